@@ -1,0 +1,120 @@
+"""One analyser for passages and questions, so both sides of BM25 agree on terms.
+
+rank-bm25 does no text processing of its own; every choice lives here:
+Unicode normalisation (NFKC, typographic quotes and dashes made plain), case
+folding, word tokens without punctuation, English stopwords and Snowball stems
+(PyStemmer). Questions go through the same steps and then lose the words that
+only make them questions ("what did … say about", "summarise").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import Stemmer
+
+MAX_TOKEN_LENGTH = 64  # longer "words" are data noise (hashes, base64); cap keeps the index small
+
+# Typographic punctuation NFKC leaves alone, mapped to the plain forms people type.
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u00ad": None,
+    }
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Function words of English, plus the pieces contractions leave behind ("we're" -> "we", "re").
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could d did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his i if in into is it its
+    itself just ll m me more most my myself no nor not now o of off on once only or other our
+    ours ourselves out over own re s same she should so some such t than that the their theirs
+    them themselves then there these they this those through to too under until up ve very was
+    we were what when where which while who whom why will with would you your yours yourself
+    yourselves also shall may might must upon don doesn didn isn wasn aren weren won wouldn
+    couldn shouldn hasn haven hadn
+    """.split()
+)
+
+# Words that make a sentence a question or a request but say nothing about the topic.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    """
+    what which who whom whose when where why how did does do say said says saying think thought
+    thinks discuss discussed discussing discussion discussions talk talked talking mention
+    mentioned summarise summarize summarised summarized summary tell explain describe opinion
+    opinions view views thoughts about regarding according please
+    """.split()
+)
+
+
+def normalise(text: str) -> str:
+    """Unicode NFKC with typographic quotes and dashes made plain (the form people type)."""
+    return unicodedata.normalize("NFKC", text).translate(_PLAIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the original text and the term it analyses to (None: not indexed)."""
+
+    start: int
+    end: int
+    term: str | None
+
+
+class Analyser:
+    """Turns text into BM25 terms; the same instance serves the index and the questions."""
+
+    def __init__(
+        self,
+        stopwords: frozenset[str] = STOPWORDS,
+        question_words: frozenset[str] = QUESTION_WORDS,
+        language: str = "english",
+    ) -> None:
+        self.stopwords = stopwords
+        self.question_words = question_words
+        self._language = language
+        # PyStemmer objects are not thread-safe; one per thread costs a few KiB.
+        self._local = threading.local()
+
+    def _stem(self, word: str) -> str:
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = Stemmer.Stemmer(self._language)
+        return str(stemmer.stemWord(word))
+
+    def _term(self, word: str) -> str | None:
+        word = word.casefold()
+        if word in self.stopwords or len(word) > MAX_TOKEN_LENGTH:
+            return None
+        return self._stem(word)
+
+    def terms(self, text: str) -> list[str]:
+        """The indexed terms of a passage, in order, repeats kept (BM25 counts them)."""
+        return [t for w in _WORD.findall(normalise(text)) if (t := self._term(w)) is not None]
+
+    def query_terms(self, question: str) -> list[str]:
+        """The terms of a question: like `terms`, without the question's own wording."""
+        words = _WORD.findall(normalise(question))
+        kept = [w for w in words if w.casefold() not in self.question_words]
+        return [t for w in kept if (t := self._term(w)) is not None]
+
+    def tokens(self, text: str) -> Iterator[Token]:
+        """Every word of `text` with its position, for highlighting matched words.
+
+        Positions refer to `text` itself: NFKC can change lengths, so words are
+        found in the original and normalised one at a time.
+        """
+        for match in _WORD.finditer(text):
+            words = _WORD.findall(normalise(match.group()))
+            term = self._term(words[0]) if len(words) == 1 else None
+            yield Token(match.start(), match.end(), term)

@@ -1,0 +1,154 @@
+"""Questions to answers: the best sentences of the best passages, or an honest "not found".
+
+BM25 ranks passages; the answer quotes the one to three sentences inside them that
+cover most of the question's weight (idf), best first, with matched words marked
+for bold. A question is answered only when one passage covers enough of that
+weight: a passage that shares just "meeting" with "What did the meeting decide
+about the budget?" is noise, and citing noise is the one thing users cannot check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from bot.analysis import Analyser
+from bot.index import Index, index_text
+from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
+from bot.sentences import sentence_spans
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOptions:
+    """How much to retrieve and quote, and when to stay silent."""
+
+    passages: int = 5  # top passages whose sentences compete for the answer
+    max_quotes: int = 3
+    min_coverage: float = 0.5  # share of the question's idf a passage must cover to be cited
+    related_quote: float = 0.75  # extra quotes must cover this share of the best quote's coverage
+    max_quote_chars: int = 1200  # all quotes together, before rendering
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    coverage: float
+    rank: int
+    start: int
+    end: int
+    hit: Hit
+    terms: frozenset[str]
+
+
+def answer_question(
+    question: str,
+    index: Index,
+    options: AnswerOptions | None = None,
+    documents: Collection[str] | None = None,
+) -> Answer:
+    """Answer `question` from `index`, optionally only from the given document paths."""
+    options = options or AnswerOptions()
+    analyser = index.analyser
+    searched = (
+        len({p.document.path for p in index.passages}) if documents is None else len(documents)
+    )
+    terms = analyser.query_terms(question)
+    if not terms:
+        return Answer(question, False, documents_searched=searched, reason="vague")
+    hits = index.search(terms, options.passages, documents)
+    if not hits:
+        return Answer(question, False, documents_searched=searched, reason="no_match")
+    weights = {t: index.weight(t) for t in set(terms)}
+    total = sum(weights.values())
+
+    def coverage(found: Iterable[str]) -> float:
+        return sum(weights.get(t, 0.0) for t in set(found)) / total
+
+    relevant = [
+        (rank, hit) for rank, hit in enumerate(hits)
+        if coverage(analyser.terms(index_text(hit.passage))) >= options.min_coverage
+    ]  # fmt: skip
+    if not relevant:
+        closest = _unique_documents(hit.passage for hit in hits)
+        return Answer(
+            question, False, closest=closest, documents_searched=searched, reason="partial"
+        )
+
+    candidates = [
+        _Candidate(coverage(found), rank, start, end, hit, frozenset(found) & weights.keys())
+        for rank, hit in relevant
+        for start, end in sentence_spans(hit.passage.text)
+        if (found := analyser.terms(hit.passage.text[start:end]))
+    ]
+    candidates.sort(key=lambda c: (-c.coverage, c.rank, c.start))
+    chosen = _choose(candidates, options)
+    if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
+        rank, hit = relevant[0]
+        start, end = sentence_spans(hit.passage.text)[0]
+        chosen = [_Candidate(0.0, rank, start, end, hit, frozenset())]
+    return _build(question, chosen, set(weights), analyser, searched)
+
+
+def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candidate]:
+    """The best sentence, then up to `max_quotes - 1` others nearly as good (no repeats)."""
+    if not candidates or candidates[0].coverage <= 0:
+        return []
+    best = candidates[0]
+    chosen = [best]
+    length = best.end - best.start
+    for candidate in candidates[1:]:
+        if len(chosen) >= options.max_quotes:
+            break
+        size = candidate.end - candidate.start
+        if candidate.coverage < best.coverage * options.related_quote:
+            break  # sorted by coverage: nothing after this qualifies either
+        if length + size > options.max_quote_chars:
+            continue
+        if any(_same_sentence(candidate, c) for c in chosen):
+            continue
+        chosen.append(candidate)
+        length += size
+    return chosen
+
+
+def _same_sentence(a: _Candidate, b: _Candidate) -> bool:
+    return a.hit.passage.id == b.hit.passage.id and a.start == b.start
+
+
+def _build(
+    question: str, chosen: list[_Candidate], terms: set[str], analyser: Analyser, searched: int
+) -> Answer:
+    """Number citations by first use, so citations[0] is the passage of the best quote."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    quotes: list[Quote] = []
+    for candidate in chosen:
+        passage = candidate.hit.passage
+        if passage.id not in numbers:
+            numbers[passage.id] = len(numbers) + 1
+            citations.append(Citation(numbers[passage.id], passage, candidate.hit.score))
+        text = passage.text[candidate.start : candidate.end]
+        quotes.append(Quote(highlight(text, terms, analyser), numbers[passage.id]))
+    return Answer(question, True, tuple(quotes), tuple(citations), documents_searched=searched)
+
+
+def highlight(text: str, terms: Collection[str], analyser: Analyser) -> tuple[Span, ...]:
+    """Cut `text` into spans, marking the words whose term is one of `terms`."""
+    spans: list[Span] = []
+    position = 0
+    for token in analyser.tokens(text):
+        if token.term is None or token.term not in terms:
+            continue
+        if token.start > position:
+            spans.append(Span(text[position : token.start]))
+        spans.append(Span(text[token.start : token.end], match=True))
+        position = token.end
+    if position < len(text):
+        spans.append(Span(text[position:]))
+    return tuple(spans)
+
+
+def _unique_documents(passages: Iterable[Passage], limit: int = 3) -> tuple[Document, ...]:
+    seen: dict[str, Document] = {}
+    for passage in passages:
+        seen.setdefault(passage.document.path, passage.document)
+    return tuple(seen.values())[:limit]

@@ -1,0 +1,215 @@
+"""The `rapporteur` command: the same engine as the bot, from a shell.
+
+Human output by default (rich tables and markdown on a terminal, plain text in a
+pipe), `--json` for scripts. Exit codes: 0 success; 1 `check` found skipped
+files; 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from bot import __version__
+from bot.config import Config, load_config
+from bot.errors import RapporteurError
+from bot.evaluation import evaluate, load_benchmark
+from bot.models import Answer, Status
+from bot.service import KnowledgeService
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    console = Console(soft_wrap=True)
+    try:
+        config = load_config(args.config, args.knowledge)
+        result: int = args.handler(args, config, console)
+        return result
+    except RapporteurError as exc:
+        print(f"rapporteur: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"rapporteur: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", type=Path, help="config file (default: ./config.toml if present)"
+    )
+    common.add_argument(
+        "--knowledge", type=Path, help="knowledge folder (overrides [knowledge] path)"
+    )
+    common.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    parser = argparse.ArgumentParser(
+        prog="rapporteur",
+        description="Answers questions about meeting documents with quoted, cited passages.",
+    )
+    parser.add_argument("--version", action="version", version=f"rapporteur {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question")
+    ask.add_argument("question")
+    ask.add_argument("--document", help="only this document (title or path)")
+    ask.set_defaults(handler=cmd_ask)
+
+    sources = commands.add_parser("sources", parents=[common], help="list the known documents")
+    sources.add_argument("query", nargs="?", help="only documents matching this")
+    sources.set_defaults(handler=cmd_sources)
+
+    check = commands.add_parser(
+        "check", parents=[common], help="load and index the folder, report each file"
+    )
+    check.set_defaults(handler=cmd_check)
+
+    ev = commands.add_parser("eval", parents=[common], help="score retrieval on a benchmark")
+    ev.add_argument("--passages", type=Path, required=True, help="passages JSONL")
+    ev.add_argument("--queries", type=Path, required=True, help="queries JSONL")
+    ev.add_argument("--scope", choices=("pooled", "group", "both"), default="both")
+    ev.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def cmd_ask(args: argparse.Namespace, config: Config, console: Console) -> int:
+    service = KnowledgeService(config)
+    answer = service.ask(args.question, args.document)
+    text = service.renderer.answer(answer).text
+    if args.json:
+        print(json.dumps(answer_json(answer, text), ensure_ascii=False, indent=2))
+    else:
+        _print_markdown(console, text)
+    return EXIT_OK
+
+
+def answer_json(answer: Answer, text: str) -> dict[str, Any]:
+    """The `ask --json` contract: the reply as rendered for Discord, and its citations."""
+    citations = []
+    for citation in answer.citations:
+        passage = citation.passage
+        document = passage.document
+        citations.append(
+            {
+                "n": citation.n,
+                "document": document.path,
+                "title": document.title,
+                "date": document.date,
+                "url": document.url,
+                "passage": passage.id,
+                "location": passage.location,
+                "score": citation.score,
+                "text": passage.text,
+            }
+        )
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "text": text,
+        "citations": citations,
+    }
+
+
+def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> int:
+    service = KnowledgeService(config)
+    documents = service.sources(args.query)
+    if args.json:
+        rows = [
+            {"document": d.path, "title": d.title, "date": d.date, "url": d.url,
+             "meeting": d.meeting, "place": d.place}
+            for d in documents
+        ]  # fmt: skip
+        print(json.dumps({"query": args.query, "documents": rows}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = Table("title", "date", "place", "document", title=f"{len(documents)} document(s)")
+    for d in documents:
+        table.add_row(d.title, d.date or "", d.place or "", d.path)
+    console.print(table)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int:
+    service = KnowledgeService(config)
+    snapshot = service.build()
+    report = snapshot.report
+    status = EXIT_SKIPPED if report.skipped else EXIT_OK
+    if args.json:
+        files = [
+            {"path": o.path, "status": o.status.value, "reason": o.reason,
+             "warnings": list(o.warnings)}
+            for o in report.outcomes
+        ]  # fmt: skip
+        summary = {
+            "folder": report.root,
+            "documents": len(report.documents),
+            "passages": len(snapshot.index),
+            "terms": snapshot.index.vocabulary_size,
+            "seconds": round(report.seconds, 3),
+            "files": files,
+        }
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return status
+    styles = {Status.LOADED: "green", Status.SKIPPED: "red", Status.IGNORED: "dim"}
+    table = Table("file", "outcome", "details", title=report.root)
+    for o in report.outcomes:
+        details = "; ".join([o.reason, *o.warnings] if o.reason else o.warnings)
+        table.add_row(o.path, f"[{styles[o.status]}]{o.status.value}[/]", details)
+    console.print(table)
+    console.print(
+        f"{len(report.documents)} documents, {len(snapshot.index)} passages, "
+        f"{snapshot.index.vocabulary_size} terms; {len(report.skipped)} skipped "
+        f"({report.seconds:.2f} s)"
+    )
+    return status
+
+
+def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
+    service = KnowledgeService(config)
+    passages, queries = load_benchmark(args.passages, args.queries)
+    scopes = ("pooled", "group") if args.scope == "both" else (args.scope,)
+    results = [evaluate(passages, queries, s, service.analyser, service.bm25) for s in scopes]
+    if args.json:
+        print(json.dumps({"results": [m.as_dict() for m in results]}, indent=2))
+        return EXIT_OK
+    columns = [
+        "nDCG@10",
+        "MRR@10",
+        "Hit@1",
+        "Hit@3",
+        "Hit@5",
+        "Hit@10",
+        "R@1",
+        "R@3",
+        "R@5",
+        "R@10",
+    ]
+    table = Table(
+        "scope", "queries", *columns, title=f"{args.queries.name} ({len(passages)} passages)"
+    )
+    for m in results:
+        values = [m.ndcg, m.mrr, *m.hit.values(), *m.recall.values()]
+        table.add_row(m.scope, str(m.queries), *(f"{v:.3f}" for v in values))
+    console.print(table)
+    return EXIT_OK
+
+
+def _print_markdown(console: Console, text: str) -> None:
+    """Markdown on a terminal; the exact Discord text in a pipe."""
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        print(text)

@@ -1,0 +1,171 @@
+"""Configuration: a TOML file read once into frozen dataclasses, checked strictly.
+
+Every key has a default, so no file at all is a valid configuration. A wrong
+type, a bad value or an unknown key raises ConfigError naming the file and the
+key: a typo must not silently fall back to a default. The Discord token is never
+in this file; it comes from the DISCORD_TOKEN environment variable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ConfigError
+
+DEFAULT_FILE = "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeConfig:
+    path: str = "knowledge"  # relative paths resolve against the config file's folder
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalConfig:
+    variant: str = "okapi"  # rank-bm25 class: okapi, l or plus
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    passages: int = 5  # passages whose sentences compete for an answer
+    min_coverage: float = 0.5  # share of a question's weight a passage must cover to be cited
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerConfig:
+    max_quotes: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatesConfig:
+    path: str = ""  # folder of template overrides; empty: the built-in templates
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordConfig:
+    guild_ids: list[int] = field(default_factory=list)  # empty: commands sync globally
+    admin_role_ids: list[int] = field(default_factory=list)
+    api_base_url: str = "https://discord.com/api/v10"
+    gateway_url: str = "wss://gateway.discord.gg/"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
+    retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
+    answer: AnswerConfig = field(default_factory=AnswerConfig)
+    templates: TemplatesConfig = field(default_factory=TemplatesConfig)
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    base_dir: Path = field(default_factory=Path.cwd)  # where relative paths resolve
+    source: str = "(built-in defaults)"
+
+    def knowledge_path(self) -> Path:
+        return _resolve(self.base_dir, self.knowledge.path)
+
+    def templates_path(self) -> Path | None:
+        return _resolve(self.base_dir, self.templates.path) if self.templates.path else None
+
+
+_CHOICES = {("retrieval", "variant"): ("okapi", "l", "plus")}
+_POSITIVE = {("retrieval", "k1"), ("retrieval", "passages"), ("answer", "max_quotes")}
+_UNIT = {("retrieval", "b"), ("retrieval", "min_coverage")}
+_URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
+               ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
+
+
+def load_config(path: Path | None = None, knowledge: Path | None = None) -> Config:
+    """Read `path` (else ./config.toml, else defaults); `knowledge` overrides the folder."""
+    if path is None:
+        candidate = Path.cwd() / DEFAULT_FILE
+        path = candidate if candidate.is_file() else None
+    if path is None:
+        config = Config()
+    else:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: config file not found") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config file: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        config = parse_config(data, str(path), path.resolve().parent)
+    if knowledge is not None:
+        config = dataclasses.replace(config, knowledge=KnowledgeConfig(str(knowledge.resolve())))
+    return config
+
+
+def parse_config(data: dict[str, Any], source: str, base_dir: Path) -> Config:
+    """Check a parsed TOML document against the schema and build a Config."""
+    sections: dict[str, Any] = {}
+    hints = typing.get_type_hints(Config)
+    for name, table in data.items():
+        section_type = hints.get(name)
+        if name in ("base_dir", "source") or section_type is None:
+            raise ConfigError(f"{source}: unknown section [{name}]")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: [{name}] must be a table")
+        sections[name] = _parse_section(section_type, name, table, source)
+    return Config(**sections, base_dir=base_dir, source=source)
+
+
+def _parse_section(cls: type, section: str, table: dict[str, Any], source: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in hints:
+            known = ", ".join(hints)
+            raise ConfigError(f"{source}: unknown key [{section}] {key} (known keys: {known})")
+        values[key] = _check(hints[key], value, f"{source}: [{section}] {key}")
+        _check_value(section, key, values[key], source)
+    return cls(**values)
+
+
+def _check(expected: Any, value: Any, where: str) -> Any:
+    """Type-check one value; ints are accepted where floats are expected."""
+    origin = typing.get_origin(expected)
+    if origin is list:
+        (item_type,) = typing.get_args(expected)
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, got {_describe(value)}")
+        return [_check(item_type, item, where) for item in value]
+    if origin is types.UnionType:
+        raise ConfigError(f"{where}: unsupported type")  # not used by the schema
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{where}: expected an integer, got {_describe(value)}")
+    if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+        names = {str: "a string", float: "a number", bool: "true or false"}
+        raise ConfigError(
+            f"{where}: expected {names.get(expected, expected)}, got {_describe(value)}"
+        )
+    return value
+
+
+def _check_value(section: str, key: str, value: Any, source: str) -> None:
+    where = f"{source}: [{section}] {key}"
+    choices = _CHOICES.get((section, key))
+    if choices and value not in choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
+    if (section, key) in _POSITIVE and value <= 0:
+        raise ConfigError(f"{where}: must be greater than 0, got {value}")
+    if (section, key) in _UNIT and not 0 <= value <= 1:
+        raise ConfigError(f"{where}: must be between 0 and 1, got {value}")
+    prefixes = _URL_PREFIX.get((section, key))
+    if prefixes and not value.startswith(prefixes):
+        raise ConfigError(f"{where}: must start with {' or '.join(prefixes)}, got {value!r}")
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _resolve(base: Path, value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path)

@@ -1,0 +1,28 @@
+"""The project's exceptions, one tree with one base to catch.
+
+    RapporteurError
+    ├── ConfigError          a config file or key is wrong (names the file and the key)
+    ├── TemplateError        a template (built-in or override) failed to load or render
+    └── IndexBuildError      a knowledge folder produced no index (nothing usable loaded)
+
+A bad document is never an exception that escapes the loader: each file gets an
+outcome (loaded, skipped with a reason), so one broken file cannot stop a reload.
+"""
+
+from __future__ import annotations
+
+
+class RapporteurError(Exception):
+    """Base class of every error Rapporteur raises on purpose."""
+
+
+class ConfigError(RapporteurError):
+    """The configuration is invalid; the message names the file and the key."""
+
+
+class TemplateError(RapporteurError):
+    """A reply template is missing, broken, or rendered to nothing usable."""
+
+
+class IndexBuildError(RapporteurError):
+    """Building an index failed as a whole (for example: nothing loaded)."""

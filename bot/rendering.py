@@ -1,0 +1,267 @@
+"""Answers and reports to Discord-ready text through Jinja2 templates.
+
+Templates ship as package data; an admin may point `[templates] path` at a
+folder whose files override them by name. The environment is sandboxed (admin
+templates are code), uses StrictUndefined (a typo fails loudly, in tests),
+never HTML-autoescapes (Discord is markdown, "&amp;" would show literally), and
+escapes every printed value exactly once through `finalize`. Values the renderer
+builds as markup on purpose (a checked URL) are wrapped in `Raw`.
+
+Replies stay within Discord's 2000 characters by shortening quotes, never by
+cutting the text after rendering, so a citation is never cut and an escape is
+never split.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from bot.errors import TemplateError
+from bot.escaping import escape, one_line
+from bot.models import Answer, Citation, Document, LoadReport, Quote, Span, Status
+
+log = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 2000  # Discord's limit for message content, in characters
+TITLE_LIMIT = 120  # a citation line stays one readable line
+TEMPLATES = ("answer.md.j2", "no_answer.md.j2", "sources.md.j2", "report.md.j2")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
+ELLIPSIS = "…"
+
+
+class Raw(str):
+    """Text the renderer built as markup on purpose: printed without escaping."""
+
+    __slots__ = ()
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Raw):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A reply and whether its quotes had to be shortened to fit."""
+
+    text: str
+    shortened: bool = False
+
+
+class Renderer:
+    """Renders the core's results with the built-in templates or an admin's overrides."""
+
+    def __init__(self, override_dir: Path | None = None, limit: int = MESSAGE_LIMIT) -> None:
+        self.limit = limit
+        self._builtin = self._environment(jinja2.PackageLoader("bot", "templates"))
+        self._override = None
+        if override_dir is not None:
+            if not override_dir.is_dir():
+                raise TemplateError(f"template folder not found: {override_dir}")
+            self._override = self._environment(jinja2.FileSystemLoader(str(override_dir)))
+        for name in TEMPLATES:
+            self._builtin.get_template(name)  # a broken built-in template is a bug: fail now
+
+    @staticmethod
+    def _environment(loader: jinja2.BaseLoader) -> ImmutableSandboxedEnvironment:
+        return ImmutableSandboxedEnvironment(
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        """Render one template, preferring the admin's version and falling back on error."""
+        if self._override is not None:
+            try:
+                return self._override.get_template(name).render(context).strip()
+            except jinja2.TemplateNotFound:
+                pass
+            except Exception:  # an admin's template must never take answering down
+                log.exception("template override %s failed; using the built-in one", name)
+        try:
+            return self._builtin.get_template(name).render(context).strip()
+        except Exception as exc:
+            raise TemplateError(f"template {name} failed: {exc}") from exc
+
+    # --- answers -------------------------------------------------------------------------
+
+    def answer(self, answer: Answer) -> Rendered:
+        """The reply to a question, within the message limit."""
+        if not answer.answered:
+            context = {
+                "question": one_line(answer.question),
+                "reason": answer.reason,
+                "closest": [document_context(d) for d in answer.closest],
+                "documents_searched": answer.documents_searched,
+            }
+            return self._fit("no_answer.md.j2", context)
+        quotes = [list(q.spans) for q in answer.quotes]
+        shortened = False
+        while True:
+            context = {
+                "question": one_line(answer.question),
+                "quotes": [
+                    quote_context(spans, q)
+                    for spans, q in zip(quotes, answer.quotes, strict=True)
+                    if spans
+                ],
+                "citations": [
+                    citation_context(c)
+                    for c in answer.citations
+                    if _cited(c, answer.quotes, quotes)
+                ],
+            }
+            text = self.render("answer.md.j2", context)
+            if len(text) <= self.limit:
+                return Rendered(text, shortened)
+            shortened = True
+            if not _shorten(quotes, len(text) - self.limit):
+                return Rendered(_hard_cut(text, self.limit), True)
+
+    def sources(self, documents: Sequence[Document], query: str | None, total: int) -> Rendered:
+        """The list of known documents (or those matching `query`)."""
+        shown = list(documents)
+        while True:
+            context = {
+                "query": one_line(query) if query else "",
+                "documents": [document_context(d) for d in shown],
+                "total": total,
+                "hidden": len(documents) - len(shown),
+            }
+            text = self.render("sources.md.j2", context)
+            if len(text) <= self.limit or not shown:
+                return Rendered(_hard_cut(text, self.limit), len(shown) < len(documents))
+            shown = shown[: max(0, min(len(shown) - 1, len(shown) * self.limit // len(text)))]
+
+    def report(self, report: LoadReport, title: str = "Knowledge folder loaded") -> Rendered:
+        """A load or reload report: counts, then skipped files with reasons, within the limit."""
+        problems = [o for o in report.outcomes if o.status is Status.SKIPPED]
+        shown = len(problems)
+        while True:
+            context = {
+                "title": title,
+                "loaded": sum(o.status is Status.LOADED for o in report.outcomes),
+                "skipped": len(problems),
+                "ignored": sum(o.status is Status.IGNORED for o in report.outcomes),
+                "problems": [
+                    {"path": one_line(o.path), "reason": o.reason} for o in problems[:shown]
+                ],
+                "hidden": len(problems) - shown,
+                "seconds": round(report.seconds, 2),
+            }
+            text = self.render("report.md.j2", context)
+            if len(text) <= self.limit or shown == 0:
+                return Rendered(_hard_cut(text, self.limit), shown < len(problems))
+            shown -= 1
+
+    def _fit(self, name: str, context: Mapping[str, Any]) -> Rendered:
+        text = self.render(name, context)
+        return Rendered(_hard_cut(text, self.limit), len(text) > self.limit)
+
+
+def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
+    return {"spans": [{"text": s.text, "match": s.match} for s in spans], "n": quote.citation}
+
+
+def citation_context(citation: Citation) -> dict[str, Any]:
+    passage = citation.passage
+    context = document_context(passage.document)
+    context.update(
+        n=citation.n,
+        location=passage.location,
+        heading=one_line(passage.heading or ""),
+        speaker=one_line(passage.speaker or ""),
+    )
+    return context
+
+
+def document_context(document: Document) -> dict[str, Any]:
+    """What templates may show of a document; every value single-line and bounded."""
+    title = one_line(document.title)
+    if len(title) > TITLE_LIMIT:
+        title = title[: TITLE_LIMIT - 1].rstrip() + ELLIPSIS
+    return {
+        "title": title,
+        "path": one_line(document.path),
+        "date": document.date or "",
+        "url": safe_url(document.url),
+        "meeting": one_line(document.meeting or ""),
+        "place": one_line(document.place or ""),
+    }
+
+
+def safe_url(url: str | None) -> Raw:
+    """A link wrapped in <> (no preview), or nothing when it is not a plain http(s) URL."""
+    if url and len(url) <= 512 and _SAFE_URL.match(url):
+        return Raw(f"<{url}>")
+    return Raw("")
+
+
+def _cited(citation: Citation, quotes: Sequence[Quote], kept: Sequence[list[Span]]) -> bool:
+    return any(q.citation == citation.n and spans for q, spans in zip(quotes, kept, strict=True))
+
+
+def _shorten(quotes: list[list[Span]], excess: int) -> bool:
+    """Shorten the longest quote by about `excess` characters at a word boundary.
+
+    Escaping can make the rendered text longer than the raw text, so callers
+    re-render and call again until it fits. Returns False when nothing is left to cut.
+    """
+    lengths = [sum(len(s.text) for s in spans) for spans in quotes]
+    if not lengths or max(lengths) <= 1:
+        return False
+    i = max(range(len(quotes)), key=lengths.__getitem__)
+    if sum(1 for n in lengths if n) > 1 and lengths[i] < excess:
+        quotes[i] = []  # dropping a whole quote is better than a stump
+        return True
+    target = max(1, lengths[i] - max(excess, 16) - len(ELLIPSIS))
+    quotes[i] = _truncate_spans(quotes[i], target)
+    return True
+
+
+def _truncate_spans(spans: list[Span], limit: int) -> list[Span]:
+    """Keep at most `limit` characters of spans, cut at a space, with an ellipsis."""
+    kept: list[Span] = []
+    used = 0
+    for span in spans:
+        if used + len(span.text) <= limit:
+            kept.append(span)
+            used += len(span.text)
+            continue
+        room = limit - used
+        cut = span.text[:room]
+        if " " in cut and not span.match:
+            cut = cut[: cut.rfind(" ")]
+        if cut and not span.match:
+            kept.append(Span(cut))
+        break
+    kept.append(Span(ELLIPSIS))
+    return kept
+
+
+def _hard_cut(text: str, limit: int) -> str:
+    """Last resort for oversized admin templates: cut at a line end, never mid-escape."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    newline = cut.rfind("\n")
+    if newline > limit // 2:
+        cut = cut[:newline]
+    while cut.endswith("\\"):
+        cut = cut[:-1]
+    return cut + ELLIPSIS

@@ -1,0 +1,63 @@
+"""Sentence boundaries in meeting prose, so answers quote whole sentences verbatim.
+
+A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets) followed
+by a space and something that can start a sentence, unless the word before the
+full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "e.g.") or an
+initial ("J. Smith").
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms mx prof sr jr st mt no nos vs etc eg ie al fig approx dept est govt inc ltd co
+    corp jan feb mar apr jun jul aug sep sept oct nov dec hon rev gen col lt sgt capt u.s u.k
+    e.g i.e a.m p.m
+    """.split()
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, whitespace between sentences excluded."""
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        if end > start:
+            spans.append((start, end))
+        start = _skip_space(text, end)
+    tail_end = len(text.rstrip())
+    if tail_end > start:
+        spans.append((start, tail_end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, each exactly as written."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
+    word_start = dot
+    while (
+        word_start > 0
+        and not text[word_start - 1].isspace()
+        and text[word_start - 1] not in "(\"'“‘"
+    ):
+        word_start -= 1
+    word = text[word_start:dot]
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "J. Smith"
+    return word.casefold().rstrip(".") in _ABBREVIATIONS
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos

@@ -1,0 +1,210 @@
+"""The one object the CLI and the Discord adapter share: the current index and its reloads.
+
+A Snapshot (documents, passages, BM25 index, load report) is immutable and is
+replaced whole: a question that started on the old snapshot finishes on it, and
+a reload that fails, or finds nothing to load, leaves the old one serving.
+Everything here is synchronous and CPU-bound; the Discord adapter calls it from
+a worker thread so the event loop never waits on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.analysis import Analyser
+from bot.answering import AnswerOptions, answer_question
+from bot.config import Config
+from bot.errors import IndexBuildError, RapporteurError
+from bot.index import BM25Options, Index
+from bot.loader import load_folder
+from bot.models import Answer, Document, LoadReport
+from bot.rendering import Renderer
+from bot.splitting import split_documents
+
+log = logging.getLogger(__name__)
+
+
+class ReloadBusy(RapporteurError):
+    """Another reload is running; reloads are one at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything a question needs, built together and never changed."""
+
+    index: Index
+    report: LoadReport
+    generation: int
+    built_at: float  # time.time() when the build finished
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.report.documents
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    """What a reload changed, for the admin's report."""
+
+    report: LoadReport
+    swapped: bool
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    error: str = ""  # why the old index was kept
+
+
+@dataclass
+class Stats:
+    queries: int = 0
+    reloads: int = 0
+    started_at: float = field(default_factory=time.time)
+
+
+class KnowledgeService:
+    """Holds the current snapshot; answers questions; rebuilds on request."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.analyser = Analyser()
+        self.renderer = Renderer(config.templates_path())
+        self.bm25 = BM25Options(
+            variant=config.retrieval.variant,
+            k1=config.retrieval.k1,
+            b=config.retrieval.b,
+            epsilon=config.retrieval.epsilon,
+        )
+        self.answer_options = AnswerOptions(
+            passages=config.retrieval.passages,
+            max_quotes=config.answer.max_quotes,
+            min_coverage=config.retrieval.min_coverage,
+        )
+        self.stats = Stats()
+        self._snapshot: Snapshot | None = None
+        self._reload_lock = threading.Lock()
+        self._generation = 0
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The snapshot serving now (loads the folder on first use)."""
+        current = self._snapshot
+        if current is None:
+            self.reload(force=True)
+            current = self._snapshot
+            assert current is not None
+        return current
+
+    def build(self) -> Snapshot:
+        """Load the knowledge folder and index it, without touching the serving snapshot."""
+        report = load_folder(self.config.knowledge_path())
+        passages = split_documents(report.documents)
+        index = Index(passages, self.analyser, self.bm25)
+        return Snapshot(index, report, self._generation + 1, time.time())
+
+    def reload(self, force: bool = False) -> ReloadResult:
+        """Build a new snapshot and swap it in, unless the build failed or found nothing.
+
+        `force` also swaps in an empty folder (otherwise an emptied or unmounted
+        folder would silently take every answer away).
+        """
+        if not self._reload_lock.acquire(blocking=False):
+            raise ReloadBusy("a reload is already running")
+        try:
+            old = self._snapshot
+            try:
+                new = self.build()
+            except (OSError, IndexBuildError) as exc:
+                if old is None and force:
+                    raise
+                log.warning("reload failed, keeping the current index: %s", exc)
+                return ReloadResult(
+                    old.report if old else LoadReport("", ()), False, error=str(exc)
+                )
+            if old is not None and not new.documents and not force:
+                return ReloadResult(
+                    new.report, False, error="no documents loaded; the current index is kept"
+                )
+            added, changed, removed = _differences(old, new)
+            self._generation = new.generation
+            self._snapshot = new
+            self.stats.reloads += 1
+            return ReloadResult(new.report, True, added, changed, removed)
+        finally:
+            self._reload_lock.release()
+
+    def ask(self, question: str, document: str | None = None) -> Answer:
+        """Answer a question from the whole folder, or from one document (title or path)."""
+        snapshot = self.snapshot
+        scope = None
+        if document:
+            found = self.find_document(document, snapshot)
+            scope = [found.path] if found else []
+        self.stats.queries += 1
+        return answer_question(question, snapshot.index, self.answer_options, scope)
+
+    def find_document(self, name: str, snapshot: Snapshot | None = None) -> Document | None:
+        """A document by path or title (exact, then case-insensitive, then unique prefix)."""
+        documents = (snapshot or self.snapshot).documents
+        for document in documents:
+            if name in (document.path, document.title):
+                return document
+        folded = name.casefold().strip()
+        for document in documents:
+            if folded in (document.path.casefold(), document.title.casefold()):
+                return document
+        matches = [d for d in documents if d.title.casefold().startswith(folded)]
+        return matches[0] if len(matches) == 1 else None
+
+    def sources(self, query: str | None = None) -> list[Document]:
+        """Known documents; with a query, those whose metadata or text matches it, best first."""
+        snapshot = self.snapshot
+        documents = list(snapshot.documents)
+        if not query or not query.strip():
+            return documents
+        folded = query.casefold().strip()
+        by_metadata = [d for d in documents if folded in _metadata_text(d).casefold()]
+        terms = self.analyser.query_terms(query) or self.analyser.terms(query)
+        by_text = [h.passage.document for h in snapshot.index.search(terms, k=len(snapshot.index))]
+        ordered: dict[str, Document] = {}
+        for document in [*by_metadata, *by_text]:
+            ordered.setdefault(document.path, document)
+        return list(ordered.values())
+
+    def titles(self, prefix: str = "", limit: int = 25) -> list[Document]:
+        """Documents whose title or path contains `prefix`, for autocomplete."""
+        folded = prefix.casefold().strip()
+        matches = [
+            d for d in self.snapshot.documents
+            if not folded or folded in d.title.casefold() or folded in d.path.casefold()
+        ]  # fmt: skip
+        matches.sort(key=lambda d: (not d.title.casefold().startswith(folded), d.title.casefold()))
+        return matches[:limit]
+
+
+def _metadata_text(document: Document) -> str:
+    parts: Sequence[str | None] = (
+        document.title, document.path, document.meeting, document.place, document.organisation,
+        document.date,
+    )  # fmt: skip
+    return " ".join(p for p in parts if p)
+
+
+def _fingerprint(document: Document) -> str:
+    return hashlib.sha256(repr(document).encode("utf-8", "replace")).hexdigest()
+
+
+def _differences(
+    old: Snapshot | None, new: Snapshot
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Documents added, changed and removed between two snapshots."""
+    before = {d.path: _fingerprint(d) for d in old.documents} if old else {}
+    after = {d.path: _fingerprint(d) for d in new.documents}
+    added = tuple(sorted(after.keys() - before.keys()))
+    removed = tuple(sorted(before.keys() - after.keys()))
+    changed = tuple(sorted(p for p in after.keys() & before.keys() if after[p] != before[p]))
+    return added, changed, removed
