@@ -53,6 +53,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     thinks discuss discussed discussing discussion discussions talk talked talking mention
     mentioned summarise summarize summarised summarized summary tell explain describe opinion
     opinions view views thoughts about regarding according please
+    give gave given giving
     """.split()
 )
 

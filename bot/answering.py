@@ -31,7 +31,8 @@ class AnswerOptions:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    coverage: float
+    coverage: float  # counting the passage's speaker as part of the sentence
+    literal: float  # the sentence's own words only
     rank: int
     start: int
     end: int
@@ -73,18 +74,25 @@ def answer_question(
             question, False, closest=closest, documents_searched=searched, reason="partial"
         )
 
-    candidates = [
-        _Candidate(coverage(found), rank, start, end, hit, frozenset(found) & weights.keys())
-        for rank, hit in relevant
-        for start, end in sentence_spans(hit.passage.text)
-        if (found := analyser.terms(hit.passage.text[start:end]))
-    ]
-    candidates.sort(key=lambda c: (-c.coverage, c.rank, c.start))
+    # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
+    candidates = []
+    for rank, hit in relevant:
+        speaker_terms = analyser.terms(hit.passage.speaker or "")
+        for start, end in sentence_spans(hit.passage.text):
+            found = analyser.terms(hit.passage.text[start:end])
+            if found:
+                matched = frozenset(found) & weights.keys()
+                attributed = coverage(found + speaker_terms)
+                candidates.append(
+                    _Candidate(attributed, coverage(found), rank, start, end, hit, matched)
+                )
+    # Ties on coverage go to the sentence that says the words itself, then to the better passage.
+    candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
     chosen = _choose(candidates, options)
     if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
         rank, hit = relevant[0]
         start, end = sentence_spans(hit.passage.text)[0]
-        chosen = [_Candidate(0.0, rank, start, end, hit, frozenset())]
+        chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
     return _build(question, chosen, set(weights), analyser, searched)
 
 
@@ -101,6 +109,8 @@ def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candi
         size = candidate.end - candidate.start
         if candidate.coverage < best.coverage * options.related_quote:
             break  # sorted by coverage: nothing after this qualifies either
+        if candidate.literal < best.literal * options.related_quote:
+            continue  # only attributed to the right person, without the words asked about
         if length + size > options.max_quote_chars:
             continue
         if any(_same_sentence(candidate, c) for c in chosen):

@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    console = Console(soft_wrap=True)
+    # In a pipe rich would assume 80 columns and squeeze the tables; give them room.
+    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
     try:
         config = load_config(args.config, args.knowledge)
         result: int = args.handler(args, config, console)

@@ -120,7 +120,7 @@ def _parse_section(cls: type, section: str, table: dict[str, Any], source: str) 
     for key, value in table.items():
         if key not in hints:
             known = ", ".join(hints)
-            raise ConfigError(f"{source}: unknown key [{section}] {key} (known keys: {known})")
+            raise ConfigError(f"{source}: [{section}] {key}: unknown key (known keys: {known})")
         values[key] = _check(hints[key], value, f"{source}: [{section}] {key}")
         _check_value(section, key, values[key], source)
     return cls(**values)

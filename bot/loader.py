@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.attribution import attribute
 from bot.frontmatter import split_front_matter
 from bot.models import Block, Document, FileOutcome, LoadReport, Status
 
@@ -206,7 +207,7 @@ def read_text_document(path: Path, rel: str) -> tuple[Document, tuple[str, ...]]
     document = Document(
         path=rel,
         title=title,
-        blocks=tuple(blocks),
+        blocks=tuple(attribute(blocks)),
         date=date,
         url=meta.get("url"),
         meeting=meta.get("meeting"),

@@ -1,0 +1,48 @@
+"""Shared fixtures: small knowledge folders built per test, and services over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, KnowledgeConfig
+from bot.service import KnowledgeService
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+
+FolderFactory = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_folder(tmp_path: Path) -> FolderFactory:
+    """Write {relative name: text or bytes} into a fresh folder and return it."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / "knowledge"
+        folder.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return folder
+
+    return make
+
+
+def service_for(folder: Path, **retrieval: object) -> KnowledgeService:
+    """A service over `folder` with default settings."""
+    return KnowledgeService(Config(knowledge=KnowledgeConfig(str(folder))))
+
+
+@pytest.fixture(scope="session")
+def bundled() -> KnowledgeService:
+    """The service over the shipped knowledge/ folder (loaded once per run)."""
+    service = KnowledgeService(Config(knowledge=KnowledgeConfig(str(KNOWLEDGE))))
+    service.reload(force=True)
+    return service

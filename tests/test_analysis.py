@@ -1,0 +1,69 @@
+"""The analyser: one set of terms for passages and questions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis import MAX_TOKEN_LENGTH, Analyser, normalise
+
+A = Analyser()
+
+
+def test_normalise_makes_typographic_punctuation_plain() -> None:
+    assert normalise("“We’re” – ﬁne—done") == '"We\'re" - fine-done'
+
+
+def test_terms_fold_case_drop_stopwords_and_stem() -> None:
+    assert A.terms("The Economies CALLED for deeper cooperation") == [
+        "economi", "call", "deeper", "cooper",
+    ]  # fmt: skip
+
+
+def test_punctuation_splits_words_and_curly_apostrophes_match_straight_ones() -> None:
+    assert A.terms("PPSTI’s public–private role") == A.terms("PPSTI's public-private role")
+    assert A.terms("PPSTI’s public–private role") == ["ppsti", "public", "privat", "role"]
+
+
+def test_question_words_are_dropped_from_questions_only() -> None:
+    question = "What did Dr Park say about national security?"
+    assert A.query_terms(question) == ["dr", "park", "nation", "secur"]
+    assert "say" in A.terms("say")  # a passage keeps the word
+
+
+def test_summarise_requests_keep_only_the_topic() -> None:
+    assert A.query_terms("Summarise the discussion about open science") == ["open", "scienc"]
+
+
+def test_overlong_tokens_are_not_indexed() -> None:
+    assert A.terms("x" * (MAX_TOKEN_LENGTH + 1) + " budget") == ["budget"]
+
+
+def test_tokens_give_positions_in_the_original_text() -> None:
+    text = "“Fostering” open—innovation"
+    spans = [(text[t.start : t.end], t.term) for t in A.tokens(text)]
+    assert spans == [("Fostering", "foster"), ("open", "open"), ("innovation", "innov")]
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_analyser_is_total_on_any_unicode(text: str) -> None:
+    terms = A.terms(text)
+    assert all(t and len(t) <= MAX_TOKEN_LENGTH * 2 for t in terms)
+    assert set(A.query_terms(text)) <= set(terms)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["budget", "Minutes", "approved", "the", "“AI”", "vote", "2026"])))
+def test_a_sentence_of_a_passage_has_a_subset_of_its_terms(words: list[str]) -> None:
+    sentence = " ".join(words)
+    passage = f"Opening remarks. {sentence} Closing remarks."
+    assert set(A.terms(sentence)) <= set(A.terms(passage))
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_token_terms_agree_with_terms(text: str) -> None:
+    """Highlighting finds the same terms that indexing does (NFKC can split a word)."""
+    from_tokens = [t.term for t in A.tokens(text) if t.term]
+    assert set(from_tokens) <= set(A.terms(text))

@@ -1,0 +1,140 @@
+"""The command line: the contracts scripts rely on (JSON shape, exit codes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KNOWLEDGE, ROOT, FolderFactory
+
+from bot.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "ask", "Who is the chair of PPSTI?", "--json", "--knowledge", str(KNOWLEDGE)
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"question", "answered", "text", "citations"}
+    assert data["answered"] is True
+    assert "Dr Hwanil Park" in data["text"]
+    best = data["citations"][0]
+    assert set(best) == {
+        "n",
+        "document",
+        "title",
+        "date",
+        "url",
+        "passage",
+        "location",
+        "score",
+        "text",
+    }
+    assert best["n"] == 1
+    assert best["document"] == "apec-ppsti-guangzhou.md"
+    assert best["passage"].startswith("apec-ppsti-guangzhou.md#")
+    assert best["location"].startswith("¶")
+    assert best["date"] is None  # the release states no date; none is invented
+    assert "Dr Hwanil Park, chair of the APEC Policy Partnership" in best["text"]
+    assert isinstance(best["score"], float)
+
+
+def test_ask_unanswerable_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "ask", "What is the capital of France?", "--json", "--knowledge", str(KNOWLEDGE)
+    )
+    data = json.loads(out)
+    assert (code, data["answered"], data["citations"]) == (0, False, [])
+    assert "do not cover" in data["text"]
+
+
+def test_ask_human_output_is_the_discord_text_in_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "ask", "Who is the vice chair of PPSTI?", "--knowledge", str(KNOWLEDGE)
+    )
+    assert code == 0
+    assert "**Hazami** **Habib**" in out or "Hazami Habib" in out
+    assert "[1] APEC Economies Call" in out
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str], make_folder: FolderFactory) -> None:
+    assert run(capsys, "check", "--knowledge", str(KNOWLEDGE))[0] == 0
+    folder = make_folder({"good.md": "Minutes.", "bad.txt": b"\x00\x01binary"})
+    code, out, _ = run(capsys, "check", "--json", "--knowledge", str(folder))
+    assert code == 1
+    files = {f["path"]: (f["status"], f["reason"]) for f in json.loads(out)["files"]}
+    assert files == {"bad.txt": ("skipped", "binary data (not text)"), "good.md": ("loaded", "")}
+
+
+def test_usage_and_config_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "c.toml"
+    bad.write_text("[retrieval]\nk1 = 'x'\n")
+    code, _, err = run(capsys, "check", "--config", str(bad))
+    assert code == 2
+    assert f"{bad}: [retrieval] k1" in err
+    code, _, err = run(capsys, "check", "--knowledge", str(tmp_path / "missing"))
+    assert code == 2 and "knowledge folder not found" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask"])
+    assert exit_info.value.code == 2
+
+
+def test_sources(capsys: pytest.CaptureFixture[str], make_folder: FolderFactory) -> None:
+    folder = make_folder(
+        {
+            "a.md": "---\ntitle: Budget minutes\n---\nThe budget.",
+            "b.md": "---\ntitle: Choir\n---\nSongs.",
+        }
+    )
+    code, out, _ = run(capsys, "sources", "--json", "--knowledge", str(folder))
+    assert code == 0
+    assert [d["title"] for d in json.loads(out)["documents"]] == ["Budget minutes", "Choir"]
+    code, out, _ = run(capsys, "sources", "songs", "--json", "--knowledge", str(folder))
+    assert code == 0
+    assert [d["title"] for d in json.loads(out)["documents"]] == ["Choir"]
+
+
+def test_eval_prints_both_scopes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    passages = tmp_path / "p.jsonl"
+    queries = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "M1#0", "group": "M1", "text": "A: the budget was approved"},
+        {"id": "M1#1", "group": "M1", "text": "B: the weather is fine"},
+        {"id": "M2#0", "group": "M2", "text": "C: budget cuts in the weather office"},
+    ]
+    passages.write_text("\n".join(json.dumps(r) for r in rows))
+    queries.write_text(
+        json.dumps(
+            {"id": "M1?0", "group": "M1", "query": "What about the budget?", "gold": ["M1#0"]}
+        )
+    )
+    code, out, _ = run(
+        capsys, "eval", "--passages", str(passages), "--queries", str(queries), "--json"
+    )
+    results = {r["scope"]: r for r in json.loads(out)["results"]}
+    assert code == 0
+    assert results["group"]["ndcg@10"] == 1.0
+    assert results["pooled"]["hit@10"] == 1.0
+    code, out, _ = run(capsys, "eval", "--passages", str(passages), "--queries", str(queries))
+    assert "nDCG@10" in out and "pooled" in out and "group" in out
+
+
+def test_console_script_and_python_m_bot_run_as_a_new_user_would(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "200"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "Who is the chair of PPSTI?", "--json"],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["citations"][0]["document"] == "apec-ppsti-guangzhou.md"

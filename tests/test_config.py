@@ -1,0 +1,90 @@
+"""Config: every key documented, every mistake named with its file and key."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, load_config
+from bot.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_example_documents_every_key_with_its_default() -> None:
+    example = load_config(ROOT / "config.example.toml")
+    defaults = Config()
+    for section in ("knowledge", "retrieval", "answer", "templates", "discord"):
+        assert getattr(example, section) == getattr(defaults, section), section
+        keys = {f.name for f in dataclasses.fields(getattr(defaults, section))}
+        text = (ROOT / "config.example.toml").read_text()
+        assert all(f"\n{key} = " in text for key in keys), section
+
+
+def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(None)
+    assert config.source == "(built-in defaults)"
+    assert config.knowledge_path() == tmp_path / "knowledge"
+
+
+def test_config_toml_in_the_working_folder_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, '[retrieval]\nvariant = "plus"\n')
+    monkeypatch.chdir(tmp_path)
+    assert load_config(None).retrieval.variant == "plus"
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    path = write(tmp_path, '[knowledge]\npath = "docs"\n[templates]\npath = "tpl"\n')
+    config = load_config(path)
+    assert config.knowledge_path() == tmp_path / "docs"
+    assert config.templates_path() == tmp_path / "tpl"
+
+
+def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, '[knowledge]\npath = "docs"\n')
+    assert load_config(path, tmp_path / "other").knowledge_path() == tmp_path / "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[knowledge]\npaht = 'x'", "[knowledge] paht: unknown key"),
+        ("[knowlege]\npath = 'x'", "unknown section [knowlege]"),
+        ("[retrieval]\nk1 = 'high'", "[retrieval] k1: expected a number, got str 'high'"),
+        ("[retrieval]\npassages = 2.5", "[retrieval] passages: expected an integer"),
+        ("[retrieval]\nvariant = 'bm42'", "[retrieval] variant: must be one of okapi, l, plus"),
+        ("[retrieval]\nmin_coverage = 1.5", "[retrieval] min_coverage: must be between 0 and 1"),
+        ("[discord]\nguild_ids = ['123']", "[discord] guild_ids: expected an integer"),
+        ("[discord]\nguild_ids = 123", "[discord] guild_ids: expected a list"),
+        ("[discord]\napi_base_url = 'discord.com'", "[discord] api_base_url: must start with"),
+        ("[answer]\nmax_quotes = true", "[answer] max_quotes: expected an integer"),
+        ("knowledge = 'x'", "[knowledge] must be a table"),
+        ("[knowledge\npath=1", "not valid TOML"),
+    ],
+)
+def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value).startswith(str(path))
+    assert message in str(error.value)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_integers_are_accepted_for_numbers(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "[retrieval]\nk1 = 2\n")).retrieval.k1 == 2.0

@@ -1,0 +1,66 @@
+"""Front matter: metadata for citations, never a way in."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.frontmatter import MAX_VALUE, split_front_matter
+
+
+def test_whitelisted_keys_become_fields_and_the_body_follows() -> None:
+    front = split_front_matter(
+        "---\ntitle: Minutes\ndate: 2026-05-14\nsource: https://example.org/m\n"
+        "organization: APEC\ntags: [a, b]\n---\nBody text.\n"
+    )
+    assert front.fields == {
+        "title": "Minutes",
+        "date": "2026-05-14",
+        "url": "https://example.org/m",
+        "organisation": "APEC",
+    }
+    assert front.body == "Body text.\n"
+    assert front.warnings == ()
+
+
+def test_no_front_matter_leaves_the_text_alone() -> None:
+    assert split_front_matter("Title\n---\nmore").body == "Title\n---\nmore"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "warning"),
+    [
+        (
+            "title: !!python/object/apply:os.system ['echo pwned']",
+            "could not determine a constructor",
+        ),
+        ("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]", "aliases are not allowed"),
+        ("title: 2024-01-00\ndate: 2024-13-45", "front matter ignored"),
+        ("- just\n- a list", "not a mapping"),
+        ("title: [unclosed", "front matter ignored"),
+    ],
+)
+def test_hostile_or_broken_yaml_is_ignored_with_a_warning(yaml_text: str, warning: str) -> None:
+    front = split_front_matter(f"---\n{yaml_text}\n---\nThe body is still indexed.")
+    assert front.fields == {} or "title" not in front.fields or front.fields["title"] != "pwned"
+    assert front.body == "The body is still indexed."
+    assert any(warning in w for w in front.warnings), front.warnings
+
+
+def test_unclosed_front_matter_is_read_as_text() -> None:
+    text = "---\ntitle: x\n" + "line\n" * 3000
+    front = split_front_matter(text)
+    assert front.fields == {}
+    assert front.body == text
+    assert front.warnings
+
+
+def test_values_are_single_lines_of_bounded_length() -> None:
+    front = split_front_matter(f"---\ntitle: |\n  two\n  lines {'x' * 400}\n---\n")
+    assert "\n" not in front.fields["title"]
+    assert len(front.fields["title"]) == MAX_VALUE
+
+
+def test_nested_values_are_refused_per_key() -> None:
+    front = split_front_matter("---\ntitle: {nested: map}\nplace: Lima\n---\n")
+    assert front.fields == {"place": "Lima"}
+    assert "title" in front.warnings[0]

@@ -1,0 +1,152 @@
+"""Rendering: Discord-safe text, within 2000 characters, escaped exactly once."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis import Analyser
+from bot.answering import highlight
+from bot.errors import TemplateError
+from bot.escaping import ZWSP, escape, unescape
+from bot.models import Answer, Citation, Document, FileOutcome, LoadReport, Passage, Quote, Status
+from bot.rendering import MESSAGE_LIMIT, Renderer
+
+A = Analyser()
+RENDERER = Renderer()
+LIVE_MENTION = re.compile(r"(?<!\\)<(@[!&]?|#)\d+(?<!\\)>|@(everyone|here)")
+
+# Pieces of text that try to break out: markdown, mentions, escapes, non-ASCII.
+PIECES = [*"ab cd*_~`|>#-[]()<@&!:\\.1", "@everyone", "@here", "<@123>", "<@&45>", "<#6>", "é", "“"]
+hostile_text = st.lists(st.sampled_from(PIECES), max_size=400).map("".join)
+
+
+def make_answer(sentences: list[str], title: str = "Minutes", url: str | None = None) -> Answer:
+    document = Document("m.md", title, (), url=url)
+    quotes, citations = [], []
+    for n, sentence in enumerate(sentences, 1):
+        passage = Passage(f"m.md#{n}", document, n, f"¶{n}", sentence)
+        citations.append(Citation(n, passage, 1.0))
+        quotes.append(Quote(highlight(sentence, {"budget", "ab"}, A), n))
+    return Answer("q", True, tuple(quotes), tuple(citations))
+
+
+def quoted_parts(text: str) -> list[str]:
+    return [line[2:].rsplit(" [", 1)[0] for line in text.splitlines() if line.startswith("> ")]
+
+
+def test_answer_layout() -> None:
+    text = RENDERER.answer(make_answer(["The budget was approved."], url="https://x.org/a_b")).text
+    assert text == "> The **budget** was approved. [1]\n\n[1] Minutes, ¶1 <https://x.org/a_b>"
+
+
+def test_unsafe_urls_are_not_shown() -> None:
+    text = RENDERER.answer(make_answer(["Budget."], url="javascript:alert(1)")).text
+    assert "javascript" not in text
+
+
+def test_document_text_is_escaped_once_and_shown_literally() -> None:
+    sentence = "**Vote** @everyone <@&123> [click](https://phish.example) {{ 7*7 }}"
+    text = RENDERER.answer(make_answer([sentence])).text
+    assert "49" not in text
+    assert LIVE_MENTION.search(text) is None
+    assert unescape(quoted_parts(text)[0]) == sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(hostile_text.filter(str.strip), min_size=1, max_size=3), hostile_text)
+def test_any_answer_fits_and_never_mentions(sentences: list[str], title: str) -> None:
+    answer = make_answer(sentences, title=title or "t")
+    text = RENDERER.answer(answer).text
+    assert len(text) <= MESSAGE_LIMIT
+    assert LIVE_MENTION.search(text) is None
+    # Each shown quote is the document's own text (cut with an ellipsis at most): escapes survive.
+    originals = [q.text for q in answer.quotes]
+    for shown in quoted_parts(text):
+        raw = unescape(shown.replace("**", ""))
+        assert any(o.startswith(raw.removesuffix("…")) for o in originals), (raw, originals)
+    # Citations are never cut: every [n] quoted has its source line.
+    for n in set(re.findall(r" \[(\d+)\]$", text, re.MULTILINE)):
+        assert re.search(rf"^\[{n}\] ", text, re.MULTILINE)
+
+
+@settings(max_examples=300)
+@given(st.text().filter(lambda s: ZWSP not in s))
+def test_escape_round_trips(text: str) -> None:
+    assert unescape(escape(text)) == text
+    assert LIVE_MENTION.search(escape(text)) is None
+
+
+def test_long_answers_are_shortened_not_cut() -> None:
+    long_sentence = "The budget " + "was discussed at great length " * 200 + "in the end."
+    text = RENDERER.answer(make_answer([long_sentence, long_sentence])).text
+    assert len(text) <= MESSAGE_LIMIT
+    assert text.count("[1]") == 2 or "[2] Minutes" in text
+    assert "…" in text
+
+
+def test_no_answer_messages() -> None:
+    no_match = Answer("capital of France?", False, documents_searched=3, reason="no_match")
+    assert RENDERER.answer(no_match).text == (
+        "The documents do not cover this: nothing in 3 documents matches your question."
+    )
+    closest = Answer(
+        "q", False, closest=(Document("a.md", "Board *minutes*", (), date="2026-01-02"),),
+        reason="partial",
+    )  # fmt: skip
+    assert RENDERER.answer(closest).text == (
+        "The documents do not answer this. The closest match is:\n- Board \\*minutes\\*, 2026-01-02"
+    )
+    vague = RENDERER.answer(Answer("?", False, reason="vague")).text
+    assert vague.startswith("Please ask about something specific")
+
+
+def test_report_stays_within_the_limit_with_many_skipped_files() -> None:
+    outcomes = tuple(
+        FileOutcome(f"folder/file_{i}.pdf", Status.SKIPPED, "could not read: KeyError")
+        for i in range(500)
+    )
+    rendered = RENDERER.report(LoadReport("/k", outcomes, 1.234))
+    assert len(rendered.text) <= MESSAGE_LIMIT
+    assert rendered.text.startswith("**Knowledge folder loaded**: 0 loaded, 500 skipped, 0 ignored")
+    assert re.search(r"…and \d+ more skipped\.$", rendered.text)
+    assert "file\\_0.pdf" in rendered.text
+
+
+def test_sources_list() -> None:
+    documents = [Document(f"d{i}.md", f"Doc {i}", (), place="Lima") for i in range(3)]
+    text = RENDERER.sources(documents, None, 3).text
+    assert text.splitlines()[0] == "**3 documents** in the knowledge folder:"
+    assert "- Doc 0, Lima (d0.md)" in text
+
+
+class TestOverrides:
+    def test_an_override_replaces_the_builtin(self, tmp_path: Path) -> None:
+        (tmp_path / "answer.md.j2").write_text("{% for q in quotes %}Q{{ q.n }} {% endfor %}")
+        assert Renderer(tmp_path).answer(make_answer(["Budget."])).text == "Q1"
+
+    @pytest.mark.parametrize(
+        "template",
+        [
+            "{{ quotes[0].typo }}",  # StrictUndefined
+            "{{ ''.__class__.__mro__[1].__subclasses__() }}",  # sandbox
+            "{% for x in %}",  # syntax error
+        ],
+    )
+    def test_a_broken_override_falls_back_to_the_builtin(
+        self, tmp_path: Path, template: str, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        (tmp_path / "answer.md.j2").write_text(template)
+        with caplog.at_level(logging.ERROR):
+            text = Renderer(tmp_path).answer(make_answer(["The budget."])).text
+        assert text.startswith("> The **budget**.")
+        assert "template override answer.md.j2 failed" in caplog.text
+
+    def test_missing_override_folder_is_an_error(self, tmp_path: Path) -> None:
+        with pytest.raises(TemplateError, match="template folder not found"):
+            Renderer(tmp_path / "missing")

@@ -1,0 +1,34 @@
+"""Sentence boundaries: answers quote whole sentences exactly as written."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.sentences import sentence_spans, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two! Three?", ["One.", "Two!", "Three?"]),
+        ("Dr. Park met Mr. J. Smith at 3 p.m. on Monday. Then they left.",
+         ["Dr. Park met Mr. J. Smith at 3 p.m. on Monday.", "Then they left."]),
+        ("“It is done.” She left.", ["“It is done.”", "She left."]),
+        ("It rose 3.5 per cent. Good.", ["It rose 3.5 per cent.", "Good."]),
+        ("no capital after. so one sentence", ["no capital after. so one sentence"]),
+        ("   ", []),
+    ],
+)  # fmt: skip
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    assert split_sentences(text) == sentences
+
+
+@given(st.text())
+def test_spans_are_ordered_non_empty_and_inside_the_text(text: str) -> None:
+    position = 0
+    for start, end in sentence_spans(text):
+        assert position <= start < end <= len(text)
+        assert text[start:end].strip()
+        position = end
