@@ -29,7 +29,8 @@ _PLAIN = str.maketrans(
     }
 )  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
+_CHUNK = re.compile(r"\S+")
 
 # Function words of English, plus the pieces contractions leave behind ("we're" -> "we", "re").
 STOPWORDS: frozenset[str] = frozenset(
@@ -110,12 +111,26 @@ class Analyser:
         return [t for w in kept if (t := self._term(w)) is not None]
 
     def tokens(self, text: str) -> Iterator[Token]:
-        """Every word of `text` with its position, for highlighting matched words.
+        """Every word of `text` with its position in `text`, for highlighting matched words.
 
-        Positions refer to `text` itself: NFKC can change lengths, so words are
-        found in the original and normalised one at a time.
+        Words are found in the normalised text, exactly as `terms` finds them, then
+        mapped back to the original characters (NFKC can merge, split or resize them).
+        Words never span whitespace, so each run of non-space characters is mapped alone.
         """
-        for match in _WORD.finditer(text):
-            words = _WORD.findall(normalise(match.group()))
-            term = self._term(words[0]) if len(words) == 1 else None
-            yield Token(match.start(), match.end(), term)
+        for chunk in _CHUNK.finditer(text):
+            piece, offset = chunk.group(), chunk.start()
+            normal = normalise(piece)
+            words = list(_WORD.finditer(normal))
+            if normal == piece:
+                for word in words:
+                    start, end = offset + word.start(), offset + word.end()
+                    yield Token(start, end, self._term(word.group()))
+            elif len(piece) > MAX_TOKEN_LENGTH * 4:
+                continue  # not worth mapping: no sensible word is this long
+            else:
+                # ends[k]: length of the normalised form of the first k characters
+                ends = [len(normalise(piece[:k])) for k in range(len(piece) + 1)]
+                for word in words:
+                    first = next(k for k, e in enumerate(ends) if e > word.start()) - 1
+                    last = next((k for k, e in enumerate(ends) if e >= word.end()), len(piece))
+                    yield Token(offset + first, offset + last, self._term(word.group()))
