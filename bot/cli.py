@@ -23,7 +23,7 @@ from bot import __version__
 from bot.config import Config, load_config
 from bot.errors import RapporteurError
 from bot.evaluation import evaluate, load_benchmark
-from bot.models import Answer, Status
+from bot.models import Answer, Citation, Status
 from bot.service import KnowledgeService
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--document", help="only this document (title or path)")
     ask.set_defaults(handler=cmd_ask)
 
+    summary = commands.add_parser(
+        "summary", parents=[common], help="summarise a document, a topic, or the latest meeting"
+    )
+    summary.add_argument("--document", help="the document (title or path)")
+    summary.add_argument("--topic", help="a topic across the documents")
+    summary.set_defaults(handler=cmd_summary)
+
     sources = commands.add_parser("sources", parents=[common], help="list the known documents")
     sources.add_argument("query", nargs="?", help="only documents matching this")
     sources.set_defaults(handler=cmd_sources)
@@ -98,30 +105,48 @@ def cmd_ask(args: argparse.Namespace, config: Config, console: Console) -> int:
     return EXIT_OK
 
 
+def cmd_summary(args: argparse.Namespace, config: Config, console: Console) -> int:
+    service = KnowledgeService(config)
+    summary = service.summarise(args.document, args.topic)
+    text = service.renderer.summary(summary).text
+    if args.json:
+        data = {
+            "kind": summary.kind,
+            "subject": summary.subject,
+            "found": summary.found,
+            "text": text,
+            "citations": [citation_json(c) for c in summary.citations],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_markdown(console, text)
+    return EXIT_OK
+
+
 def answer_json(answer: Answer, text: str) -> dict[str, Any]:
     """The `ask --json` contract: the reply as rendered for Discord, and its citations."""
-    citations = []
-    for citation in answer.citations:
-        passage = citation.passage
-        document = passage.document
-        citations.append(
-            {
-                "n": citation.n,
-                "document": document.path,
-                "title": document.title,
-                "date": document.date,
-                "url": document.url,
-                "passage": passage.id,
-                "location": passage.location,
-                "score": citation.score,
-                "text": passage.text,
-            }
-        )
     return {
         "question": answer.question,
         "answered": answer.answered,
         "text": text,
-        "citations": citations,
+        "citations": [citation_json(c) for c in answer.citations],
+    }
+
+
+def citation_json(citation: Citation) -> dict[str, Any]:
+    """One citation as the JSON contract names it."""
+    passage = citation.passage
+    document = passage.document
+    return {
+        "n": citation.n,
+        "document": document.path,
+        "title": document.title,
+        "date": document.date,
+        "url": document.url,
+        "passage": passage.id,
+        "location": passage.location,
+        "score": citation.score,
+        "text": passage.text,
     }
 
 

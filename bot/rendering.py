@@ -27,12 +27,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from bot.errors import TemplateError
 from bot.escaping import escape, one_line
 from bot.models import Answer, Citation, Document, LoadReport, Quote, Span, Status
+from bot.summarising import Summary
 
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 2000  # Discord's limit for message content, in characters
 TITLE_LIMIT = 120  # a citation line stays one readable line
-TEMPLATES = ("answer.md.j2", "no_answer.md.j2", "sources.md.j2", "report.md.j2")
+TEMPLATES = (
+    "answer.md.j2",
+    "no_answer.md.j2",
+    "summary.md.j2",
+    "passages.md.j2",
+    "sources.md.j2",
+    "report.md.j2",
+    "status.md.j2",
+)
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 ELLIPSIS = "…"
 
@@ -110,27 +119,52 @@ class Renderer:
                 "documents_searched": answer.documents_searched,
             }
             return self._fit("no_answer.md.j2", context)
-        quotes = [list(q.spans) for q in answer.quotes]
+        return self._fit_quotes(
+            "answer.md.j2", {"question": one_line(answer.question)}, answer.quotes, answer.citations
+        )
+
+    def summary(self, summary: Summary) -> Rendered:
+        """A cited extractive summary (or why there is none), within the message limit."""
+        document = summary.document
+        base = {
+            "kind": summary.kind,
+            "subject": one_line(summary.subject),
+            "document": document_context(document) if document else None,
+            "found": summary.found,
+        }
+        return self._fit_quotes("summary.md.j2", base, summary.quotes, summary.citations)
+
+    def passages(self, citations: Sequence[Citation]) -> Rendered:
+        """The full passages behind an answer's citations ("Show passages")."""
+        texts = [[Span(c.passage.text)] for c in citations]
+        quotes = [Quote(tuple(t), c.n) for t, c in zip(texts, citations, strict=True)]
+        return self._fit_quotes("passages.md.j2", {}, quotes, citations)
+
+    def _fit_quotes(
+        self,
+        name: str,
+        base: Mapping[str, Any],
+        quotes: Sequence[Quote],
+        citations: Sequence[Citation],
+    ) -> Rendered:
+        """Render quotes and their citations, shortening quotes (never citations) to fit."""
+        kept = [list(q.spans) for q in quotes]
         shortened = False
         while True:
+            shown = [(spans, q) for spans, q in zip(kept, quotes, strict=True) if spans]
+            cited = {q.citation for _, q in shown}
+            kept_citations = [citation_context(c) for c in citations if c.n in cited]
             context = {
-                "question": one_line(answer.question),
-                "quotes": [
-                    quote_context(spans, q)
-                    for spans, q in zip(quotes, answer.quotes, strict=True)
-                    if spans
-                ],
-                "citations": [
-                    citation_context(c)
-                    for c in answer.citations
-                    if _cited(c, answer.quotes, quotes)
-                ],
+                **base,
+                "quotes": [quote_context(spans, q) for spans, q in shown],
+                "citations": kept_citations,
+                "sources": group_by_document(kept_citations),
             }
-            text = self.render("answer.md.j2", context)
+            text = self.render(name, context)
             if len(text) <= self.limit:
                 return Rendered(text, shortened)
             shortened = True
-            if not _shorten(quotes, len(text) - self.limit):
+            if not _shorten(kept, len(text) - self.limit):
                 return Rendered(_hard_cut(text, self.limit), True)
 
     def sources(self, documents: Sequence[Document], query: str | None, total: int) -> Rendered:
@@ -148,26 +182,51 @@ class Renderer:
                 return Rendered(_hard_cut(text, self.limit), len(shown) < len(documents))
             shown = shown[: max(0, min(len(shown) - 1, len(shown) * self.limit // len(text)))]
 
-    def report(self, report: LoadReport, title: str = "Knowledge folder loaded") -> Rendered:
-        """A load or reload report: counts, then skipped files with reasons, within the limit."""
+    def report(
+        self,
+        report: LoadReport,
+        title: str = "Knowledge folder loaded",
+        changes: Mapping[str, Sequence[str]] | None = None,
+        error: str = "",
+    ) -> Rendered:
+        """A load or reload report within the limit: counts, changes, then skipped files.
+
+        `changes` maps "added", "changed", "removed" to document paths; `error` says why
+        the old index was kept. Long lists are cut to their first entries, with a count.
+        """
         problems = [o for o in report.outcomes if o.status is Status.SKIPPED]
-        shown = len(problems)
+        changes = changes or {}
+        shown = max(len(problems), *(len(v) for v in changes.values()), 0)
         while True:
             context = {
                 "title": title,
+                "error": error,
                 "loaded": sum(o.status is Status.LOADED for o in report.outcomes),
                 "skipped": len(problems),
                 "ignored": sum(o.status is Status.IGNORED for o in report.outcomes),
                 "problems": [
                     {"path": one_line(o.path), "reason": o.reason} for o in problems[:shown]
                 ],
-                "hidden": len(problems) - shown,
+                "hidden": max(0, len(problems) - shown),
+                "changes": [
+                    {
+                        "kind": kind,
+                        "paths": [one_line(p) for p in paths[:shown]],
+                        "hidden": max(0, len(paths) - shown),
+                    }
+                    for kind, paths in changes.items()
+                    if paths
+                ],
                 "seconds": round(report.seconds, 2),
             }
             text = self.render("report.md.j2", context)
             if len(text) <= self.limit or shown == 0:
                 return Rendered(_hard_cut(text, self.limit), shown < len(problems))
-            shown -= 1
+            shown = min(shown - 1, shown * self.limit // len(text))
+
+    def status(self, context: Mapping[str, Any]) -> Rendered:
+        """The /status reply."""
+        return self._fit("status.md.j2", context)
 
     def _fit(self, name: str, context: Mapping[str, Any]) -> Rendered:
         text = self.render(name, context)
@@ -190,6 +249,15 @@ def citation_context(citation: Citation) -> dict[str, Any]:
     return context
 
 
+def group_by_document(citations: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Citations grouped by document, in order of first citation: one source line each."""
+    groups: dict[str, dict[str, Any]] = {}
+    for c in citations:
+        group = groups.setdefault(c["path"], {**c, "citations": []})
+        group["citations"].append(c)
+    return list(groups.values())
+
+
 def document_context(document: Document) -> dict[str, Any]:
     """What templates may show of a document; every value single-line and bounded."""
     title = one_line(document.title)
@@ -210,10 +278,6 @@ def safe_url(url: str | None) -> Raw:
     if url and len(url) <= 512 and _SAFE_URL.match(url):
         return Raw(f"<{url}>")
     return Raw("")
-
-
-def _cited(citation: Citation, quotes: Sequence[Quote], kept: Sequence[list[Span]]) -> bool:
-    return any(q.citation == citation.n and spans for q, spans in zip(quotes, kept, strict=True))
 
 
 def _shorten(quotes: list[list[Span]], excess: int) -> bool:

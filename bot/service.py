@@ -25,6 +25,7 @@ from bot.loader import load_folder
 from bot.models import Answer, Document, LoadReport
 from bot.rendering import Renderer
 from bot.splitting import split_documents
+from bot.summarising import Summary, latest_document, summarise_document, summarise_topic
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,22 @@ class KnowledgeService:
             scope = [found.path] if found else []
         self.stats.queries += 1
         return answer_question(question, snapshot.index, self.answer_options, scope)
+
+    def summarise(self, document: str | None = None, topic: str | None = None) -> Summary:
+        """A cited summary of one document, of a topic, or (neither given) of the latest meeting."""
+        snapshot = self.snapshot
+        self.stats.queries += 1
+        if document:
+            found = self.find_document(document, snapshot)
+            if found is None:
+                return Summary(document, "missing")
+            return summarise_document(found, snapshot.index)
+        if topic and topic.strip():
+            return summarise_topic(topic, snapshot.index)
+        latest = latest_document(snapshot.documents)
+        if latest is None:
+            return Summary("", "latest")
+        return summarise_document(latest, snapshot.index, kind="latest")
 
     def find_document(self, name: str, snapshot: Snapshot | None = None) -> Document | None:
         """A document by path or title (exact, then case-insensitive, then unique prefix)."""

@@ -65,7 +65,7 @@ def test_ask_human_output_is_the_discord_text_in_a_pipe(capsys: pytest.CaptureFi
     )
     assert code == 0
     assert "**Hazami** **Habib**" in out or "Hazami Habib" in out
-    assert "[1] APEC Economies Call" in out
+    assert "— APEC Economies Call for Deeper Science" in out
 
 
 def test_check_exit_codes(capsys: pytest.CaptureFixture[str], make_folder: FolderFactory) -> None:

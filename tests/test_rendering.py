@@ -42,7 +42,12 @@ def quoted_parts(text: str) -> list[str]:
 
 def test_answer_layout() -> None:
     text = RENDERER.answer(make_answer(["The budget was approved."], url="https://x.org/a_b")).text
-    assert text == "> The **budget** was approved. [1]\n\n[1] Minutes, ¶1 <https://x.org/a_b>"
+    assert text == "> The **budget** was approved. [1]\n\n[1] ¶1 — Minutes <https://x.org/a_b>"
+
+
+def test_citations_of_one_document_share_a_source_line() -> None:
+    text = RENDERER.answer(make_answer(["The budget.", "The budget again."])).text
+    assert text.endswith("\n\n[1] ¶1 · [2] ¶2 — Minutes")
 
 
 def test_unsafe_urls_are_not_shown() -> None:
@@ -72,7 +77,7 @@ def test_any_answer_fits_and_never_mentions(sentences: list[str], title: str) ->
         assert any(o.startswith(raw.removesuffix("…")) for o in originals), (raw, originals)
     # Citations are never cut: every [n] quoted has its source line.
     for n in set(re.findall(r" \[(\d+)\]$", text, re.MULTILINE)):
-        assert re.search(rf"^\[{n}\] ", text, re.MULTILINE)
+        assert f"[{n}] ¶{n}" in text
 
 
 @settings(max_examples=300)
@@ -86,7 +91,7 @@ def test_long_answers_are_shortened_not_cut() -> None:
     long_sentence = "The budget " + "was discussed at great length " * 200 + "in the end."
     text = RENDERER.answer(make_answer([long_sentence, long_sentence])).text
     assert len(text) <= MESSAGE_LIMIT
-    assert text.count("[1]") == 2 or "[2] Minutes" in text
+    assert text.count("[1]") == 2 or "[2] ¶2" in text
     assert "…" in text
 
 

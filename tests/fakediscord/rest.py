@@ -511,7 +511,13 @@ class RestApi:
         body = req.json or {}
         validate_message(body, has_files=bool(req.files), edit=False)
         original = record.original
-        if record.callbacks[0].type == 5 and original is not None and original.loading:
+        # (a deleted placeholder is gone: the next followup is a new message)
+        if (
+            record.callbacks[0].type == 5
+            and original is not None
+            and original.loading
+            and not original.deleted
+        ):
             self.world.finish_deferral(original, body, req.files)
             self.gateway.message_event("MESSAGE_UPDATE", original)
             message = original

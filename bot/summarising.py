@@ -1,0 +1,147 @@
+"""Extractive summaries: the sentences that best represent a document or a topic, each cited.
+
+A document's summary takes sentences that share the most weighted vocabulary with
+the rest of the document (centrality), with a small preference for the opening
+(releases and minutes state the gist first), and skips sentences that repeat one
+already chosen. A topic's summary takes the best-covering sentences of the
+passages retrieved for it, one or two per passage so several places are heard.
+Chosen sentences are shown in reading order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.answering import highlight
+from bot.index import Index
+from bot.models import Citation, Document, Passage, Quote, Span
+from bot.sentences import sentence_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What was summarised, and the cited sentences that summarise it."""
+
+    subject: str  # the document title, or the topic
+    kind: str  # "document", "topic" or "latest"
+    quotes: tuple[Quote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    document: Document | None = None
+
+    @property
+    def found(self) -> bool:
+        return bool(self.quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    passage: Passage
+    order: int  # position in the document (or in retrieval order for topics)
+    start: int
+    end: int
+    terms: frozenset[str]
+    score: float = 0.0
+
+
+def summarise_document(
+    document: Document, index: Index, max_sentences: int = 5, kind: str = "document"
+) -> Summary:
+    """The `max_sentences` most central sentences of `document`."""
+    analyser = index.analyser
+    passages = [p for p in index.passages if p.document.path == document.path]
+    sentences: list[_Sentence] = []
+    counts: Counter[str] = Counter()
+    for passage in passages:
+        for start, end in sentence_spans(passage.text):
+            terms = analyser.terms(passage.text[start:end])
+            counts.update(terms)
+            sentences.append(_Sentence(passage, len(sentences), start, end, frozenset(terms)))
+    if not sentences:
+        return Summary(document.title, kind, document=document)
+    total = len(sentences)
+    scored = []
+    for s in sentences:
+        # Weight of the sentence's words elsewhere in the document, per sqrt(length).
+        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms)
+        centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
+        lead = 1.0 + 0.5 * (1.0 - s.order / total)  # the opening states the gist
+        scored.append(_with_score(s, centrality * lead))
+    chosen = _diverse(scored, max_sentences)
+    chosen.sort(key=lambda s: s.order)
+    return _summary(document.title, kind, chosen, set(), index, document)
+
+
+def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary:
+    """The sentences that best cover `topic` across the documents."""
+    analyser = index.analyser
+    terms = analyser.query_terms(topic) or analyser.terms(topic)
+    hits = index.search(terms, k=max_sentences * 2)
+    weights = {t: index.weight(t) for t in set(terms)}
+    total = sum(weights.values()) or 1.0
+    candidates = []
+    for rank, hit in enumerate(hits):
+        for start, end in sentence_spans(hit.passage.text):
+            found = frozenset(analyser.terms(hit.passage.text[start:end]))
+            coverage = sum(w for t, w in weights.items() if t in found) / total
+            if coverage > 0:
+                # Better-ranked passages first among sentences of equal coverage.
+                score = coverage + (len(hits) - rank) * 1e-3
+                candidates.append(_Sentence(hit.passage, rank, start, end, found, score))
+    chosen = _diverse(candidates, max_sentences, per_passage=2)
+    chosen.sort(key=lambda s: (s.order, s.start))
+    return _summary(topic, "topic", chosen, set(weights), index, None)
+
+
+def latest_document(documents: tuple[Document, ...] | list[Document]) -> Document | None:
+    """The meeting with the latest stated date; the only document when none is dated."""
+    dated = [d for d in documents if d.date]
+    if dated:
+        return max(dated, key=lambda d: (d.date or "", d.path))
+    return documents[0] if len(documents) == 1 else None
+
+
+def _with_score(s: _Sentence, score: float) -> _Sentence:
+    return _Sentence(s.passage, s.order, s.start, s.end, s.terms, score)
+
+
+def _diverse(candidates: list[_Sentence], limit: int, per_passage: int = 99) -> list[_Sentence]:
+    """Best first, skipping sentences that mostly repeat a chosen one (Jaccard > 0.5)."""
+    chosen: list[_Sentence] = []
+    used: Counter[str] = Counter()
+    for s in sorted(candidates, key=lambda c: (-c.score, c.order, c.start)):
+        if len(chosen) >= limit:
+            break
+        if used[s.passage.id] >= per_passage:
+            continue
+        if any(_overlap(s.terms, c.terms) > 0.5 for c in chosen):
+            continue
+        chosen.append(s)
+        used[s.passage.id] += 1
+    return chosen
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _summary(
+    subject: str,
+    kind: str,
+    chosen: list[_Sentence],
+    terms: set[str],
+    index: Index,
+    document: Document | None,
+) -> Summary:
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    quotes: list[Quote] = []
+    for s in chosen:
+        if s.passage.id not in numbers:
+            numbers[s.passage.id] = len(numbers) + 1
+            citations.append(Citation(numbers[s.passage.id], s.passage, s.score))
+        text = s.passage.text[s.start : s.end]
+        spans = highlight(text, terms, index.analyser) if terms else (Span(text),)
+        quotes.append(Quote(spans, numbers[s.passage.id]))
+    return Summary(subject, kind, tuple(quotes), tuple(citations), document)

@@ -1,0 +1,72 @@
+"""Extractive summaries: representative sentences, cited, in reading order."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import KNOWLEDGE, FolderFactory, service_for
+
+from bot.cli import main
+from bot.escaping import unescape
+from bot.service import KnowledgeService
+from bot.summarising import latest_document
+
+
+def test_document_summary_of_the_bundled_release(bundled: KnowledgeService) -> None:
+    summary = bundled.summarise(document="apec-ppsti-guangzhou.md")
+    assert summary.found and summary.kind == "document"
+    assert 3 <= len(summary.quotes) <= 5
+    text = unescape(bundled.renderer.summary(summary).text)
+    assert text.startswith("**Summary of APEC Economies Call")
+    assert "Fostering an Open and Collaborative Innovation Ecosystem" in text  # the theme
+    assert "will inform PPSTI’s future work program" in text  # the outcome
+    locations = [c.passage.n for c in summary.citations]
+    assert locations == sorted(locations)  # reading order
+
+
+def test_topic_summary_quotes_sentences_on_the_topic(bundled: KnowledgeService) -> None:
+    summary = bundled.summarise(topic="open science")
+    assert summary.found and summary.kind == "topic"
+    assert all(any(s.match for s in q.spans) for q in summary.quotes)
+
+
+def test_latest_meeting(make_folder: FolderFactory) -> None:
+    folder = make_folder(
+        {
+            "2026-01-10-board.md": "The board met in January and approved the plan for the year.",
+            "2026-03-02-board.md": "The board met in March and reviewed the first quarter results.",
+            "notes.md": "Undated notes about nothing in particular at all here.",
+        }
+    )
+    service = service_for(folder)
+    summary = service.summarise()
+    assert summary.kind == "latest"
+    assert summary.document is not None and summary.document.path == "2026-03-02-board.md"
+    assert latest_document(()) is None
+
+
+def test_missing_document_and_unknown_topic(bundled: KnowledgeService) -> None:
+    missing = bundled.renderer.summary(bundled.summarise(document="no such thing")).text
+    assert missing == 'No document matches "no such thing". /sources lists the documents.'
+    none = bundled.renderer.summary(bundled.summarise(topic="quantum cryptography")).text
+    assert none == 'The documents say nothing about "quantum cryptography".'
+
+
+def test_cli_summary_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "summary",
+                "--topic",
+                "artificial intelligence",
+                "--json",
+                "--knowledge",
+                str(KNOWLEDGE),
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["found"] is True and data["kind"] == "topic"
+    assert data["citations"][0]["document"] == "apec-ppsti-guangzhou.md"
