@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument("query", nargs="?", help="only documents matching this")
     sources.set_defaults(handler=cmd_sources)
 
+    run = commands.add_parser("run", parents=[common], help="start the Discord bot")
+    run.set_defaults(handler=cmd_run)
+
     check = commands.add_parser(
         "check", parents=[common], help="load and index the folder, report each file"
     )
@@ -148,6 +151,13 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "score": citation.score,
         "text": passage.text,
     }
+
+
+def cmd_run(args: argparse.Namespace, config: Config, console: Console) -> int:
+    logging.getLogger().setLevel(logging.INFO)
+    from bot.discord_app import run  # only this command needs discord.py
+
+    return run(config)
 
 
 def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> int:

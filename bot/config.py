@@ -52,6 +52,12 @@ class DiscordConfig:
     admin_role_ids: list[int] = field(default_factory=list)
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg/"
+    answer_channel_ids: list[int] = field(default_factory=list)  # plain questions answered here
+    reply_in_thread: bool = False
+    cooldown_rate: int = 3  # /ask, /summary and mentions per user per cooldown_seconds; 0: off
+    cooldown_seconds: float = 30.0
+    max_concurrent: int = 4  # searches and summaries running at once
+    log_path: str = ""  # JSONL log of questions and ratings for admins; empty: no log
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +76,19 @@ class Config:
     def templates_path(self) -> Path | None:
         return _resolve(self.base_dir, self.templates.path) if self.templates.path else None
 
+    def log_path(self) -> Path | None:
+        return _resolve(self.base_dir, self.discord.log_path) if self.discord.log_path else None
+
 
 _CHOICES = {("retrieval", "variant"): ("okapi", "l", "plus")}
-_POSITIVE = {("retrieval", "k1"), ("retrieval", "passages"), ("answer", "max_quotes")}
+_POSITIVE = {
+    ("retrieval", "k1"),
+    ("retrieval", "passages"),
+    ("answer", "max_quotes"),
+    ("discord", "cooldown_seconds"),
+    ("discord", "max_concurrent"),
+}
+_NOT_NEGATIVE = {("discord", "cooldown_rate")}
 _UNIT = {("retrieval", "b"), ("retrieval", "min_coverage")}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
@@ -155,6 +171,8 @@ def _check_value(section: str, key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{where}: must be one of {', '.join(choices)}, got {value!r}")
     if (section, key) in _POSITIVE and value <= 0:
         raise ConfigError(f"{where}: must be greater than 0, got {value}")
+    if (section, key) in _NOT_NEGATIVE and value < 0:
+        raise ConfigError(f"{where}: must be 0 or more, got {value}")
     if (section, key) in _UNIT and not 0 <= value <= 1:
         raise ConfigError(f"{where}: must be between 0 and 1, got {value}")
     prefixes = _URL_PREFIX.get((section, key))

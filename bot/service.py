@@ -22,7 +22,7 @@ from bot.config import Config
 from bot.errors import IndexBuildError, RapporteurError
 from bot.index import BM25Options, Index
 from bot.loader import load_folder
-from bot.models import Answer, Document, LoadReport
+from bot.models import Answer, Citation, Document, LoadReport
 from bot.rendering import Renderer
 from bot.splitting import split_documents
 from bot.summarising import Summary, latest_document, summarise_document, summarise_topic
@@ -192,6 +192,37 @@ class KnowledgeService:
             ordered.setdefault(document.path, document)
         return list(ordered.values())
 
+    def citations_for(self, refs: Sequence[tuple[str, int]]) -> list[Citation]:
+        """Citations for (document key, passage number) pairs, numbered as given.
+
+        Buttons carry these pairs, so they work after a restart; a passage that is
+        gone (its document removed or shortened) is left out.
+        """
+        wanted = {ref: n for n, ref in enumerate(refs, start=1)}
+        found = [
+            Citation(wanted[key], passage, 0.0)
+            for passage in self.snapshot.index.passages
+            if (key := (document_key(passage.document.path), passage.n)) in wanted
+        ]
+        return sorted(found, key=lambda c: c.n)
+
+    def status(self) -> dict[str, object]:
+        """Figures for /status."""
+        snapshot = self.snapshot
+        uptime = int(time.time() - self.stats.started_at)
+        hours, rest = divmod(uptime, 3600)
+        return {
+            "documents": len(snapshot.documents),
+            "passages": len(snapshot.index),
+            "terms": snapshot.index.vocabulary_size,
+            "skipped": len(snapshot.report.skipped),
+            "generation": snapshot.generation,
+            "loaded_at": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(snapshot.built_at)),
+            "queries": self.stats.queries,
+            "reloads": self.stats.reloads,
+            "uptime": f"{hours} h {rest // 60} min",
+        }
+
     def titles(self, prefix: str = "", limit: int = 25) -> list[Document]:
         """Documents whose title or path contains `prefix`, for autocomplete."""
         folded = prefix.casefold().strip()
@@ -201,6 +232,11 @@ class KnowledgeService:
         ]  # fmt: skip
         matches.sort(key=lambda d: (not d.title.casefold().startswith(folded), d.title.casefold()))
         return matches[:limit]
+
+
+def document_key(path: str) -> str:
+    """A short, stable key for a document path (fits Discord's 100-character custom ids)."""
+    return hashlib.sha1(path.encode("utf-8", "replace"), usedforsecurity=False).hexdigest()[:8]
 
 
 def _metadata_text(document: Document) -> str:
