@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from botenv import TOKEN
+from botenv import TOKEN, LogCapture, check_safety
 from conftest import KNOWLEDGE, ROOT
 from fakediscord import FakeDiscord
 
@@ -54,7 +54,9 @@ async def test_run_answers_ask_through_the_test_server(tmp_path: Path) -> None:
             process.send_signal(signal.SIGTERM)
             stdout, stderr = await asyncio.wait_for(process.communicate(), 15)
         assert process.returncode == 0, stderr.decode()
-        assert TOKEN not in (stdout + stderr).decode()
+        output = LogCapture()
+        output.lines = (stdout + stderr).decode().splitlines()
+        check_safety(server, output)  # no pings, no previews, no token in output or payloads
 
 
 @pytest.mark.parametrize(
