@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import FolderFactory
 
-from bot.loader import MAX_TEXT_BYTES, date_from_name, load_folder, paragraphs, title_from_name
+from bot.loader import load_folder
 from bot.models import Status
+from bot.reading import MAX_TEXT_BYTES, date_from_name, paragraphs, title_from_name
 
 
 def outcomes(folder: Path) -> dict[str, tuple[Status, str]]:

@@ -1,0 +1,152 @@
+"""Reading a file safely, and the text structure every format shares.
+
+Bytes are read without following links, without blocking on FIFOs and with a
+size cap; text is decoded by BOM, refused when binary, UTF-8 or else cp1252
+(reported); control characters and bidi overrides are removed; text is cut into
+paragraph blocks. Every format reader in `bot.formats` builds on these.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.models import Block
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # a 5 MB text file is about 800k words: ample for minutes
+
+_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[ _.-]|$)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+class SkipFile(Exception):
+    """Raised inside a reader: this file is skipped, with this reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and what was notable about decoding it."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def read_bytes(path: Path, cap: int) -> bytes:
+    """Read a regular file without following links or blocking, refusing more than `cap` bytes."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the path became a symlink after the walk saw it
+            raise SkipFile("symbolic link (not followed)") from exc
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SkipFile("not a regular file")
+        if info.st_size > cap:
+            raise SkipFile(f"too large ({_mib(info.st_size)}; the limit is {_mib(cap)})")
+        data = handle.read(cap + 1)
+    if len(data) > cap:
+        raise SkipFile(f"too large (grew past {_mib(cap)} while reading)")
+    return data
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes to text: a BOM decides first, binary is refused, UTF-8, else cp1252 (reported)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding))
+            except UnicodeDecodeError as exc:
+                raise SkipFile(f"invalid {encoding} after its byte order mark") from exc
+    if b"\x00" in data[:8192]:
+        raise SkipFile("binary data (not text)")
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        return Decoded(text, ("not UTF-8: decoded as Windows-1252",))
+
+
+def clean(text: str) -> str:
+    """Drop control characters and bidi overrides; unify line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
+    """Split a body into paragraph blocks; returns them and the first level-1 heading.
+
+    A blank line ends a paragraph. So does a line break after a sentence end,
+    because many releases put one paragraph per line with no blank line between;
+    hard-wrapped prose (lines ending mid-sentence) stays one paragraph.
+    Markdown headings become the `heading` of the blocks below them.
+    """
+    blocks: list[Block] = []
+    heading: str | None = None
+    title: str | None = None
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            text = " ".join(" ".join(current).split())
+            if text:
+                blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
+            current.clear()
+
+    for raw in body.split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        found = _HEADING.match(line) if markdown else None
+        if found:
+            flush()
+            heading = found.group(2).strip()
+            if title is None and len(found.group(1)) == 1:
+                title = heading
+            continue
+        if current and (_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1])):
+            flush()
+        current.append(line)
+    flush()
+    return blocks, title
+
+
+def date_from_name(name: str) -> str | None:
+    """A `YYYY-MM-DD` file-name prefix, when it is a real date."""
+    found = _DATE_PREFIX.match(name)
+    if not found:
+        return None
+    year, month, day = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def title_from_name(name: str) -> str:
+    """A readable title from a file name: no date prefix, no extension, spaces for dashes."""
+    stem = Path(name).stem
+    stem = _DATE_PREFIX.sub("", stem).strip(" _.-")
+    words = re.sub(r"[_-]+", " ", stem).split()
+    return " ".join(words)[:256] or name
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
