@@ -9,6 +9,7 @@ about the budget?" is noise, and citing noise is the one thing users cannot chec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -16,6 +17,46 @@ from bot.analysis import Analyser
 from bot.index import Index, index_text
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
+
+# What kind of answer a question expects, from its wording; a sentence that holds that kind
+# of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
+_EXPECTS = (
+    ("date", re.compile(r"^\s*(when|what (date|day|time|year|month)|by when|until when)\b", re.I)),
+    ("number", re.compile(
+        r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
+        r"sum|figure|number|cost|price|budget|total))\b", re.I)),
+    ("person", re.compile(
+        r"^\s*(who|whom|whose|which (person|people|member|minister|official))\b", re.I)),
+)  # fmt: skip
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_HOLDS = {
+    "date": re.compile(
+        rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
+        r"\d{1,2}[:.]\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"next (week|month|year)|tomorrow|yesterday)\b"
+    ),
+    "number": re.compile(
+        r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+        r"forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+        re.I,
+    ),
+    "person": re.compile(
+        r"\b(Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Councillor|Captain|Minister|President)\.? [A-Z]|"
+        r"\b[A-Z][a-z]+ [A-Z][a-z]+\b"
+    ),
+}
+TYPE_BONUS = 0.15  # share of the question's weight a sentence of the expected kind gains
+
+
+def expected_kind(question: str) -> str | None:
+    """ "date", "number" or "person" when the question's wording asks for one."""
+    for kind, pattern in _EXPECTS:
+        if pattern.search(question):
+            return kind
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +116,7 @@ def answer_question(
         )
 
     # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
+    kind = expected_kind(question)
     candidates = []
     for rank, hit in relevant:
         speaker_terms = analyser.terms(hit.passage.speaker or "")
@@ -83,6 +125,9 @@ def answer_question(
             if found:
                 matched = frozenset(found) & weights.keys()
                 attributed = coverage(found + speaker_terms)
+                sentence = hit.passage.text[start:end]
+                if kind and _HOLDS[kind].search(sentence):
+                    attributed += TYPE_BONUS
                 candidates.append(
                     _Candidate(attributed, coverage(found), rank, start, end, hit, matched)
                 )

@@ -20,7 +20,10 @@ _VERBS = (
     r"emphasizes|explained|explains|remarked|stated|states|urged|urges|told|argued|argues|"
     r"highlighted|concluded|announced|warned|observed|commented|continued"
 )
-_TITLES = "Dr Mr Mrs Ms Mx Prof Professor Sir Dame Hon Ambassador Minister Senator".split()
+_TITLES = (
+    "Dr Mr Mrs Ms Mx Prof Professor Sir Dame Lord Lady Hon Ambassador Minister Senator "
+    "Councillor Cllr Captain Capt Judge Mayor Commissioner President Chair Deputy"
+).split()
 _TITLE = rf"(?:(?:{'|'.join(_TITLES)})\.?\s)"
 _NAME_WORD = r"[A-Z][\w'’-]+"
 _NAME = rf"(?P<name>{_TITLE}?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
@@ -29,6 +32,12 @@ _SAID_NAME = re.compile(rf"\b(?:{_VERBS})\s{_NAME}")
 # "Hazami Habib, vice chair of PPSTI, said", "vice minister Chen said"
 # (the appositive may itself hold commas: "chair of the Partnership on Science, Technology…")
 _NAME_SAID = re.compile(rf"{_NAME}(?:,[^“”\"]{{1,160}}?,)?\s(?:{_VERBS})\b")
+# A transcript turn: "Dr Lena Ortiz: Good morning." at the start of a paragraph.
+_TURN = re.compile(rf"^{_NAME}:\s")
+# A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member, objected"
+_TITLED_SUBJECT = re.compile(
+    rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
+)
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 _NOT_NAMES = frozenset(
     "The A An This That These Those It We They He She I You Our Their His Her Its "
@@ -60,19 +69,20 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
 def _named_speaker(text: str, known: list[str]) -> str | None:
     """The first person named as saying something in `text`, in their fullest known form."""
     found: list[tuple[int, str]] = []
-    for pattern in (_SAID_NAME, _NAME_SAID):
+    for pattern in (_TURN, _TITLED_SUBJECT, _SAID_NAME, _NAME_SAID):
         for match in pattern.finditer(text):
             name = _clean(match.group("name"))
             if name:
                 found.append((match.start("name"), name))
                 break
-    if not found:
-        return None
-    name = min(found)[1]
-    full = _fullest(name, known)
-    if full == name and name not in known:
-        known.append(name)
-    return full
+    for _, name in sorted(found):
+        full = _fullest(name, known)
+        if len(full.split()) == 1:
+            continue  # "The Board said": a lone capitalised word is rarely a person
+        if full == name and name not in known:
+            known.append(name)
+        return full
+    return None
 
 
 def _clean(name: str) -> str | None:

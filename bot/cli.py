@@ -21,9 +21,10 @@ from rich.table import Table
 
 from bot import __version__
 from bot.config import Config, load_config
-from bot.errors import RapporteurError
-from bot.evaluation import evaluate, load_benchmark
+from bot.errors import ConfigError, RapporteurError
+from bot.evaluation import Metrics, evaluate, load_benchmark
 from bot.models import Answer, Citation, Status
+from bot.questionset import run_question_set
 from bot.service import KnowledgeService
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -89,10 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=cmd_check)
 
-    ev = commands.add_parser("eval", parents=[common], help="score retrieval on a benchmark")
-    ev.add_argument("--passages", type=Path, required=True, help="passages JSONL")
-    ev.add_argument("--queries", type=Path, required=True, help="queries JSONL")
+    ev = commands.add_parser(
+        "eval", parents=[common], help="score retrieval on a benchmark, and question sets"
+    )
+    ev.add_argument("--passages", type=Path, help="benchmark passages JSONL")
+    ev.add_argument("--queries", type=Path, help="benchmark queries JSONL")
     ev.add_argument("--scope", choices=("pooled", "group", "both"), default="both")
+    ev.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        default=[],
+        help="a question set (TOML with folders and questions); may be repeated",
+    )
     ev.set_defaults(handler=cmd_eval)
     return parser
 
@@ -214,32 +224,60 @@ def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int
 
 
 def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
+    if (args.passages is None) != (args.queries is None):
+        raise ConfigError("eval: --passages and --queries go together")
+    if args.passages is None and not args.questions:
+        raise ConfigError("eval: give --passages and --queries, or --questions FILE, or both")
     service = KnowledgeService(config)
-    passages, queries = load_benchmark(args.passages, args.queries)
-    scopes = ("pooled", "group") if args.scope == "both" else (args.scope,)
-    results = [evaluate(passages, queries, s, service.analyser, service.bm25) for s in scopes]
-    if args.json:
-        print(json.dumps({"results": [m.as_dict() for m in results]}, indent=2))
-        return EXIT_OK
-    columns = [
-        "nDCG@10",
-        "MRR@10",
-        "Hit@1",
-        "Hit@3",
-        "Hit@5",
-        "Hit@10",
-        "R@1",
-        "R@3",
-        "R@5",
-        "R@10",
+    results: list[Metrics] = []
+    if args.passages is not None:
+        passages, queries = load_benchmark(args.passages, args.queries)
+        scopes = ("pooled", "group") if args.scope == "both" else (args.scope,)
+        results = [evaluate(passages, queries, s, service.analyser, service.bm25) for s in scopes]
+    reports = [
+        run_question_set(
+            path, service.analyser, service.bm25, service.answer_options, service.renderer
+        )
+        for path in args.questions
     ]
-    table = Table(
-        "scope", "queries", *columns, title=f"{args.queries.name} ({len(passages)} passages)"
-    )
-    for m in results:
-        values = [m.ndcg, m.mrr, *m.hit.values(), *m.recall.values()]
-        table.add_row(m.scope, str(m.queries), *(f"{v:.3f}" for v in values))
-    console.print(table)
+    if args.json:
+        data = {
+            "retrieval": [m.as_dict() for m in results],
+            "questions": [r.as_dict() for r in reports],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if results:
+        columns = [
+            "nDCG@10",
+            "MRR@10",
+            "Hit@1",
+            "Hit@3",
+            "Hit@5",
+            "Hit@10",
+            "R@1",
+            "R@3",
+            "R@5",
+            "R@10",
+        ]
+        title = f"Retrieval: {args.queries.name} ({len(passages)} passages)"
+        table = Table("scope", "queries", *columns, title=title)
+        for m in results:
+            values = [m.ndcg, m.mrr, *m.hit.values(), *m.recall.values()]
+            table.add_row(m.scope, str(m.queries), *(f"{v:.3f}" for v in values))
+        console.print(table)
+    if reports:
+        table = Table(
+            "question set", "answerable", "facts found", "abstained (unanswerable)",
+            "abstained (answerable)", "unanswerable", title="Answers",
+        )  # fmt: skip
+        for r in reports:
+            table.add_row(
+                r.name, str(r.answerable), f"{r.facts_found:.1%}",
+                f"{r.abstained_when_unanswerable:.1%}", f"{r.abstained_when_answerable:.1%}",
+                str(r.unanswerable),
+            )  # fmt: skip
+        console.print(table)
     return EXIT_OK
 
 

@@ -122,7 +122,7 @@ def test_eval_prints_both_scopes(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, out, _ = run(
         capsys, "eval", "--passages", str(passages), "--queries", str(queries), "--json"
     )
-    results = {r["scope"]: r for r in json.loads(out)["results"]}
+    results = {r["scope"]: r for r in json.loads(out)["retrieval"]}
     assert code == 0
     assert results["group"]["ndcg@10"] == 1.0
     assert results["pooled"]["hit@10"] == 1.0

@@ -1,34 +1,61 @@
-"""The project's own question set over knowledge/: facts found, and silence where due."""
+"""The project's own question sets: facts found, and silence where the documents are silent."""
 
 from __future__ import annotations
 
-import tomllib
+import json
 from pathlib import Path
 
 import pytest
 
-from bot.escaping import unescape
-from bot.service import KnowledgeService
+from bot.cli import main
+from bot.questionset import load_question_set, run_question_set
 
-QUESTIONS = tomllib.loads((Path(__file__).parent / "data" / "questions.toml").read_text())[
-    "question"
-]
-
-
-def test_the_set_is_large_enough() -> None:
-    answerable = [q for q in QUESTIONS if not q.get("abstain")]
-    assert len(answerable) >= 20
-    assert len(QUESTIONS) - len(answerable) >= 8
+DATA = Path(__file__).parent / "data"
+RELEASE_SET = DATA / "questions.toml"
+MEETINGS_SET = DATA / "meeting_questions.toml"
 
 
-@pytest.mark.parametrize("item", QUESTIONS, ids=[q["ask"] for q in QUESTIONS])
-def test_question(bundled: KnowledgeService, item: dict[str, object]) -> None:
-    question = str(item["ask"])
-    answer = bundled.ask(question)
-    text = unescape(bundled.renderer.answer(answer).text.replace("**", ""))
-    if item.get("abstain"):
-        assert not answer.answered, text
-        assert answer.citations == ()
-    else:
-        assert answer.answered, text
-        assert str(item["fact"]) in text
+def test_every_question_about_the_bundled_release_passes() -> None:
+    report = run_question_set(RELEASE_SET)
+    assert report.answerable >= 20 and report.unanswerable >= 8
+    failures = [(o.question.ask, o.text) for o in report.outcomes if not o.passed]
+    assert failures == []
+
+
+def test_meeting_set_does_not_regress() -> None:
+    """The harder set (written blind over five documents) is a ratchet: raise these floors.
+
+    The aims are 90% facts found, 90% of unanswerable questions abstained on and at most
+    5% of answerable ones; the floors are the figures measured when the set was added.
+    """
+    report = run_question_set(MEETINGS_SET)
+    assert report.answerable >= 60 and report.unanswerable >= 20
+    assert report.facts_found >= 0.69
+    assert report.abstained_when_unanswerable >= 0.33
+    assert report.abstained_when_answerable <= 0.20
+
+
+def test_every_fact_is_in_its_document() -> None:
+    """A typo in the set would count as a retrieval failure: check the data itself."""
+    folders, questions = load_question_set(MEETINGS_SET)
+    texts = {p.name: p.read_text(encoding="utf-8") for f in folders for p in f.iterdir()}
+    for q in questions:
+        if q.fact is not None:
+            assert q.fact in texts[q.document], q.ask
+
+
+def test_set_files_are_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "set.toml"
+    bad.write_text('folders = ["."]\n[[question]]\nask = "x"\n')
+    with pytest.raises(ValueError, match="question 1 needs `ask` and one of `fact` or `abstain`"):
+        load_question_set(bad)
+    bad.write_text('[[question]]\nask = "x"\nabstain = true\n')
+    with pytest.raises(ValueError, match="`folders` must list"):
+        load_question_set(bad)
+
+
+def test_eval_prints_the_question_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--questions", str(RELEASE_SET), "--json"]) == 0
+    (report,) = json.loads(capsys.readouterr().out)["questions"]
+    assert report["facts_found"] == 1.0 and report["abstained_when_unanswerable"] == 1.0
+    assert main(["eval"]) == 2

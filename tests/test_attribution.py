@@ -1,0 +1,54 @@
+"""Who speaks in a paragraph: named, implied by a pronoun, or a transcript turn."""
+
+from __future__ import annotations
+
+from bot.attribution import attribute
+from bot.models import Block
+
+
+def speakers(*texts: str) -> list[str | None]:
+    blocks = [Block(t, f"¶{n}") for n, t in enumerate(texts, 1)]
+    return [b.speaker for b in attribute(blocks)]
+
+
+def test_said_name_and_name_said_with_an_appositive() -> None:
+    assert speakers(
+        "“We must act,” said Chen Jiachang, vice minister of science and technology.",
+        "Hazami Habib, vice chair of the Partnership on Science, Technology and Innovation, "
+        "said so.",
+    ) == ["Chen Jiachang", "Hazami Habib"]
+
+
+def test_pronouns_carry_the_previous_speaker_and_short_names_resolve() -> None:
+    assert speakers(
+        "Dr Hwanil Park, chair of PPSTI, emphasised the need for outcomes.",
+        "“We must deliver,” Dr Park said.",
+        "“And measure it,” he added.",
+        "The meeting reviewed projects.",
+        "“Nothing here,” she said.",
+    ) == ["Dr Hwanil Park", "Dr Hwanil Park", "Dr Hwanil Park", None, None]
+
+
+def test_transcript_turns_and_titled_subjects() -> None:
+    assert speakers(
+        "Dr Lena Ortiz: Good morning, everyone.",
+        "Professor Hugh Castellan: I am against it.",
+        "Dr Sunita Raman, the board’s environmental member, objected to the plan.",
+        "“We are being asked to approve it blind,” she said.",
+    ) == ["Dr Lena Ortiz", "Professor Hugh Castellan", "Dr Sunita Raman", "Dr Sunita Raman"]
+
+
+def test_organisations_and_sentence_openers_are_not_speakers() -> None:
+    assert speakers("The Board said it would decide later.", "It said nothing more.") == [
+        None,
+        None,
+    ]
+    assert speakers("“Good,” said Chen Jiachang.", "“Yes,” vice minister Chen said.") == [
+        "Chen Jiachang",
+        "Chen Jiachang",  # a lone surname is kept when it names someone already quoted
+    ]
+
+
+def test_existing_speakers_are_kept() -> None:
+    block = Block("Hello.", "00:00:01", speaker="Maria Lopez")
+    assert attribute([block]) == [block]
