@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,17 +18,22 @@ from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import Progress
 from rich.table import Table
 
 from bot import __version__
 from bot.config import Config, load_config
 from bot.errors import ConfigError, RapporteurError
 from bot.evaluation import Metrics, evaluate, load_benchmark
-from bot.models import Answer, Citation, Status
+from bot.index import Index
+from bot.loader import load_folder
+from bot.models import Answer, Citation, LoadReport, Status
 from bot.questionset import run_question_set
 from bot.service import KnowledgeService
+from bot.splitting import split_documents
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+PROGRESS_FROM = 200  # files; smaller folders load too fast for a bar to help
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -189,9 +195,10 @@ def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> i
 
 
 def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int:
+    folder = config.knowledge_path()
+    report = _load_with_progress(folder, console, show=not args.json)
     service = KnowledgeService(config)
-    snapshot = service.build()
-    report = snapshot.report
+    index = Index(split_documents(report.documents), service.analyser, service.bm25)
     status = EXIT_SKIPPED if report.skipped else EXIT_OK
     if args.json:
         files = [
@@ -202,8 +209,8 @@ def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int
         summary = {
             "folder": report.root,
             "documents": len(report.documents),
-            "passages": len(snapshot.index),
-            "terms": snapshot.index.vocabulary_size,
+            "passages": len(index),
+            "terms": index.vocabulary_size,
             "seconds": round(report.seconds, 3),
             "files": files,
         }
@@ -216,8 +223,8 @@ def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int
         table.add_row(o.path, f"[{styles[o.status]}]{o.status.value}[/]", details)
     console.print(table)
     console.print(
-        f"{len(report.documents)} documents, {len(snapshot.index)} passages, "
-        f"{snapshot.index.vocabulary_size} terms; {len(report.skipped)} skipped "
+        f"{len(report.documents)} documents, {len(index)} passages, "
+        f"{index.vocabulary_size} terms; {len(report.skipped)} skipped "
         f"({report.seconds:.2f} s)"
     )
     return status
@@ -279,6 +286,18 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
             )  # fmt: skip
         console.print(table)
     return EXIT_OK
+
+
+def _load_with_progress(folder: Path, console: Console, show: bool) -> LoadReport:
+    """Load the folder, with a progress bar on a terminal when it holds many files."""
+    if not show or not console.is_terminal:
+        return load_folder(folder)
+    total = sum(len(files) for _, _, files in os.walk(folder))
+    if total < PROGRESS_FROM:
+        return load_folder(folder)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Loading", total=total)
+        return load_folder(folder, lambda _path: progress.advance(task))
 
 
 def _print_markdown(console: Console, text: str) -> None:

@@ -32,8 +32,11 @@ _TEMPORARY = re.compile(r"(^~\$|^\.~lock\.|~$|\.(swp|swo|tmp|part|crdownload)$)"
 Reader = Callable[[Path, str], tuple[Document, tuple[str, ...]]]
 
 
-def load_folder(root: Path) -> LoadReport:
-    """Load every document under `root`; a bad file is reported, never fatal."""
+def load_folder(root: Path, progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Load every document under `root`; a bad file is reported, never fatal.
+
+    `progress` is called with each file's relative path once it has its outcome.
+    """
     started = time.perf_counter()
     root = root.resolve()
     outcomes: list[FileOutcome] = []
@@ -50,11 +53,18 @@ def load_folder(root: Path) -> LoadReport:
                 elif (here / name).is_symlink():
                     reason = "symbolic link (not followed)"
                     outcomes.append(FileOutcome(rel, Status.SKIPPED, reason))
+                elif Path(name).suffix.lower() in READERS:
+                    # "minutes.docx/" is not a document, and must not be read as an unzipped one.
+                    reason = "not a regular file (a folder named like a document)"
+                    outcomes.append(FileOutcome(rel, Status.SKIPPED, reason))
                 else:
                     kept_dirs.append(name)
             dirnames[:] = kept_dirs
             for name in sorted(filenames):
-                outcomes.append(load_file(here / name, root))
+                outcome = load_file(here / name, root)
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome.path)
     outcomes.sort(key=lambda o: o.path)
     return LoadReport(str(root), tuple(outcomes), time.perf_counter() - started)
 

@@ -274,11 +274,12 @@ def build_hazard_folder(tmp_path: Path) -> tuple[Path, dict[str, tuple[Status, s
     expected["loop"] = expected["outside-dir"] = SYMLINK
     os.mkfifo(folder / "fifo.txt")
     expected["fifo.txt"] = NOT_REGULAR
-    # Directories named like documents are folders: walked, never given to a parser.
+    named_like_a_document = (Status.SKIPPED, "not a regular file (a folder named like a document)")
+    # Directories named like documents: reported, never descended into or given to a parser.
     (folder / "x.docx" / "word").mkdir(parents=True)
     (folder / "x.docx" / "word" / "document.xml").write_bytes(word_xml("", "Inside."))
-    expected["x.docx/word/document.xml"] = (Status.SKIPPED, "unsupported file type .xml")
     (folder / "y.pdf").mkdir()
+    expected["x.docx"] = expected["y.pdf"] = named_like_a_document
     for name, limit in (("huge.txt", "5.0 MiB"), ("huge.pdf", "50.0 MiB"), ("huge.srt", "5.0 MiB")):
         with open(folder / name, "wb") as handle:
             handle.truncate(3 << 30)  # sparse: no disk used

@@ -118,6 +118,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_loads(
         "loop": (Status.SKIPPED, "symbolic link (not followed)"),
         "dangling.md": (Status.SKIPPED, "symbolic link (not followed)"),
         "pipe.txt": (Status.SKIPPED, "not a regular file"),
+        "dir.md": (Status.SKIPPED, "not a regular file (a folder named like a document)"),
         "huge.txt": (Status.SKIPPED, "too large (5.0 MiB; the limit is 5.0 MiB)"),
     }
     assert all("TOP-SECRET-MARKER" not in d.text for d in report.documents)
