@@ -50,6 +50,20 @@ _HOLDS = {
 }
 TYPE_BONUS = 0.15  # share of the question's weight a sentence of the expected kind gains
 
+# "What did Dr Raman say about the dues?": the answer must be something that person said.
+_SAID_ABOUT = re.compile(
+    r"^\s*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|think|thought|argue|argued|propose|suggest|want|mention|note|stress|"
+    r"emphasi[sz]e|warn|report|announce|add|feel|believe|tell)"
+    r"(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+?))?\s*\??\s*$",
+    re.I,
+)
+_HONORIFICS = frozenset(
+    "dr mr mrs ms mx prof professor sir dame lord ladi hon councillor cllr captain capt "
+    "minist senat ambassador deputi".split()
+)
+PERSON_SCAN = 200  # passages naming the person that are looked at
+
 
 def expected_kind(question: str) -> str | None:
     """ "date", "number" or "person" when the question's wording asks for one."""
@@ -99,6 +113,11 @@ def answer_question(
     hits = index.search(terms, options.passages, documents)
     if not hits:
         return Answer(question, False, documents_searched=searched, reason="no_match")
+    said = _SAID_ABOUT.match(question)
+    if said:
+        from_speaker = _answer_from_speaker(question, said, index, options, documents, searched)
+        if from_speaker is not None:
+            return from_speaker
     weights = {t: index.weight(t) for t in set(terms)}
     total = sum(weights.values())
 
@@ -139,6 +158,77 @@ def answer_question(
         start, end = sentence_spans(hit.passage.text)[0]
         chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
     return _build(question, chosen, set(weights), analyser, searched)
+
+
+def _answer_from_speaker(
+    question: str,
+    said: re.Match[str],
+    index: Index,
+    options: AnswerOptions,
+    documents: Collection[str] | None,
+    searched: int,
+) -> Answer | None:
+    """Answer "what did X say about Y" from what X said; None when no passage names X.
+
+    The candidates are the sentences of passages attributed to X and the sentences
+    that name X. The question is declined when none of X's passages covers enough of
+    Y's weight (X spoke, but not about that); otherwise the sentences covering most of
+    it are quoted, X's own quoted words first.
+    """
+    analyser = index.analyser
+    who = [t for t in analyser.terms(said["who"]) if t not in _HONORIFICS]
+    if not who:
+        return None
+    named = [
+        hit
+        for hit in index.search(who, PERSON_SCAN, documents)
+        if set(who) <= set(analyser.terms(hit.passage.speaker or ""))
+        or set(who) <= set(analyser.terms(hit.passage.text))
+    ]
+    if not named:
+        return None  # nobody by that name: answer the question the usual way
+    topic = analyser.query_terms(said["topic"] or "")
+    weights = {t: index.weight(t) for t in set(topic)}
+    total = sum(weights.values()) or 1.0
+
+    def covered(terms: Iterable[str]) -> float:
+        return sum(weights.get(t, 0.0) for t in set(terms)) / total
+
+    candidates = []
+    best_passage = 0.0
+    for rank, hit in enumerate(named):
+        spoke = set(who) <= set(analyser.terms(hit.passage.speaker or ""))
+        if spoke:  # the whole passage is theirs: it shows what they spoke about
+            best_passage = max(best_passage, covered(analyser.terms(hit.passage.text)))
+        for start, end in sentence_spans(hit.passage.text):
+            sentence = hit.passage.text[start:end]
+            found = set(analyser.terms(sentence))
+            if not spoke and not set(who) <= found:
+                continue
+            share = covered(found)
+            if not spoke:
+                best_passage = max(best_passage, share)
+            quoted = any(mark in sentence for mark in '“"')
+            # Their own quoted words first; without a topic, in reading order.
+            score = (share if topic else 1.0 if spoke else 0.5) + (0.25 if quoted else 0.0)
+            matched = frozenset(found & weights.keys())
+            candidates.append(_Candidate(score, share, rank, start, end, hit, matched))
+    if not candidates or (topic and best_passage < options.min_coverage):
+        closest = _unique_documents(hit.passage for hit in named)
+        return Answer(
+            question, False, closest=closest, documents_searched=searched, reason="partial"
+        )
+    candidates.sort(
+        key=lambda c: (-c.coverage, c.hit.passage.document.path, c.hit.passage.n, c.start)
+    )
+    best = candidates[0]
+    others = [
+        c for c in candidates[1:]
+        if c.coverage >= best.coverage * options.related_quote and not _same_sentence(c, best)
+    ]  # fmt: skip
+    chosen = [best, *others[: options.max_quotes - 1]]
+    chosen.sort(key=lambda c: (c.hit.passage.document.path, c.hit.passage.n, c.start))
+    return _build(question, chosen, set(topic) | set(who), analyser, searched)
 
 
 def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candidate]:
