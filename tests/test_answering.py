@@ -93,3 +93,22 @@ def test_citations_are_numbered_by_first_use(make_folder: FolderFactory) -> None
     answer = service(make_folder).ask("committee")
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert {q.citation for q in answer.quotes} == {c.n for c in answer.citations}
+
+
+def test_what_someone_said_about_a_topic_they_never_raised_is_declined(
+    make_folder: FolderFactory,
+) -> None:
+    svc = service(make_folder)
+    assert not svc.ask("What did Maria Lopez say about the next meeting?").answered
+    answer = svc.ask("What did Maria Lopez say?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("“We cannot fund every request,”")
+
+
+def test_expected_kinds() -> None:
+    from bot.answering import expected_kind
+
+    assert expected_kind("When is the next meeting?") == "date"
+    assert expected_kind("How much is the contract worth?") == "number"
+    assert expected_kind("Who chairs the board?") == "person"
+    assert expected_kind("What was decided?") is None
