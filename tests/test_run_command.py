@@ -65,6 +65,7 @@ async def test_run_answers_ask_through_the_test_server(tmp_path: Path) -> None:
         (None, None, "DISCORD_TOKEN is not set"),
         ("wrong-token-c2VjcmV0", None, "Discord rejected DISCORD_TOKEN (401 Unauthorized)"),
         (TOKEN, 4004, "Discord rejected DISCORD_TOKEN (gateway close 4004)"),
+        (TOKEN, 4014, "the Message Content intent is not enabled for this bot"),
     ],
 )
 async def test_missing_or_rejected_token_exits_78_with_one_clear_line(
