@@ -21,6 +21,7 @@ from bot.models import Block
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a 5 MB text file is about 800k words: ample for minutes
 
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[ _.-]|$)")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
@@ -128,9 +129,11 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
     return blocks, title
 
 
-def date_from_name(name: str) -> str | None:
-    """A `YYYY-MM-DD` file-name prefix, when it is a real date."""
-    found = _DATE_PREFIX.match(name)
+def iso_date(value: object) -> str | None:
+    """The `YYYY-MM-DD` a value starts with ("2024-03-01T10:00Z" too), when it is a real date."""
+    if not isinstance(value, str):
+        return None
+    found = _ISO_DATE.match(value)
     if not found:
         return None
     year, month, day = (int(g) for g in found.groups())
@@ -138,6 +141,12 @@ def date_from_name(name: str) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def date_from_name(name: str) -> str | None:
+    """A `YYYY-MM-DD` file-name prefix, when it is a real date."""
+    found = _DATE_PREFIX.match(name)
+    return iso_date(found.group(0)) if found else None
 
 
 def title_from_name(name: str) -> str:

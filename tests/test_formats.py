@@ -22,14 +22,14 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from bot import loader
-from bot.formats.common import Extracted, iso_date
+from bot.formats.common import Extracted
 from bot.formats.docx import check_package
 from bot.formats.isolation import Limits, ParserSession, parser_session
 from bot.formats.pdf import NO_TEXT, extract_pdf
 from bot.formats.transcripts import Cue, parse_cues, timestamp, transcript_blocks
 from bot.loader import load_folder
 from bot.models import Answer
-from bot.reading import SkipFile
+from bot.reading import SkipFile, iso_date
 
 if TYPE_CHECKING:
     from conftest import FolderFactory

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +10,6 @@ from bot.attribution import attribute
 from bot.frontmatter import MAX_VALUE
 from bot.models import Block, Document
 from bot.reading import clean, date_from_name, title_from_name
-
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,20 +44,6 @@ def meta_text(value: object) -> str | None:
         return None
     text = " ".join(clean(str(value)).split())[:MAX_VALUE].strip()
     return text or None
-
-
-def iso_date(value: object) -> str | None:
-    """The `YYYY-MM-DD` a value starts with ("2024-03-01T10:00Z" too), when it is a real date."""
-    if not isinstance(value, str):
-        return None
-    found = _ISO_DATE.match(value)
-    if not found:
-        return None
-    year, month, day = (int(g) for g in found.groups())
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def web_url(value: object) -> str | None:

@@ -24,10 +24,10 @@ from bs4 import BeautifulSoup
 from bs4.dammit import UnicodeDammit
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
-from bot.formats.common import Extracted, build_document, iso_date, meta_text, web_url
+from bot.formats.common import Extracted, build_document, meta_text, web_url
 from bot.formats.isolation import run_isolated
 from bot.models import Block, Document
-from bot.reading import MAX_TEXT_BYTES, SkipFile, clean, read_bytes
+from bot.reading import MAX_TEXT_BYTES, SkipFile, clean, iso_date, read_bytes
 
 _DROPPED = (
     "script style template noscript nav header footer aside "

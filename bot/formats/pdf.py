@@ -18,10 +18,10 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
-from bot.formats.common import Extracted, build_document, iso_date, meta_text
+from bot.formats.common import Extracted, build_document, meta_text
 from bot.formats.isolation import run_isolated
 from bot.models import Block, Document
-from bot.reading import SkipFile, clean, paragraphs, read_bytes
+from bot.reading import SkipFile, clean, iso_date, paragraphs, read_bytes
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_CHARS = 5_000_000  # text kept per file: as much as the largest text file
