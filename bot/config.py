@@ -24,6 +24,9 @@ DEFAULT_FILE = "config.toml"
 @dataclass(frozen=True, slots=True)
 class KnowledgeConfig:
     path: str = "knowledge"  # relative paths resolve against the config file's folder
+    cache_path: str = ""  # folder for the cache of loaded and analysed documents; empty: none
+    watch: bool = False  # the bot reloads by itself when the folder changes
+    watch_debounce_seconds: float = 2.0  # changes closer together than this are one reload
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,10 @@ class Config:
     def knowledge_path(self) -> Path:
         return _resolve(self.base_dir, self.knowledge.path)
 
+    def cache_path(self) -> Path | None:
+        path = self.knowledge.cache_path
+        return _resolve(self.base_dir, path) if path else None
+
     def templates_path(self) -> Path | None:
         return _resolve(self.base_dir, self.templates.path) if self.templates.path else None
 
@@ -86,6 +93,7 @@ _POSITIVE = {
     ("retrieval", "passages"),
     ("answer", "max_quotes"),
     ("discord", "cooldown_seconds"),
+    ("knowledge", "watch_debounce_seconds"),
     ("discord", "max_concurrent"),
 }
 _NOT_NEGATIVE = {("discord", "cooldown_rate")}
@@ -112,7 +120,8 @@ def load_config(path: Path | None = None, knowledge: Path | None = None) -> Conf
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         config = parse_config(data, str(path), path.resolve().parent)
     if knowledge is not None:
-        config = dataclasses.replace(config, knowledge=KnowledgeConfig(str(knowledge.resolve())))
+        folder = dataclasses.replace(config.knowledge, path=str(knowledge.resolve()))
+        config = dataclasses.replace(config, knowledge=folder)
     return config
 
 

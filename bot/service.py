@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
+from bot.cache import BuildCache
 from bot.config import Config
 from bot.errors import IndexBuildError, RapporteurError
-from bot.index import BM25Options, Index
+from bot.index import BM25Options, Index, TermCounts
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport
 from bot.rendering import Renderer
@@ -101,10 +102,20 @@ class KnowledgeService:
         return current
 
     def build(self) -> Snapshot:
-        """Load the knowledge folder and index it, without touching the serving snapshot."""
-        report = load_folder(self.config.knowledge_path())
-        passages = split_documents(report.documents)
-        index = Index(passages, self.analyser, self.bm25)
+        """Load the knowledge folder and index it, without touching the serving snapshot.
+
+        With `[knowledge] cache_path`, unchanged documents are not split or analysed
+        again, and an unchanged folder is not even loaded (see bot/cache.py).
+        """
+        root = self.config.knowledge_path()
+        cache_folder = self.config.cache_path()
+        counts: TermCounts | None = None
+        if cache_folder is None:
+            report = load_folder(root)
+            passages = split_documents(report.documents)
+        else:
+            report, passages, counts = BuildCache(cache_folder, self.analyser).load(root)
+        index = Index(passages, self.analyser, self.bm25, counts=counts)
         return Snapshot(index, report, self._generation + 1, time.time())
 
     def reload(self, force: bool = False) -> ReloadResult:

@@ -88,3 +88,15 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
 
 def test_integers_are_accepted_for_numbers(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "[retrieval]\nk1 = 2\n")).retrieval.k1 == 2.0
+
+
+def test_cache_path_is_off_by_default_and_resolves_like_the_other_paths(tmp_path: Path) -> None:
+    assert Config().knowledge.cache_path == "" and Config().cache_path() is None
+    path = write(tmp_path, '[knowledge]\npath = "docs"\ncache_path = "cache"\n')
+    config = load_config(path)
+    assert config.cache_path() == tmp_path / "cache"
+    assert load_config(path, tmp_path / "other").cache_path() == tmp_path / "cache"  # kept
+    absolute = write(tmp_path, f'[knowledge]\ncache_path = "{tmp_path / "elsewhere"}"\n')
+    assert load_config(absolute).cache_path() == tmp_path / "elsewhere"
+    with pytest.raises(ConfigError, match=r"\[knowledge\] cache_path: expected a string"):
+        load_config(write(tmp_path, "[knowledge]\ncache_path = 1\n"))
