@@ -72,11 +72,9 @@ def load_folder(root: Path, progress: Callable[[str], None] | None = None) -> Lo
 def load_file(path: Path, root: Path) -> FileOutcome:
     """One file's outcome: loaded, skipped with a reason, or ignored by policy."""
     rel = _relative(path, root)
-    name = path.name
-    if name.startswith("."):
-        return FileOutcome(rel, Status.IGNORED, "hidden file")
-    if _TEMPORARY.search(name):
-        return FileOutcome(rel, Status.IGNORED, "temporary or lock file")
+    reason = is_ignored(path.name)
+    if reason:
+        return FileOutcome(rel, Status.IGNORED, reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         return FileOutcome(rel, Status.SKIPPED, f"unsupported file type {path.suffix or '(none)'}")
@@ -99,6 +97,15 @@ def load_file(path: Path, root: Path) -> FileOutcome:
     if not document.blocks:
         return FileOutcome(rel, Status.SKIPPED, "no text", warnings)
     return FileOutcome(rel, Status.LOADED, "", warnings, document)
+
+
+def is_ignored(name: str) -> str:
+    """Why a file name is not a document by policy ("" when it may be one)."""
+    if name.startswith("."):
+        return "hidden file"
+    if _TEMPORARY.search(name):
+        return "temporary or lock file"
+    return ""
 
 
 def _relative(path: Path, root: Path) -> str:

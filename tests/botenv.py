@@ -70,14 +70,17 @@ class BotEnv:
         return self.client.service
 
 
-def bot_config(server: FakeDiscord, knowledge: Path, **discord_settings: Any) -> Config:
+def bot_config(
+    server: FakeDiscord, knowledge: Path, watch: bool = False, **discord_settings: Any
+) -> Config:
     settings = replace(
         DiscordConfig(),
         api_base_url=server.api_base_url,
         gateway_url=server.gateway_url,
         **discord_settings,
     )
-    return Config(knowledge=KnowledgeConfig(str(knowledge)), discord=settings)
+    folder = KnowledgeConfig(str(knowledge), watch=watch, watch_debounce_seconds=0.2)
+    return Config(knowledge=folder, discord=settings)
 
 
 def check_safety(server: FakeDiscord, logs: LogCapture) -> None:
@@ -101,6 +104,7 @@ async def running_bot(
     *,
     guild_ids: bool = True,
     answer_channel: bool = False,
+    watch: bool = False,
     **discord_settings: Any,
 ) -> AsyncIterator[BotEnv]:
     """Start the fake server and the bot; stop both; then check the safety properties.
@@ -124,7 +128,7 @@ async def running_bot(
                 discord_settings.setdefault("guild_ids", [guild.id])
             if answer_channel:
                 discord_settings["answer_channel_ids"] = [guild.first_text_channel().id]
-            config = bot_config(server, knowledge, **discord_settings)
+            config = bot_config(server, knowledge, watch, **discord_settings)
             use_endpoints(config.discord)
             client = TestClient(
                 config,

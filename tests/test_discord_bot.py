@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from botenv import MANAGE_GUILD, BotEnv, running_bot
-from conftest import KNOWLEDGE
+from conftest import KNOWLEDGE, FolderFactory
 from fakediscord import ADMINISTRATOR
 
 from bot.escaping import unescape
@@ -353,3 +353,17 @@ async def test_a_429_on_the_answer_is_retried(env: BotEnv) -> None:
     message = await record.wait_final_message(timeout=5)
     assert "Hwanil Park" in plain(message.content)
     assert rule.limited == 1 and rule.attempts == 2
+
+
+async def test_watch_mode_reloads_when_the_folder_changes(make_folder: FolderFactory) -> None:
+    folder = make_folder({"minutes.md": "The harbour board approved the dredging contract."})
+    async with running_bot(folder, watch=True) as env:
+        await asyncio.sleep(0.3)  # the watcher starts with the bot
+        (folder / "agenda.md").write_text("The ferry timetable is item four on the agenda.")
+        for _ in range(100):
+            if env.service.snapshot.generation == 2:
+                break
+            await asyncio.sleep(0.05)
+        assert env.service.snapshot.generation == 2
+        record = await env.server.send_slash_command("ask", {"question": "ferry timetable?"})
+        assert "item four" in plain((await record.wait_final_message()).content)

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import re
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from bot.config import Config
 from bot.feedback import FeedbackLog
 from bot.rendering import Rendered
 from bot.service import KnowledgeService
+from bot.watching import watch_folder
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,6 +50,8 @@ class RapporteurClient(discord.Client):
         self._jobs = asyncio.Semaphore(config.discord.max_concurrent)
         self._mention_cooldowns: dict[int, app_commands.Cooldown] = {}
         self.synced = 0  # how many times commands were synced (once per process)
+        self._stop_watching = asyncio.Event()
+        self._watcher: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         """Runs once per process, before the gateway connects: load, register, sync."""
@@ -58,6 +62,41 @@ class RapporteurClient(discord.Client):
         register(self.tree)
         self.add_dynamic_items(PassagesButton, RateButton)
         await self.sync_commands()
+        knowledge = self.config.knowledge
+        if knowledge.watch:
+            self._watcher = asyncio.create_task(
+                watch_folder(
+                    self.config.knowledge_path(),
+                    self.reload_after_change,
+                    self._stop_watching,
+                    knowledge.watch_debounce_seconds,
+                )
+            )
+
+    async def reload_after_change(self, paths: set[str]) -> None:
+        """Watch mode: reload once the folder settles (waiting for any reload in progress)."""
+        async with self.reload_lock:
+            self.reload_started = ("a folder change", time.time())
+            try:
+                result = await self.run_job(self.service.reload)
+            finally:
+                self.reload_started = None
+        if result.swapped:
+            log.info(
+                "reloaded after a folder change: %d added, %d changed, %d removed, %d skipped",
+                len(result.added), len(result.changed), len(result.removed),
+                len(result.report.skipped),
+            )  # fmt: skip
+        else:
+            log.warning("reload after a folder change kept the current index: %s", result.error)
+
+    async def close(self) -> None:
+        """Stop watching the folder, then disconnect."""
+        self._stop_watching.set()
+        if self._watcher is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._watcher, 5)
+        await super().close()
 
     async def sync_commands(self) -> None:
         """Sync slash commands to the configured guilds, or globally when there are none."""
