@@ -607,7 +607,14 @@ def loop_lag(args: argparse.Namespace, console: Console) -> None:
         write_folder(folder, meetings)
         service = KnowledgeService(Config(knowledge=KnowledgeConfig(str(folder))))
         service.reload(force=True)  # the serving snapshot the questions use meanwhile
-        runs["as it runs"] = asyncio.run(measure_lag(service, asked, args.tick))
+        gc.freeze()  # as the bot does after its start-up load (bot/discord_app/client.py)
+        try:
+            runs["as the bot runs (gc.freeze after load)"] = asyncio.run(
+                measure_lag(service, asked, args.tick)
+            )
+        finally:
+            gc.unfreeze()
+        runs["without gc.freeze"] = asyncio.run(measure_lag(service, asked, args.tick))
         gc.disable()  # diagnostic: the same without Python's automatic garbage collection
         try:
             runs["automatic GC off (diagnostic)"] = asyncio.run(

@@ -104,9 +104,7 @@ def answer_question(
     """Answer `question` from `index`, optionally only from the given document paths."""
     options = options or AnswerOptions()
     analyser = index.analyser
-    searched = (
-        len({p.document.path for p in index.passages}) if documents is None else len(documents)
-    )
+    searched = index.document_count if documents is None else len(documents)
     terms = analyser.query_terms(question)
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")

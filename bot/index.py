@@ -487,6 +487,11 @@ class Index:
         return len(self.passages)
 
     @property
+    def document_count(self) -> int:
+        """How many documents the passages come from."""
+        return len(self._by_document)
+
+    @property
     def vocabulary_size(self) -> int:
         return len(self._vocabulary)
 

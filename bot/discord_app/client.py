@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import re
 import secrets
@@ -59,6 +60,9 @@ class RapporteurClient(discord.Client):
         from bot.discord_app.views import PassagesButton, RateButton
 
         await asyncio.to_thread(self.service.reload, True)
+        # Everything loaded so far lives until the first reload: keep the cyclic garbage
+        # collector from scanning it again and again (its full passes stall the event loop).
+        gc.freeze()
         register(self.tree)
         self.add_dynamic_items(PassagesButton, RateButton)
         await self.sync_commands()
