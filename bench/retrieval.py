@@ -20,6 +20,7 @@ from rich.table import Table
 
 from bot.analysis import Analyser
 from bot.evaluation import Metrics, evaluate, load_benchmark, paired_bootstrap
+from bot.expansion import Expansion
 
 LUCENE_STOPWORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their then "
@@ -63,8 +64,14 @@ def main() -> None:
         "rank-bm25, Lucene-like analyser (reference)": LuceneLikeAnalyser(),
         "Rapporteur": Analyser(),
     }
+    off = Expansion(0, 0, 0.0)
+    expansion = {"Rapporteur": Expansion()}  # the default: tuned on train
+    systems["Rapporteur, no expansion"] = Analyser()
     results: dict[str, dict[str, Metrics]] = {
-        name: {scope: evaluate(passages, queries, scope, analyser) for scope in ("pooled", "group")}
+        name: {
+            scope: evaluate(passages, queries, scope, analyser, None, expansion.get(name, off))
+            for scope in ("pooled", "group")
+        }
         for name, analyser in systems.items()
     }
     reference = results["rank-bm25, Lucene-like analyser (reference)"]

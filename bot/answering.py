@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.analysis import Analyser
+from bot.expansion import Expansion, expanded_search
 from bot.index import Index, index_text
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
@@ -82,6 +83,7 @@ class AnswerOptions:
     min_coverage: float = 0.5  # share of the question's idf a passage must cover to be cited
     related_quote: float = 0.75  # extra quotes must cover this share of the best quote's coverage
     max_quote_chars: int = 1200  # all quotes together, before rendering
+    expansion: Expansion = field(default_factory=Expansion)  # pseudo-relevance feedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,14 @@ def answer_question(
     terms = analyser.query_terms(question)
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")
+    # The question's own best passages come first; feedback adds the ones it found besides.
     hits = index.search(terms, options.passages, documents)
+    seen = {hit.passage.id for hit in hits}
+    hits += [
+        hit
+        for hit in expanded_search(index, terms, options.passages, documents, options.expansion)
+        if hit.passage.id not in seen
+    ]
     if not hits:
         return Answer(question, False, documents_searched=searched, reason="no_match")
     said = _SAID_ABOUT.match(question)

@@ -240,7 +240,10 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
     if args.passages is not None:
         passages, queries = load_benchmark(args.passages, args.queries)
         scopes = ("pooled", "group") if args.scope == "both" else (args.scope,)
-        results = [evaluate(passages, queries, s, service.analyser, service.bm25) for s in scopes]
+        results = [
+            evaluate(passages, queries, s, service.analyser, service.bm25, service.expansion)
+            for s in scopes
+        ]
     reports = [
         run_question_set(
             path, service.analyser, service.bm25, service.answer_options, service.renderer

@@ -37,6 +37,9 @@ class RetrievalConfig:
     epsilon: float = 0.25
     passages: int = 5  # passages whose sentences compete for an answer
     min_coverage: float = 0.5  # share of a question's weight a passage must cover to be cited
+    expansion_passages: int = 10  # pseudo-relevance feedback: first results read; 0: off
+    expansion_terms: int = 40  # words added to the question from them
+    expansion_weight: float = 0.5  # share of the expanded question's weight they get
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +99,12 @@ _POSITIVE = {
     ("knowledge", "watch_debounce_seconds"),
     ("discord", "max_concurrent"),
 }
-_NOT_NEGATIVE = {("discord", "cooldown_rate")}
-_UNIT = {("retrieval", "b"), ("retrieval", "min_coverage")}
+_NOT_NEGATIVE = {
+    ("discord", "cooldown_rate"),
+    ("retrieval", "expansion_passages"),
+    ("retrieval", "expansion_terms"),
+}
+_UNIT = {("retrieval", "b"), ("retrieval", "min_coverage"), ("retrieval", "expansion_weight")}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.analysis import Analyser
+from bot.expansion import Expansion, expanded_search
 from bot.index import BM25Options, Index
 from bot.models import Block, Document, Passage
 
@@ -90,16 +91,21 @@ def evaluate(
     scope: str,
     analyser: Analyser | None = None,
     options: BM25Options | None = None,
+    expansion: Expansion | None = None,
 ) -> Metrics:
-    """Score retrieval for one scope ("pooled" or "group")."""
+    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not."""
     analyser = analyser or Analyser()
+    none = Expansion(0, 0, 0.0)
+
+    def search(index: Index, text: str) -> list[str]:
+        hits = expanded_search(index, analyser.query_terms(text), DEPTH, None, expansion or none)
+        return [h.passage.id for h in hits]
+
     terms = [analyser.terms(p.text) for p in passages]
     rankings: list[list[str]] = []
     if scope == "pooled":
         index = Index(passages, analyser, options, terms)
-        for query in queries:
-            hits = index.search(analyser.query_terms(query.text), DEPTH)
-            rankings.append([h.passage.id for h in hits])
+        rankings = [search(index, query.text) for query in queries]
     elif scope == "group":
         by_group: dict[str, list[int]] = {}
         for i, p in enumerate(passages):
@@ -110,10 +116,7 @@ def evaluate(
         }
         for query in queries:
             group_index = indexes.get(query.group)
-            hits = (
-                group_index.search(analyser.query_terms(query.text), DEPTH) if group_index else []
-            )
-            rankings.append([h.passage.id for h in hits])
+            rankings.append(search(group_index, query.text) if group_index else [])
     else:
         raise ValueError(f"unknown scope {scope!r}: use 'pooled' or 'group'")
     return score(scope, queries, rankings)

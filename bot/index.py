@@ -509,12 +509,20 @@ class Index:
         df = self.document_frequency(term)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def _accumulate(self, terms: Sequence[str]) -> tuple[Floats, Bools]:
-        """Every passage's score for `terms`, and which passages share one of them."""
+    def _accumulate(
+        self, terms: Sequence[str], boosts: Sequence[float] | None = None
+    ) -> tuple[Floats, Bools]:
+        """Every passage's score for `terms`, and which passages share one of them.
+
+        `boosts` (one per term) scale each term's contribution; without them the
+        scores are rank-bm25's exactly.
+        """
         n = len(self.passages)
         if self._empty:
             return np.zeros(n), np.zeros(n, np.bool_)
         found = [self._vocabulary.get(term) for term in terms]
+        if boosts is not None:
+            return self._accumulate_boosted(found, boosts)
         if not self._dense:
             # Unknown terms add nothing; the others' postings, concatenated in query order,
             # are summed per passage in that order by bincount (as rank-bm25's `score +=`).
@@ -539,6 +547,26 @@ class Index:
                 sharing[self._docs[span]] = True
         return score, sharing
 
+    def _accumulate_boosted(
+        self, found: Sequence[int | None], boosts: Sequence[float]
+    ) -> tuple[Floats, Bools]:
+        """Scores of a weighted query (expanded questions): each term's share times its boost."""
+        n = len(self.passages)
+        score = np.zeros(n)
+        sharing = np.zeros(n, np.bool_)
+        for j, boost in zip(found, boosts, strict=True):
+            if j is None or boost <= 0:
+                continue
+            span = self._span(j)
+            if self._dense:
+                full = float(self._idf[j]) * self._absent
+                full[self._docs[span]] = self._impact[span]
+                score += boost * np.nan_to_num(full)
+            else:
+                score[self._docs[span]] += boost * self._impact[span]
+            sharing[self._docs[span]] = True
+        return score, sharing
+
     def _span(self, j: int) -> slice:
         """Where term j's postings are."""
         return slice(int(self._offsets[j]), int(self._offsets[j + 1]))
@@ -548,10 +576,12 @@ class Index:
         terms: Sequence[str],
         k: int = 10,
         documents: Collection[str] | None = None,
+        boosts: Sequence[float] | None = None,
     ) -> list[Hit]:
         """The top `k` passages sharing a term with `terms`, best first, ties by passage order.
 
-        `documents` restricts the search to those document paths.
+        `documents` restricts the search to those document paths; `boosts` weights each
+        term (an expanded question), otherwise scores are rank-bm25's own.
         """
         if k <= 0 or self._empty or not any(term in self._vocabulary for term in terms):
             return []
@@ -564,7 +594,7 @@ class Index:
                     allowed[ids] = True
             if not allowed.any():
                 return []
-        score, sharing = self._accumulate(terms)
+        score, sharing = self._accumulate(terms, boosts)
         if allowed is not None:
             sharing &= allowed
         ids = np.flatnonzero(sharing)

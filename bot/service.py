@@ -21,6 +21,7 @@ from bot.answering import AnswerOptions, answer_question
 from bot.cache import BuildCache
 from bot.config import Config
 from bot.errors import IndexBuildError, RapporteurError
+from bot.expansion import Expansion
 from bot.index import BM25Options, Index, TermCounts
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport
@@ -81,10 +82,15 @@ class KnowledgeService:
             b=config.retrieval.b,
             epsilon=config.retrieval.epsilon,
         )
+        retrieval = config.retrieval
+        self.expansion = Expansion(
+            retrieval.expansion_passages, retrieval.expansion_terms, retrieval.expansion_weight
+        )
         self.answer_options = AnswerOptions(
-            passages=config.retrieval.passages,
+            passages=retrieval.passages,
             max_quotes=config.answer.max_quotes,
-            min_coverage=config.retrieval.min_coverage,
+            min_coverage=retrieval.min_coverage,
+            expansion=self.expansion,
         )
         self.stats = Stats()
         self._snapshot: Snapshot | None = None

@@ -1,0 +1,66 @@
+"""Pseudo-relevance feedback: widen a question with the words of its best passages.
+
+Meeting questions are short and people say "the computer" where the minutes say
+"the computing facility". A first search finds the passages most likely to be
+relevant; the words they share most (weighted by their BM25 rank and rarity) are
+added to the question with a smaller weight (in the manner of RM3), and a second
+search ranks with both. Tuned on the QMSum train split (see bench/retrieval.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from bot.index import Index, index_text
+from bot.models import Hit
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """How many passages feed back, how many words are added, and their share of the weight."""
+
+    passages: int = 10
+    terms: int = 40
+    weight: float = 0.5  # share of the expanded question's weight given to the added words
+
+    @property
+    def enabled(self) -> bool:
+        return self.passages > 0 and self.terms > 0 and self.weight > 0
+
+
+def expanded_search(
+    index: Index,
+    terms: Sequence[str],
+    k: int,
+    documents: Collection[str] | None = None,
+    expansion: Expansion | None = None,
+) -> list[Hit]:
+    """`index.search`, after widening `terms` with the words of the first results."""
+    expansion = expansion or Expansion()
+    first = index.search(terms, max(k, expansion.passages), documents)
+    if not expansion.enabled or not first:
+        return first[:k]
+    original = Counter(terms)
+    analyser = index.analyser
+    top_score = first[0].score
+    candidates: defaultdict[str, float] = defaultdict(float)
+    for hit in first[: expansion.passages]:
+        words = analyser.terms(index_text(hit.passage))
+        if not words:
+            continue
+        relevance = math.exp(min(0.0, hit.score - top_score))  # the best passage counts most
+        for term, count in Counter(words).items():
+            candidates[term] += relevance * count / len(words) * index.weight(term)
+    ranked = sorted(candidates.items(), key=lambda item: -item[1])
+    added = [(t, v) for t, v in ranked if t not in original][: expansion.terms]
+    if not added:
+        return first[:k]
+    total = sum(original.values())
+    mass = sum(v for _, v in added)
+    weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}
+    for term, value in added:
+        weights[term] = expansion.weight * total * value / mass
+    return index.search(list(weights), k, documents, boosts=list(weights.values()))
