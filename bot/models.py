@@ -110,6 +110,7 @@ class Quote:
 
     spans: tuple[Span, ...]
     citation: int
+    speaker: str | None = None  # set in summaries' "who spoke" part
 
     @property
     def text(self) -> str:

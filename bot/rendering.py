@@ -234,7 +234,11 @@ class Renderer:
 
 
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
-    return {"spans": [{"text": s.text, "match": s.match} for s in spans], "n": quote.citation}
+    return {
+        "spans": [{"text": s.text, "match": s.match} for s in spans],
+        "n": quote.citation,
+        "speaker": quote.speaker or "",
+    }
 
 
 def citation_context(citation: Citation) -> dict[str, Any]:

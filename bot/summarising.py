@@ -66,11 +66,39 @@ def summarise_document(
         # Weight of the sentence's words elsewhere in the document, per sqrt(length).
         shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms)
         centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
-        lead = 1.0 + 0.5 * (1.0 - s.order / total)  # the opening states the gist
+        position = s.order / total
+        # The opening states the gist; a release's closing lines say what comes of it.
+        lead = 1.0 + 0.5 * (1.0 - position) + 0.4 * position**4
         scored.append(_with_score(s, centrality * lead))
-    chosen = _diverse(scored, max_sentences)
+    voices = _voices(scored)
+    quoted = {(s.passage.id, s.start) for s in voices}
+    # With speakers quoted below, fewer sentences above keep the reply within one message.
+    room = max_sentences - min(2, len(voices))
+    # Speakers' words are heard below: above, what the document itself states.
+    narration = [s for s in scored if not (voices and s.passage.speaker)]
+    chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
-    return _summary(document.title, kind, chosen, set(), index, document)
+    return _summary(document.title, kind, chosen, set(), index, document, voices)
+
+
+def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
+    """Each named speaker's most central quoted sentence, in order of first appearance."""
+    best: dict[str, _Sentence] = {}
+    for s in sentences:
+        speaker = s.passage.speaker
+        if not speaker:
+            continue
+        text = s.passage.text[s.start : s.end]
+        quoted = any(mark in text for mark in '“"')
+        rank = (quoted, s.score)
+        current = best.get(speaker)
+        if current is None:
+            best[speaker] = s
+            continue
+        current_text = current.passage.text[current.start : current.end]
+        if rank > (any(mark in current_text for mark in '“"'), current.score):
+            best[speaker] = s
+    return list(best.values())[:limit]
 
 
 def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary:
@@ -133,15 +161,18 @@ def _summary(
     terms: set[str],
     index: Index,
     document: Document | None,
+    voices: list[_Sentence] | None = None,
 ) -> Summary:
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
-    for s in chosen:
+    voices = voices or []
+    for s in [*chosen, *voices]:
         if s.passage.id not in numbers:
             numbers[s.passage.id] = len(numbers) + 1
             citations.append(Citation(numbers[s.passage.id], s.passage, s.score))
         text = s.passage.text[s.start : s.end]
         spans = highlight(text, terms, index.analyser) if terms else (Span(text),)
-        quotes.append(Quote(spans, numbers[s.passage.id]))
+        speaker = s.passage.speaker if s in voices else None
+        quotes.append(Quote(spans, numbers[s.passage.id], speaker))
     return Summary(subject, kind, tuple(quotes), tuple(citations), document)

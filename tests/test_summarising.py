@@ -16,13 +16,18 @@ from bot.summarising import latest_document
 def test_document_summary_of_the_bundled_release(bundled: KnowledgeService) -> None:
     summary = bundled.summarise(document="apec-ppsti-guangzhou.md")
     assert summary.found and summary.kind == "document"
-    assert 3 <= len(summary.quotes) <= 5
+    assert 5 <= len(summary.quotes) <= 8
     text = unescape(bundled.renderer.summary(summary).text)
     assert text.startswith("**Summary of APEC Economies Call")
     assert "Fostering an Open and Collaborative Innovation Ecosystem" in text  # the theme
     assert "will inform PPSTI’s future work program" in text  # the outcome
-    locations = [c.passage.n for c in summary.citations]
-    assert locations == sorted(locations)  # reading order
+    narration = [q for q in summary.quotes if not q.speaker]
+    assert [q.citation for q in narration] == sorted(q.citation for q in narration)
+    # Who spoke: the three speakers, a quote each, in order of appearance.
+    voices = [(q.speaker, q.text) for q in summary.quotes if q.speaker]
+    assert [name for name, _ in voices] == ["Chen Jiachang", "Dr Hwanil Park", "Hazami Habib"]
+    assert all(text.startswith("“") for _, text in voices)
+    assert "**Who spoke**" in bundled.renderer.summary(summary).text
 
 
 def test_topic_summary_quotes_sentences_on_the_topic(bundled: KnowledgeService) -> None:
