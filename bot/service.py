@@ -150,7 +150,8 @@ class KnowledgeService:
             added, changed, removed = _differences(old, new)
             self._generation = new.generation
             self._snapshot = new
-            self.stats.reloads += 1
+            if old is not None:  # the start-up load is not a reload
+                self.stats.reloads += 1
             return ReloadResult(new.report, True, added, changed, removed)
         finally:
             self._reload_lock.release()

@@ -69,6 +69,13 @@ class BotEnv:
     def service(self) -> KnowledgeService:
         return self.client.service
 
+    async def restart(self) -> None:
+        """Stop the bot and start a new one on the same server (nothing kept in memory)."""
+        await self.client.close()
+        await asyncio.wait_for(self.task, 5)
+        self.server.unwatch(self.task)
+        self.client, self.task = await start_client(self.server, self.client.config)
+
 
 def bot_config(
     server: FakeDiscord, knowledge: Path, watch: bool = False, **discord_settings: Any
@@ -96,6 +103,24 @@ def check_safety(server: FakeDiscord, logs: LogCapture) -> None:
         assert TOKEN not in json.dumps(payload.body), payload
     leaked = [line for line in logs.lines if TOKEN in line]
     assert leaked == []
+
+
+async def start_client(
+    server: FakeDiscord, config: Config
+) -> tuple[RapporteurClient, asyncio.Task[None]]:
+    """A new bot process, as far as Discord can tell: login, sync, IDENTIFY, ready."""
+    client = TestClient(
+        config,
+        KnowledgeService(config),
+        guild_ready_timeout=0.05,
+        connector=loopback_connector(),
+    )
+    identified = server.identify_count
+    task = asyncio.create_task(client.start(TOKEN))
+    server.watch(task)
+    await server.wait_identified(count=identified + 1)
+    await asyncio.wait_for(client.wait_until_ready(), 5)
+    return client, task
 
 
 @asynccontextmanager
@@ -130,23 +155,14 @@ async def running_bot(
                 discord_settings["answer_channel_ids"] = [guild.first_text_channel().id]
             config = bot_config(server, knowledge, watch, **discord_settings)
             use_endpoints(config.discord)
-            client = TestClient(
-                config,
-                KnowledgeService(config),
-                guild_ready_timeout=0.05,
-                connector=loopback_connector(),
-            )
-            task = asyncio.create_task(client.start(TOKEN))
-            server.watch(task)
-            await server.wait_identified()
-            await asyncio.wait_for(client.wait_until_ready(), 5)
+            client, task = await start_client(server, config)
             channel = guild.first_text_channel()
             env = BotEnv(server, client, guild, channel, member, admin_role, logs, task)
             try:
                 yield env
             finally:
-                await client.close()
-                await asyncio.wait_for(task, 5)
+                await env.client.close()
+                await asyncio.wait_for(env.task, 5)
             check_safety(server, logs)
     finally:
         Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = old_base, old_gateway

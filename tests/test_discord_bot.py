@@ -367,3 +367,15 @@ async def test_watch_mode_reloads_when_the_folder_changes(make_folder: FolderFac
         assert env.service.snapshot.generation == 2
         record = await env.server.send_slash_command("ask", {"question": "ferry timetable?"})
         assert "item four" in plain((await record.wait_final_message()).content)
+
+
+async def test_buttons_work_after_a_restart(env: BotEnv) -> None:
+    record = await env.server.send_slash_command("ask", {"question": "Who is the chair of PPSTI?"})
+    answer = await record.wait_final_message()
+    await env.restart()
+    assert env.server.identify_count == 2
+    click = await env.server.click_button(answer, answer.custom_ids()[0], user=env.member)
+    shown = await click.wait_final_message()
+    assert shown.ephemeral and "Dr Hwanil Park, chair of the APEC" in plain(shown.content)
+    rating = await env.server.click_button(answer, "rap:r:up", user=env.member)
+    assert (await rating.wait_final_message()).content == "Thanks for the feedback."

@@ -46,6 +46,11 @@ class Waiter:
         self._tasks.append(task)
         task.add_done_callback(lambda _task: self.notify())
 
+    def unwatch(self, task: asyncio.Task[Any]) -> None:
+        """Stop watching ``task`` (a bot stopped on purpose, for a restart)."""
+        if task in self._tasks:
+            self._tasks.remove(task)
+
     def _check_tasks(self, what: str) -> None:
         for task in self._tasks:
             if task.done():

@@ -141,6 +141,10 @@ class FakeDiscord(World):
         """Make every wait fail fast with the task's exception if the bot task ends."""
         self.waiter.watch(task)
 
+    def unwatch(self, task: asyncio.Task[Any]) -> None:
+        """Forget a bot task that was stopped on purpose (before starting another)."""
+        self.waiter.unwatch(task)
+
     def describe(self) -> str:
         """Recent activity for TimeoutError messages, including dropped gateway events."""
         text = super().describe()
