@@ -205,8 +205,10 @@ def _answer_from_speaker(
     best_passage = 0.0
     for rank, hit in enumerate(named):
         spoke = set(who) <= set(analyser.terms(hit.passage.speaker or ""))
-        if spoke:  # the whole passage is theirs: it shows what they spoke about
-            best_passage = max(best_passage, covered(analyser.terms(hit.passage.text)))
+        if spoke:  # the passage is theirs; the one before often says what it is about
+            before = index.previous(hit.passage)
+            context = f"{before.text if before else ''} {hit.passage.text}"
+            best_passage = max(best_passage, covered(analyser.terms(context)))
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
             found = set(analyser.terms(sentence))

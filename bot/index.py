@@ -491,6 +491,13 @@ class Index:
         """How many documents the passages come from."""
         return len(self._by_document)
 
+    def previous(self, passage: Passage) -> Passage | None:
+        """The passage before `passage` in its document (context for what it refers to)."""
+        ids = self._by_document.get(passage.document.path)
+        if ids is None or passage.n < 2 or passage.n > len(ids):
+            return None
+        return self.passages[int(ids[passage.n - 2])]
+
     @property
     def vocabulary_size(self) -> int:
         return len(self._vocabulary)

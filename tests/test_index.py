@@ -106,3 +106,11 @@ def test_search_on_random_corpus_matches_full_scoring() -> None:
         full = index.scores(query)
         for hit in index.search(query, k=20):
             assert hit.score == pytest.approx(full[hit.passage.n - 1])
+
+
+def test_previous_passage_within_a_document() -> None:
+    corpus = passages("one", "two", path="a.md") + passages("three", path="b.md")
+    index = Index(corpus, A)
+    assert index.previous(corpus[1]) == corpus[0]
+    assert index.previous(corpus[0]) is None
+    assert index.previous(corpus[2]) is None  # never across documents
