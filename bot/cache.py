@@ -272,7 +272,8 @@ class BuildCache:
             db.execute(f"PRAGMA user_version = {SCHEMA}")
 
     def _key(self, document_json: str) -> str:
-        return hashlib.sha256(f"{self._version}\0{document_json}".encode()).hexdigest()
+        text = f"{self._version}\0{document_json}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _rows(
         self, db: sqlite3.Connection, keys: Sequence[str], columns: str

@@ -9,6 +9,7 @@ in this file; it comes from the DISCORD_TOKEN environment variable.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 import types
 import typing
@@ -24,7 +25,9 @@ DEFAULT_FILE = "config.toml"
 @dataclass(frozen=True, slots=True)
 class KnowledgeConfig:
     path: str = "knowledge"  # relative paths resolve against the config file's folder
-    cache_path: str = ""  # folder for the cache of loaded and analysed documents; empty: none
+    # Folder for the cache of loaded and analysed documents. Empty: the user's cache folder
+    # ($XDG_CACHE_HOME/rapporteur, else ~/.cache/rapporteur); "off": no cache.
+    cache_path: str = ""
     watch: bool = False  # the bot reloads by itself when the folder changes
     watch_debounce_seconds: float = 2.0  # changes closer together than this are one reload
 
@@ -81,7 +84,12 @@ class Config:
 
     def cache_path(self) -> Path | None:
         path = self.knowledge.cache_path
-        return _resolve(self.base_dir, path) if path else None
+        if path == "off":
+            return None
+        if not path:
+            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            return Path(base) / "rapporteur"
+        return _resolve(self.base_dir, path)
 
     def templates_path(self) -> Path | None:
         return _resolve(self.base_dir, self.templates.path) if self.templates.path else None

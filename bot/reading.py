@@ -151,6 +151,7 @@ def date_from_name(name: str) -> str | None:
 
 def title_from_name(name: str) -> str:
     """A readable title from a file name: no date prefix, no extension, spaces for dashes."""
+    name = name.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes arrive as surrogates
     stem = Path(name).stem
     stem = _DATE_PREFIX.sub("", stem).strip(" _.-")
     words = re.sub(r"[_-]+", " ", stem).split()

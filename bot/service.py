@@ -116,11 +116,18 @@ class KnowledgeService:
         root = self.config.knowledge_path()
         cache_folder = self.config.cache_path()
         counts: TermCounts | None = None
+        if cache_folder is not None:
+            try:
+                report, passages, counts = BuildCache(cache_folder, self.analyser).load(root)
+            except FileNotFoundError:
+                raise  # the knowledge folder itself is missing: the caller reports it
+            except Exception:  # a cache bug must cost speed, never the index
+                log.exception("the build cache failed; building without it")
+                cache_folder = None
         if cache_folder is None:
             report = load_folder(root)
             passages = split_documents(report.documents)
-        else:
-            report, passages, counts = BuildCache(cache_folder, self.analyser).load(root)
+            counts = None
         index = Index(passages, self.analyser, self.bm25, counts=counts)
         return Snapshot(index, report, self._generation + 1, time.time())
 

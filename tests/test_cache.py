@@ -272,3 +272,24 @@ def test_a_cache_inside_the_knowledge_folder_does_not_defeat_itself(
     snapshot, store = cached(folder, folder / ".cache")
     assert store.stats.restored
     assert_same(snapshot, plain(folder))
+
+
+def test_a_failing_cache_costs_speed_never_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import cache
+    from bot.config import Config, KnowledgeConfig
+    from bot.service import KnowledgeService
+
+    folder = tmp_path / "k"
+    folder.mkdir()
+    (folder / "a.md").write_text("The budget was approved.")
+
+    def broken(self: object, root: Path) -> None:
+        raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(cache.BuildCache, "load", broken)
+    config = Config(knowledge=KnowledgeConfig(str(folder), cache_path=str(tmp_path / "c")))
+    service = KnowledgeService(config)
+    assert service.reload(force=True).swapped
+    assert service.ask("budget").answered

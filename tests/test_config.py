@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,13 @@ def test_integers_are_accepted_for_numbers(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "[retrieval]\nk1 = 2\n")).retrieval.k1 == 2.0
 
 
-def test_cache_path_is_off_by_default_and_resolves_like_the_other_paths(tmp_path: Path) -> None:
-    assert Config().knowledge.cache_path == "" and Config().cache_path() is None
+def test_cache_path_defaults_to_the_user_cache_and_resolves_like_the_other_paths(
+    tmp_path: Path,
+) -> None:
+    assert Config().knowledge.cache_path == ""
+    assert Config().cache_path() == Path(os.environ["XDG_CACHE_HOME"]) / "rapporteur"
+    off = write(tmp_path, '[knowledge]\ncache_path = "off"\n')
+    assert load_config(off).cache_path() is None
     path = write(tmp_path, '[knowledge]\npath = "docs"\ncache_path = "cache"\n')
     config = load_config(path)
     assert config.cache_path() == tmp_path / "cache"
