@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot.config import Config
 from bot.feedback import FeedbackLog
+from bot.models import Answer
 from bot.rendering import Rendered
 from bot.service import KnowledgeService
 from bot.watching import watch_folder
@@ -141,7 +142,7 @@ class RapporteurClient(discord.Client):
             return
         try:
             async with message.channel.typing():
-                answer, rendered = await self.run_job(self._answer, question, None)
+                answer, rendered = await self.run_job(self.answer_and_render, question, None)
             destination: discord.abc.Messageable = message.channel
             if self.config.discord.reply_in_thread and isinstance(
                 message.channel, discord.TextChannel
@@ -179,14 +180,14 @@ class RapporteurClient(discord.Client):
             self._mention_cooldowns[user_id] = bucket
         return bucket.update_rate_limit()
 
-    def _answer(self, question: str, document: str | None) -> tuple[Any, Rendered]:
+    def answer_and_render(self, question: str, document: str | None) -> tuple[Answer, Rendered]:
         """Search and render together, in the worker thread."""
         answer = self.service.ask(question, document)
         return answer, self.service.renderer.answer(answer)
 
     def log_question(
         self, user_id: int, guild_id: int | None, message: discord.abc.Snowflake | None,
-        question: str, answer: Any,
+        question: str, answer: Answer,
     ) -> None:  # fmt: skip
         self.feedback.write(
             "question",
@@ -233,7 +234,7 @@ async def send_private(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not tell the user about an error", exc_info=True)
 
 
-def answer_view(answer: Any) -> discord.ui.View:
+def answer_view(answer: Answer) -> discord.ui.View:
     """Buttons under an answer: show the cited passages, rate it."""
     from bot.discord_app.views import PassagesButton, RateButton
 

@@ -61,7 +61,7 @@ async def ask(
 ) -> None:
     await interaction.response.defer(thinking=True, ephemeral=private)
     client = client_of(interaction)
-    answer, rendered = await client.run_job(client._answer, question, document)
+    answer, rendered = await client.run_job(client.answer_and_render, question, document)
     sent = await interaction.followup.send(
         rendered.text, view=answer_view(answer), ephemeral=private, suppress_embeds=True, wait=True
     )
