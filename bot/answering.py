@@ -111,13 +111,13 @@ def answer_question(
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")
     # The question's own best passages come first; feedback adds the ones it found besides.
-    hits = index.search(terms, options.passages, documents)
+    expansion = options.expansion
+    first = index.search(terms, max(options.passages, expansion.passages), documents)
+    hits = first[: options.passages]
     seen = {hit.passage.id for hit in hits}
-    hits += [
-        hit
-        for hit in expanded_search(index, terms, options.passages, documents, options.expansion)
-        if hit.passage.id not in seen
-    ]
+    if expansion.enabled:
+        expanded = expanded_search(index, terms, options.passages, documents, expansion, first)
+        hits += [hit for hit in expanded if hit.passage.id not in seen]
     if not hits:
         return Answer(question, False, documents_searched=searched, reason="no_match")
     said = _SAID_ABOUT.match(question)

@@ -116,6 +116,9 @@ def analyser_version(analyser: Analyser) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+HASH_LIMIT = 64 * 1024 * 1024  # bytes; above every reader's size cap (the largest: PDF, 50 MiB)
+
+
 def folder_fingerprint(root: Path, cache: Path | None = None) -> str:
     """sha256 over every entry under `root`: relative path, kind, and each regular file's bytes.
 
@@ -144,7 +147,13 @@ def folder_fingerprint(root: Path, cache: Path | None = None) -> str:
                 pending.append((Path(entry.path), relative + "/"))
             elif stat.S_ISREG(mode):
                 kind = "file"
-                content = _file_digest(Path(entry.path))
+                info = entry.stat(follow_symlinks=False)
+                if info.st_size > HASH_LIMIT:
+                    # Never read by the loader (over every format's size cap): its size
+                    # and time say enough, and hashing a 3 GiB file would take seconds.
+                    content = f"{info.st_size}:{info.st_mtime_ns}"
+                else:
+                    content = _file_digest(Path(entry.path))
             else:
                 kind = "other"  # a FIFO or device is never opened
             digest.update(f"{kind}\0{relative}\0{content}\n".encode("utf-8", "surrogateescape"))

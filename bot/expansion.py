@@ -37,12 +37,18 @@ def expanded_search(
     k: int,
     documents: Collection[str] | None = None,
     expansion: Expansion | None = None,
+    first: Sequence[Hit] | None = None,
 ) -> list[Hit]:
-    """`index.search`, after widening `terms` with the words of the first results."""
+    """`index.search`, after widening `terms` with the words of the first results.
+
+    `first`: the plain search's results when the caller has them already (at least
+    `expansion.passages` of them), so they are not searched for twice.
+    """
     expansion = expansion or Expansion()
-    first = index.search(terms, max(k, expansion.passages), documents)
+    if first is None:
+        first = index.search(terms, max(k, expansion.passages), documents)
     if not expansion.enabled or not first:
-        return first[:k]
+        return list(first[:k])
     original = Counter(terms)
     analyser = index.analyser
     top_score = first[0].score
@@ -57,7 +63,7 @@ def expanded_search(
     ranked = sorted(candidates.items(), key=lambda item: -item[1])
     added = [(t, v) for t, v in ranked if t not in original][: expansion.terms]
     if not added:
-        return first[:k]
+        return list(first[:k])
     total = sum(original.values())
     mass = sum(v for _, v in added)
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}

@@ -136,4 +136,5 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     closest: tuple[Document, ...] = field(default=())  # named when not answered
     documents_searched: int = 0
-    reason: str = ""  # why not answered: "vague" (no searchable words), "no_match", "partial"
+    # Why not answered: "vague" (no searchable words), "no_match", "partial", "unknown_document".
+    reason: str = ""

@@ -95,6 +95,7 @@ class KnowledgeService:
         self.stats = Stats()
         self._snapshot: Snapshot | None = None
         self._reload_lock = threading.Lock()
+        self._stats_lock = threading.Lock()
         self._generation = 0
 
     @property
@@ -166,17 +167,23 @@ class KnowledgeService:
     def ask(self, question: str, document: str | None = None) -> Answer:
         """Answer a question from the whole folder, or from one document (title or path)."""
         snapshot = self.snapshot
+        self._count_query()
         scope = None
         if document:
             found = self.find_document(document, snapshot)
-            scope = [found.path] if found else []
-        self.stats.queries += 1
+            if found is None:
+                return Answer(question, False, reason="unknown_document")
+            scope = [found.path]
         return answer_question(question, snapshot.index, self.answer_options, scope)
+
+    def _count_query(self) -> None:
+        with self._stats_lock:  # questions run in several worker threads at once
+            self.stats.queries += 1
 
     def summarise(self, document: str | None = None, topic: str | None = None) -> Summary:
         """A cited summary of one document, of a topic, or (neither given) of the latest meeting."""
         snapshot = self.snapshot
-        self.stats.queries += 1
+        self._count_query()
         if document:
             found = self.find_document(document, snapshot)
             if found is None:
@@ -202,9 +209,9 @@ class KnowledgeService:
         matches = [d for d in documents if d.title.casefold().startswith(folded)]
         return matches[0] if len(matches) == 1 else None
 
-    def sources(self, query: str | None = None) -> list[Document]:
+    def sources(self, query: str | None = None, snapshot: Snapshot | None = None) -> list[Document]:
         """Known documents; with a query, those whose metadata or text matches it, best first."""
-        snapshot = self.snapshot
+        snapshot = snapshot or self.snapshot
         documents = list(snapshot.documents)
         if not query or not query.strip():
             return documents

@@ -86,7 +86,9 @@ def test_document_scope(make_folder: FolderFactory) -> None:
     answer = svc.ask("What is the budget?", document="b")
     assert answer.answered
     assert {c.passage.document.path for c in answer.citations} == {"b.md"}
-    assert not svc.ask("What is the budget?", document="no such document").answered
+    unknown = svc.ask("What is the budget?", document="no such document")
+    assert (unknown.answered, unknown.reason) == (False, "unknown_document")
+    assert svc.renderer.answer(unknown).text.startswith("No document by that name.")
 
 
 def test_citations_are_numbered_by_first_use(make_folder: FolderFactory) -> None:

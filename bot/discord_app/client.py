@@ -48,7 +48,7 @@ class RapporteurClient(discord.Client):
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         self.reload_lock = asyncio.Lock()
-        self.reload_started: tuple[str, float] | None = None  # (who, loop time)
+        self.reload_started: tuple[str, float] | None = None  # (who, time.time())
         self._jobs = asyncio.Semaphore(config.discord.max_concurrent)
         self._mention_cooldowns: dict[int, app_commands.Cooldown] = {}
         self.synced = 0  # how many times commands were synced (once per process)
@@ -158,20 +158,29 @@ class RapporteurClient(discord.Client):
                     mention_author=False,
                     suppress_embeds=True,
                 )
-            self.log_question(message.author.id, message.guild.id, sent, question, answer)
+            await asyncio.to_thread(
+                self.log_question, message.author.id, message.guild.id, sent, question, answer
+            )
         except Exception:
             error_id = secrets.token_hex(4)
             log.exception("answering a mention failed (error %s)", error_id)
-            await message.reply(
-                f"Sorry, something went wrong (error {error_id}).",
-                mention_author=False,
-                suppress_embeds=True,
-            )
+            with contextlib.suppress(discord.HTTPException):  # e.g. no right to send here
+                await message.reply(
+                    f"Sorry, something went wrong (error {error_id}).",
+                    mention_author=False,
+                    suppress_embeds=True,
+                )
 
     def _mention_retry_after(self, user_id: int) -> float | None:
         discord_config = self.config.discord
         if discord_config.cooldown_rate <= 0:
             return None
+        if len(self._mention_cooldowns) > 1000:  # forget users whose window has passed
+            self._mention_cooldowns = {
+                user: bucket
+                for user, bucket in self._mention_cooldowns.items()
+                if bucket.get_tokens() < bucket.rate
+            }
         bucket = self._mention_cooldowns.get(user_id)
         if bucket is None:
             bucket = app_commands.Cooldown(

@@ -6,6 +6,7 @@ time to the first callback does not depend on the size of the index.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -65,7 +66,9 @@ async def ask(
     sent = await interaction.followup.send(
         rendered.text, view=answer_view(answer), ephemeral=private, suppress_embeds=True, wait=True
     )
-    client.log_question(interaction.user.id, interaction.guild_id, sent, question, answer)
+    await asyncio.to_thread(  # a file append: off the event loop
+        client.log_question, interaction.user.id, interaction.guild_id, sent, question, answer
+    )
 
 
 @app_commands.command(
@@ -100,8 +103,9 @@ async def sources(
     service = client.service
 
     def work() -> str:
-        documents = service.sources(query)
-        return service.renderer.sources(documents, query, len(service.snapshot.documents)).text
+        snapshot = service.snapshot  # one generation for the list and its total
+        documents = service.sources(query, snapshot)
+        return service.renderer.sources(documents, query, len(snapshot.documents)).text
 
     text = await client.run_job(work)
     await interaction.followup.send(text, ephemeral=True, suppress_embeds=True)
@@ -136,7 +140,9 @@ async def reload(interaction: discord.Interaction) -> None:
         try:
             result = await client.run_job(client.service.reload)
         except ReloadBusy:
-            await interaction.followup.send(_busy_text(client), ephemeral=True)
+            await interaction.followup.send(
+                _busy_text(client), ephemeral=True, suppress_embeds=True
+            )
             return
         finally:
             client.reload_started = None
