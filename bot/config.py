@@ -30,6 +30,8 @@ class KnowledgeConfig:
     cache_path: str = ""
     watch: bool = False  # the bot reloads by itself when the folder changes
     watch_debounce_seconds: float = 2.0  # changes closer together than this are one reload
+    parse_timeout_seconds: float = 15.0  # per PDF, DOCX or HTML file, in a killable process
+    parse_memory_mib: int = 1024  # address space a parse may add to its worker process
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ _POSITIVE = {
     ("answer", "max_quotes"),
     ("discord", "cooldown_seconds"),
     ("knowledge", "watch_debounce_seconds"),
+    ("knowledge", "parse_timeout_seconds"),
+    ("knowledge", "parse_memory_mib"),
     ("discord", "max_concurrent"),
 }
 _NOT_NEGATIVE = {

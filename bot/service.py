@@ -22,6 +22,7 @@ from bot.cache import BuildCache
 from bot.config import Config
 from bot.errors import IndexBuildError, RapporteurError
 from bot.expansion import Expansion
+from bot.formats.isolation import Limits, parser_session
 from bot.index import BM25Options, Index, TermCounts
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport
@@ -114,6 +115,12 @@ class KnowledgeService:
         With `[knowledge] cache_path`, unchanged documents are not split or analysed
         again, and an unchanged folder is not even loaded (see bot/cache.py).
         """
+        knowledge = self.config.knowledge
+        limits = Limits(knowledge.parse_timeout_seconds, knowledge.parse_memory_mib << 20)
+        with parser_session(limits):  # every parse of this build shares one bounded worker
+            return self._build()
+
+    def _build(self) -> Snapshot:
         root = self.config.knowledge_path()
         cache_folder = self.config.cache_path()
         counts: TermCounts | None = None

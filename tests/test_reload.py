@@ -131,3 +131,28 @@ def test_service_loads_lazily_on_first_question(make_folder: FolderFactory) -> N
     service: KnowledgeService = service_for(make_folder({"a.md": "The budget was approved."}))
     assert service.ask("budget").answered
     assert service.snapshot.generation == 1
+
+
+def test_parser_limits_come_from_the_config(
+    make_folder: FolderFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import service as service_module
+    from bot.config import Config, KnowledgeConfig
+    from bot.formats import isolation
+
+    seen: list[isolation.Limits] = []
+    real_load = service_module.load_folder
+
+    def spying_load(root: Path) -> object:
+        session = isolation._active.get()
+        assert session is not None
+        seen.append(session.limits)
+        return real_load(root)
+
+    monkeypatch.setattr(service_module, "load_folder", spying_load)
+    folder = make_folder({"a.md": "Minutes."})
+    knowledge = KnowledgeConfig(
+        str(folder), cache_path="off", parse_timeout_seconds=2.5, parse_memory_mib=256
+    )
+    KnowledgeService(Config(knowledge=knowledge)).build()
+    assert [(s.timeout, s.memory) for s in seen] == [(2.5, 256 << 20)]
