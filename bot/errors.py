@@ -2,8 +2,7 @@
 
     RapporteurError
     ├── ConfigError          a config file or key is wrong (names the file and the key)
-    ├── TemplateError        a template (built-in or override) failed to load or render
-    └── IndexBuildError      a knowledge folder produced no index (nothing usable loaded)
+    └── TemplateError        a template (built-in or override) failed to load or render
 
 A bad document is never an exception that escapes the loader: each file gets an
 outcome (loaded, skipped with a reason), so one broken file cannot stop a reload.
@@ -22,7 +21,3 @@ class ConfigError(RapporteurError):
 
 class TemplateError(RapporteurError):
     """A reply template is missing, broken, or rendered to nothing usable."""
-
-
-class IndexBuildError(RapporteurError):
-    """Building an index failed as a whole (for example: nothing loaded)."""

@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
 from bot.index import BM25Options, Index
-from bot.models import Block, Document, Passage
+from bot.models import Document, Passage
 
 KS = (1, 3, 5, 10)
 DEPTH = 10
@@ -169,13 +169,3 @@ def paired_bootstrap(
         if total <= 0:
             not_better += 1
     return not_better / samples
-
-
-def mean(values: Iterable[float]) -> float:
-    items = list(values)
-    return sum(items) / len(items) if items else 0.0
-
-
-QueryTransform = Callable[[str], str]
-
-__all__ = ["Block", "Metrics", "Query", "evaluate", "load_benchmark", "paired_bootstrap", "score"]

@@ -20,7 +20,7 @@ from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
 from bot.cache import BuildCache
 from bot.config import Config
-from bot.errors import IndexBuildError, RapporteurError
+from bot.errors import RapporteurError
 from bot.expansion import Expansion
 from bot.formats.isolation import Limits, parser_session
 from bot.index import BM25Options, Index, TermCounts
@@ -151,7 +151,7 @@ class KnowledgeService:
             old = self._snapshot
             try:
                 new = self.build()
-            except (OSError, IndexBuildError) as exc:
+            except OSError as exc:
                 if old is None and force:
                     raise
                 log.warning("reload failed, keeping the current index: %s", exc)
