@@ -241,7 +241,15 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
         passages, queries = load_benchmark(args.passages, args.queries)
         scopes = ("pooled", "group") if args.scope == "both" else (args.scope,)
         results = [
-            evaluate(passages, queries, s, service.analyser, service.bm25, service.expansion)
+            evaluate(
+                passages,
+                queries,
+                s,
+                service.analyser,
+                service.bm25,
+                service.expansion,
+                service.context,
+            )
             for s in scopes
         ]
     reports = [

@@ -44,7 +44,9 @@ class RetrievalConfig:
     min_coverage: float = 0.5  # share of a question's weight a passage must cover to be cited
     expansion_passages: int = 10  # pseudo-relevance feedback: first results read; 0: off
     expansion_terms: int = 40  # words added to the question from them
-    expansion_weight: float = 0.5  # share of the expanded question's weight they get
+    expansion_weight: float = 0.3  # share of the expanded question's weight they get
+    context_weight: float = 0.6  # share of a neighbouring passage's score a passage gains; 0: off
+    context_window: int = 3  # how many passages away on each side (the share is squared at 2…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,14 @@ _NOT_NEGATIVE = {
     ("discord", "cooldown_rate"),
     ("retrieval", "expansion_passages"),
     ("retrieval", "expansion_terms"),
+    ("retrieval", "context_window"),
 }
-_UNIT = {("retrieval", "b"), ("retrieval", "min_coverage"), ("retrieval", "expansion_weight")}
+_UNIT = {
+    ("retrieval", "b"),
+    ("retrieval", "min_coverage"),
+    ("retrieval", "expansion_weight"),
+    ("retrieval", "context_weight"),
+}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
-from bot.index import BM25Options, Index
+from bot.index import NO_CONTEXT, BM25Options, Context, Index
 from bot.models import Document, Passage
 
 KS = (1, 3, 5, 10)
@@ -92,13 +92,16 @@ def evaluate(
     analyser: Analyser | None = None,
     options: BM25Options | None = None,
     expansion: Expansion | None = None,
+    context: Context = NO_CONTEXT,
 ) -> Metrics:
-    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not."""
+    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not,
+    and neighbouring passages counted or not."""
     analyser = analyser or Analyser()
     none = Expansion(0, 0, 0.0)
 
     def search(index: Index, text: str) -> list[str]:
-        hits = expanded_search(index, analyser.query_terms(text), DEPTH, None, expansion or none)
+        terms = analyser.query_terms(text)
+        hits = expanded_search(index, terms, DEPTH, None, expansion or none, context=context)
         return [h.passage.id for h in hits]
 
     terms = [analyser.terms(p.text) for p in passages]

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from bot.index import Index, index_text
+from bot.index import NO_CONTEXT, Context, Index, index_text
 from bot.models import Hit
 
 
@@ -24,7 +24,7 @@ class Expansion:
 
     passages: int = 10
     terms: int = 40
-    weight: float = 0.5  # share of the expanded question's weight given to the added words
+    weight: float = 0.3  # share of the expanded question's weight given to the added words
 
     @property
     def enabled(self) -> bool:
@@ -38,17 +38,23 @@ def expanded_search(
     documents: Collection[str] | None = None,
     expansion: Expansion | None = None,
     first: Sequence[Hit] | None = None,
+    context: Context = NO_CONTEXT,
 ) -> list[Hit]:
     """`index.search`, after widening `terms` with the words of the first results.
 
     `first`: the plain search's results when the caller has them already (at least
-    `expansion.passages` of them), so they are not searched for twice.
+    `expansion.passages` of them), so they are not searched for twice. The words
+    come from the plain search; `context` applies to the expanded one.
     """
     expansion = expansion or Expansion()
     if first is None:
         first = index.search(terms, max(k, expansion.passages), documents)
     if not expansion.enabled or not first:
-        return list(first[:k])
+        return (
+            index.search(terms, k, documents, context=context)
+            if context.enabled
+            else list(first[:k])
+        )
     original = Counter(terms)
     analyser = index.analyser
     top_score = first[0].score
@@ -63,10 +69,14 @@ def expanded_search(
     ranked = sorted(candidates.items(), key=lambda item: -item[1])
     added = [(t, v) for t, v in ranked if t not in original][: expansion.terms]
     if not added:
-        return list(first[:k])
+        return (
+            index.search(terms, k, documents, context=context)
+            if context.enabled
+            else list(first[:k])
+        )
     total = sum(original.values())
     mass = sum(v for _, v in added)
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}
     for term, value in added:
         weights[term] = expansion.weight * total * value / mass
-    return index.search(list(weights), k, documents, boosts=list(weights.values()))
+    return index.search(list(weights), k, documents, list(weights.values()), context)
