@@ -21,7 +21,7 @@ from rich.table import Table
 from bot.analysis import Analyser
 from bot.evaluation import Metrics, evaluate, load_benchmark, paired_bootstrap
 from bot.expansion import Expansion
-from bot.index import NO_CONTEXT, Context
+from bot.index import PLAIN, Ranking
 
 LUCENE_STOPWORDS = frozenset(
     "a an and are as at be but by for if in into is it no not of on or such that the their then "
@@ -60,21 +60,26 @@ def main() -> None:
     passages, queries = load_benchmark(
         args.data / f"{args.split}.passages.jsonl", args.data / f"{args.split}.queries.jsonl"
     )
-    off, plain = Expansion(0, 0, 0.0), NO_CONTEXT
-    # name: analyser, feedback, neighbouring passages; the last row is the bot's default.
-    systems: dict[str, tuple[Analyser, Expansion, Context]] = {
+    off, plain = Expansion(0, 0, 0.0), PLAIN
+    # name: analyser, feedback, ranking; the last row is the bot's default.
+    systems: dict[str, tuple[Analyser, Expansion, Ranking]] = {
         "rank-bm25, whitespace tokens": (WhitespaceAnalyser(), off, plain),
         "rank-bm25, Lucene-like analyser (reference)": (LuceneLikeAnalyser(), off, plain),
         "Rapporteur analyser": (Analyser(), off, plain),
         "+ feedback (RM3-like), as tuned alone": (Analyser(), Expansion(10, 40, 0.5), plain),
-        "+ neighbouring passages, feedback retuned (default)": (Analyser(), Expansion(), Context()),
+        "+ neighbouring passages, feedback retuned": (
+            Analyser(),
+            Expansion(),
+            Ranking(speaker_boost=0.0),
+        ),
+        "+ speakers named in the question (default)": (Analyser(), Expansion(), Ranking()),
     }
     results: dict[str, dict[str, Metrics]] = {
         name: {
-            scope: evaluate(passages, queries, scope, analyser, None, expansion, context)
+            scope: evaluate(passages, queries, scope, analyser, None, expansion, ranking)
             for scope in ("pooled", "group")
         }
-        for name, (analyser, expansion, context) in systems.items()
+        for name, (analyser, expansion, ranking) in systems.items()
     }
     reference = results["rank-bm25, Lucene-like analyser (reference)"]
     table = Table(title=f"QMSum {args.split}: {len(queries)} queries, {len(passages)} passages")

@@ -64,6 +64,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_PLAIN)
 
 
+def words(text: str) -> list[str]:
+    """The words of `text` as the analyser sees them, before case folding and stemming."""
+    return _WORD.findall(normalise(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word of the original text and the term it analyses to (None: not indexed)."""

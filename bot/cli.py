@@ -248,7 +248,7 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
                 service.analyser,
                 service.bm25,
                 service.expansion,
-                service.context,
+                service.ranking,
             )
             for s in scopes
         ]

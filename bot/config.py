@@ -47,6 +47,7 @@ class RetrievalConfig:
     expansion_weight: float = 0.3  # share of the expanded question's weight they get
     context_weight: float = 0.6  # share of a neighbouring passage's score a passage gains; 0: off
     context_window: int = 3  # how many passages away on each side (the share is squared at 2…)
+    speaker_boost: float = 0.5  # a named speaker's passages: score × (1 + this × their share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ _NOT_NEGATIVE = {
     ("retrieval", "expansion_passages"),
     ("retrieval", "expansion_terms"),
     ("retrieval", "context_window"),
+    ("retrieval", "speaker_boost"),
 }
 _UNIT = {
     ("retrieval", "b"),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
-from bot.index import NO_CONTEXT, BM25Options, Context, Index
+from bot.index import PLAIN, BM25Options, Index, Ranking
 from bot.models import Document, Passage
 
 KS = (1, 3, 5, 10)
@@ -92,16 +92,19 @@ def evaluate(
     analyser: Analyser | None = None,
     options: BM25Options | None = None,
     expansion: Expansion | None = None,
-    context: Context = NO_CONTEXT,
+    ranking: Ranking = PLAIN,
 ) -> Metrics:
-    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not,
-    and neighbouring passages counted or not."""
+    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not
+    and ranked plainly or not (neighbouring passages, speakers named)."""
     analyser = analyser or Analyser()
     none = Expansion(0, 0, 0.0)
 
     def search(index: Index, text: str) -> list[str]:
         terms = analyser.query_terms(text)
-        hits = expanded_search(index, terms, DEPTH, None, expansion or none, context=context)
+        speakers = index.speakers_named(text) if ranking.speaker_boost else ()
+        hits = expanded_search(
+            index, terms, DEPTH, None, expansion or none, None, ranking, speakers
+        )
         return [h.passage.id for h in hits]
 
     terms = [analyser.terms(p.text) for p in passages]

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from bot.index import NO_CONTEXT, Context, Index, index_text
+from bot.index import PLAIN, Index, Ranking, index_text
 from bot.models import Hit
 
 
@@ -38,23 +38,20 @@ def expanded_search(
     documents: Collection[str] | None = None,
     expansion: Expansion | None = None,
     first: Sequence[Hit] | None = None,
-    context: Context = NO_CONTEXT,
+    ranking: Ranking = PLAIN,
+    speakers: Sequence[str] = (),
 ) -> list[Hit]:
     """`index.search`, after widening `terms` with the words of the first results.
 
     `first`: the plain search's results when the caller has them already (at least
     `expansion.passages` of them), so they are not searched for twice. The words
-    come from the plain search; `context` applies to the expanded one.
+    come from the plain search; `ranking` and `speakers` apply to the expanded one.
     """
     expansion = expansion or Expansion()
     if first is None:
         first = index.search(terms, max(k, expansion.passages), documents)
     if not expansion.enabled or not first:
-        return (
-            index.search(terms, k, documents, context=context)
-            if context.enabled
-            else list(first[:k])
-        )
+        return _final(index, terms, k, documents, None, ranking, speakers, first)
     original = Counter(terms)
     analyser = index.analyser
     top_score = first[0].score
@@ -69,14 +66,26 @@ def expanded_search(
     ranked = sorted(candidates.items(), key=lambda item: -item[1])
     added = [(t, v) for t, v in ranked if t not in original][: expansion.terms]
     if not added:
-        return (
-            index.search(terms, k, documents, context=context)
-            if context.enabled
-            else list(first[:k])
-        )
+        return _final(index, terms, k, documents, None, ranking, speakers, first)
     total = sum(original.values())
     mass = sum(v for _, v in added)
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}
     for term, value in added:
         weights[term] = expansion.weight * total * value / mass
-    return index.search(list(weights), k, documents, list(weights.values()), context)
+    return _final(index, list(weights), k, documents, list(weights.values()), ranking, speakers)
+
+
+def _final(
+    index: Index,
+    terms: Sequence[str],
+    k: int,
+    documents: Collection[str] | None,
+    boosts: Sequence[float] | None,
+    ranking: Ranking,
+    speakers: Sequence[str],
+    plain: Sequence[Hit] | None = None,
+) -> list[Hit]:
+    """The last search; the plain results as they are when nothing would change them."""
+    if plain is not None and not ranking.context and not (speakers and ranking.speaker_boost):
+        return list(plain[:k])
+    return index.search(terms, k, documents, boosts, ranking, speakers)

@@ -20,6 +20,7 @@ index rather than a ZeroDivisionError.
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from bot.analysis import Analyser
+from bot.analysis import Analyser, words
 from bot.models import Hit, Passage
 
 VARIANTS: dict[str, Any] = {"okapi": BM25Okapi, "l": BM25L, "plus": BM25Plus}
@@ -67,26 +68,58 @@ class BM25Options:
 
 
 @dataclass(frozen=True, slots=True)
-class Context:
-    """How much a passage's neighbours in its document add to its score.
+class Ranking:
+    """What a search adds to plain BM25 scores; tuned on the QMSum train split
+    (bench/retrieval.py).
 
-    Meetings stay on a subject for several passages, and the passage that answers
-    a question often shares few of its words while the ones around it share many.
-    A passage gains `weight` times the score of each passage next to it,
-    `weight ** 2` of those two away, and so on up to `window` away; only
-    passages that share a term with the question are ranked, as before.
-    Tuned on the QMSum train split (bench/retrieval.py).
+    Neighbouring passages: meetings stay on a subject for several passages, and
+    the passage that answers a question often shares few of its words while the
+    ones around it share many. A passage gains `context_weight` times the score
+    of each passage next to it in its document, its square for those two away,
+    and so on up to `context_window` away. Speakers: a passage spoken by a person
+    the question names ("What did Marketing think of …") has its score multiplied
+    by 1 + `speaker_boost` times that person's share of its words. Only passages
+    sharing a term with the question are ranked, as always.
     """
 
-    weight: float = 0.6
-    window: int = 3
+    context_weight: float = 0.6
+    context_window: int = 3
+    speaker_boost: float = 0.5
 
     @property
-    def enabled(self) -> bool:
-        return self.weight > 0 and self.window > 0
+    def context(self) -> bool:
+        return self.context_weight > 0 and self.context_window > 0
 
 
-NO_CONTEXT = Context(0.0, 0)
+PLAIN = Ranking(0.0, 0, 0.0)
+
+_TURN = re.compile(r"^([^\W\d_][^:\n]{0,48}?):[ \t]+(.*)$", re.M)  # "Grad A: words", one a line
+_MAX_NAME_WORDS = 6
+
+
+def name_key(name: str) -> str:
+    """A speaker's name as lower-case words, for matching it inside a question."""
+    return " ".join(word.casefold() for word in words(name))
+
+
+def speaker_shares(passage: Passage) -> dict[str, float]:
+    """Who speaks in a passage and what share of its words each says.
+
+    A passage attributed to one speaker is theirs; a raw transcript passage of
+    "Name: words" lines is shared by its speakers in proportion to their words.
+    """
+    if passage.speaker:
+        key = name_key(passage.speaker)
+        return {key: 1.0} if key else {}
+    if "\n" not in passage.text:
+        return {}
+    words: dict[str, int] = {}
+    for turn in _TURN.finditer(passage.text):
+        key = name_key(turn.group(1))
+        if key and key.count(" ") < _MAX_NAME_WORDS:
+            words[key] = words.get(key, 0) + len(turn.group(2).split())
+    total = sum(words.values())
+    return {key: count / total for key, count in words.items()} if total else {}
 
 
 def index_text(passage: Passage) -> str:
@@ -452,6 +485,19 @@ class Index:
         after[ordered[:-1][same]] = ordered[1:][same]
         self._before: Ints = _frozen(before)
         self._after: Ints = _frozen(after)
+        spoken: dict[str, tuple[list[int], list[float]]] = {}
+        for i, passage in enumerate(self.passages):
+            for key, share in speaker_shares(passage).items():
+                ids, shares = spoken.setdefault(key, ([], []))
+                ids.append(i)
+                shares.append(share)
+        self._spoken = {
+            key: (_frozen(np.array(ids, np.int64)), _frozen(np.array(shares)))
+            for key, (ids, shares) in spoken.items()
+        }
+        self._names_by_first: dict[str, list[str]] = {}
+        for key in sorted(spoken, key=len, reverse=True):
+            self._names_by_first.setdefault(key.split(" ", 1)[0], []).append(key)
 
     def _prepare(self, df: list[int], lengths: Ints, total: int, tf: Int32s) -> None:
         """rank-bm25's idf table and per-posting scores, computed as rank-bm25 computes them.
@@ -613,19 +659,33 @@ class Index:
         """Where term j's postings are."""
         return slice(int(self._offsets[j]), int(self._offsets[j + 1]))
 
+    def speakers_named(self, question: str) -> tuple[str, ...]:
+        """The speakers of the passages whose full name the question uses ("Marketing",
+        "Professor C", "Kirsty Williams AM"), as name keys."""
+        asked = name_key(question).split()
+        text = f" {' '.join(asked)} "
+        found: list[str] = []
+        for word in dict.fromkeys(asked):
+            for key in self._names_by_first.get(word, ()):
+                if f" {key} " in text and key not in found:
+                    found.append(key)
+        return tuple(found)
+
     def search(
         self,
         terms: Sequence[str],
         k: int = 10,
         documents: Collection[str] | None = None,
         boosts: Sequence[float] | None = None,
-        context: Context = NO_CONTEXT,
+        ranking: Ranking = PLAIN,
+        speakers: Sequence[str] = (),
     ) -> list[Hit]:
         """The top `k` passages sharing a term with `terms`, best first, ties by passage order.
 
         `documents` restricts the search to those document paths; `boosts` weights each
-        term (an expanded question); `context` adds the neighbours' scores (see Context).
-        Without either, scores are rank-bm25's own.
+        term (an expanded question); `ranking` adds the neighbours' scores and raises the
+        passages of `speakers` (name keys, see `speakers_named`). Without these, scores
+        are rank-bm25's own.
         """
         if k <= 0 or self._empty or not any(term in self._vocabulary for term in terms):
             return []
@@ -641,8 +701,10 @@ class Index:
         score, sharing = self._accumulate(terms, boosts)
         if allowed is not None:
             sharing &= allowed
-        if context.enabled:
-            score = self._with_context(score, sharing, context)
+        if ranking.context:
+            score = self._with_context(score, sharing, ranking)
+        if speakers and ranking.speaker_boost > 0:
+            score = self._with_speakers(score, speakers, ranking.speaker_boost)
         ids = np.flatnonzero(sharing)
         values = score[ids]
         if k < len(ids):
@@ -655,23 +717,34 @@ class Index:
             for i, value in zip(ids[order].tolist(), values[order].tolist(), strict=True)
         ]
 
-    def _with_context(self, score: Floats, sharing: Bools, context: Context) -> Floats:
-        """`score` plus each sharing passage's score spread to its neighbours (see Context)."""
+    def _with_context(self, score: Floats, sharing: Bools, ranking: Ranking) -> Floats:
+        """`score` plus each sharing passage's score spread to its neighbours (see Ranking)."""
         sources = np.flatnonzero(sharing)
         values = np.nan_to_num(score[sources])
         targets: list[Ints] = []
         amounts: list[Floats] = []
         for step in (self._before, self._after):
             at, carried, share = sources, values, 1.0
-            for _ in range(context.window):
+            for _ in range(ranking.context_window):
                 at = step[at]
                 keep = at >= 0
                 at, carried = at[keep], carried[keep]
-                share *= context.weight
+                share *= ranking.context_weight
                 targets.append(at)
                 amounts.append(share * carried)
         spread = np.bincount(np.concatenate(targets), np.concatenate(amounts), len(score))
         result: Floats = score + spread
+        return result
+
+    def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:
+        """`score` raised for the passages the named speakers speak in (see `search`)."""
+        factor = np.ones(len(score))
+        for key in speakers:
+            spoken = self._spoken.get(key)
+            if spoken is not None:
+                ids, shares = spoken
+                factor[ids] += boost * shares
+        result: Floats = score * factor
         return result
 
     def scores(self, terms: Sequence[str]) -> list[float]:

@@ -23,7 +23,7 @@ from bot.config import Config
 from bot.errors import RapporteurError
 from bot.expansion import Expansion
 from bot.formats.isolation import Limits, parser_session
-from bot.index import BM25Options, Context, Index, TermCounts
+from bot.index import BM25Options, Index, Ranking, TermCounts
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport
 from bot.rendering import Renderer
@@ -87,7 +87,9 @@ class KnowledgeService:
         self.expansion = Expansion(
             retrieval.expansion_passages, retrieval.expansion_terms, retrieval.expansion_weight
         )
-        self.context = Context(retrieval.context_weight, retrieval.context_window)
+        self.ranking = Ranking(
+            retrieval.context_weight, retrieval.context_window, retrieval.speaker_boost
+        )
         self.answer_options = AnswerOptions(
             passages=retrieval.passages,
             max_quotes=config.answer.max_quotes,

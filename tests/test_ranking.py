@@ -1,0 +1,125 @@
+"""Ranking beyond plain BM25: neighbouring passages and the speakers a question names."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.analysis import Analyser
+from bot.expansion import Expansion, expanded_search
+from bot.index import PLAIN, Index, Ranking, speaker_shares
+from bot.models import Document, Passage
+
+A = Analyser()
+FILLER = "the quarterly report covered staffing, rotas and the canteen"
+
+
+def document(path: str, *texts: str, order: list[int] | None = None) -> list[Passage]:
+    """Passages of one document; `order` gives their positions when not 1, 2, 3, …"""
+    doc = Document(path, path, ())
+    numbers = order or list(range(1, len(texts) + 1))
+    return [Passage(f"{path}#{n}", doc, n, f"¶{n}", t) for n, t in zip(numbers, texts, strict=True)]
+
+
+def scores(index: Index, terms: list[str], ranking: Ranking) -> dict[str, float]:
+    return {h.passage.id: h.score for h in index.search(terms, len(index), ranking=ranking)}
+
+
+def test_the_score_adds_each_neighbours_score_with_decaying_weight() -> None:
+    texts = ["dredging budget", FILLER, "dredging plan", "dredging", FILLER, FILLER, "dredging"]
+    index = Index(document("m.md", *texts), A)
+    plain = scores(index, ["dredg"], PLAIN)
+    smoothed = scores(index, ["dredg"], Ranking(0.5, 2))
+    for n in (1, 3, 4, 7):
+        expected = plain[f"m.md#{n}"]
+        for distance in (1, 2):
+            for neighbour in (n - distance, n + distance):
+                expected += 0.5**distance * plain.get(f"m.md#{neighbour}", 0.0)
+        assert math.isclose(smoothed[f"m.md#{n}"], expected)
+
+
+def test_only_passages_sharing_a_term_are_ranked() -> None:
+    index = Index(document("m.md", "dredging", FILLER, "dredging"), A)
+    found = scores(index, ["dredg"], Ranking(0.9, 3))
+    assert set(found) == {"m.md#1", "m.md#3"}
+
+
+def test_a_passage_amid_related_ones_outranks_an_isolated_equal_one() -> None:
+    texts = ["budget", FILLER, "budget", FILLER, FILLER, "budget dredging", "budget"]
+    index = Index(document("m.md", *texts), A)
+    assert [h.passage.id for h in index.search(["budget"], 4)][:1] == ["m.md#1"]  # ties: order
+    best = index.search(["budget"], 4, ranking=Ranking(0.6, 3))[0]
+    assert best.passage.id in {"m.md#6", "m.md#7"}
+
+
+def test_neighbours_are_within_one_document_and_in_reading_order() -> None:
+    # b.md's passages are stored out of order: #2 sits between #1 and #3 in reading order.
+    a = document("a.md", FILLER, "levy")
+    b = document("b.md", "levy", "levy", FILLER, order=[3, 1, 2])
+    index = Index(a + b, A)
+    smoothed = scores(index, ["levi"], Ranking(0.5, 1))
+    plain = scores(index, ["levi"], PLAIN)
+    assert math.isclose(smoothed["a.md#2"], plain["a.md#2"])  # b.md#3 follows it in storage only
+    assert math.isclose(smoothed["b.md#1"], plain["b.md#1"])  # its neighbour b.md#2 is filler
+    assert math.isclose(smoothed["b.md#3"], plain["b.md#3"])
+
+
+def test_a_document_filter_keeps_other_documents_out() -> None:
+    index = Index(document("a.md", "levy", "levy") + document("b.md", "levy"), A)
+    hits = index.search(["levi"], 5, documents=["b.md"], ranking=Ranking())
+    assert [h.passage.id for h in hits] == ["b.md#1"]
+
+
+@pytest.mark.parametrize("ranking", [PLAIN, Ranking(0.0, 3), Ranking(0.6, 0)])
+def test_no_context_is_plain_bm25(ranking: Ranking) -> None:
+    index = Index(document("m.md", "levy rise", FILLER, "levy"), A)
+    assert index.search(["levi"], 3, ranking=ranking) == index.search(["levi"], 3)
+
+
+def test_expanded_search_applies_the_context_to_the_final_ranking() -> None:
+    texts = ["harbour dues", "harbour dues rise", FILLER, "dues", FILLER, FILLER, "dues"]
+    index = Index(document("m.md", *texts), A)
+    off = Expansion(0, 0, 0.0)
+    with_context = expanded_search(index, ["due"], 3, expansion=off, ranking=Ranking(0.6, 2))
+    assert with_context == index.search(["due"], 3, ranking=Ranking(0.6, 2))
+    expanded = expanded_search(index, ["due"], 3, expansion=Expansion(2, 5, 0.3))
+    assert expanded and all(h.passage.id.startswith("m.md#") for h in expanded)
+
+
+TRANSCRIPT = (
+    "Marketing: the budget for the launch is tight, and our survey of two hundred people in "
+    "three cities says they want colour, a softer feel and fewer buttons\n"
+    "Project Manager: ok\n",
+    "Project Manager: the budget for the launch has to cover the casing and the buttons\n"
+    "Marketing: yes\n",
+)
+
+
+def test_speaker_shares_come_from_turn_lines_or_the_passages_speaker() -> None:
+    raw = document("t.md", *TRANSCRIPT)
+    assert speaker_shares(raw[0]) == pytest.approx(
+        {"marketing": 27 / 28, "project manager": 1 / 28}
+    )
+    said = Passage("r.md#1", Document("r.md", "r", ()), 1, "¶1", "We agreed.", speaker="Dr Li Wei")
+    assert speaker_shares(said) == {"dr li wei": 1.0}
+    assert speaker_shares(document("p.md", "Note: one line only")[0]) == {}  # no line break
+
+
+def test_a_question_naming_a_speaker_raises_their_passages() -> None:
+    index = Index(document("t.md", *TRANSCRIPT, FILLER, FILLER, FILLER), A)
+    question = "What did Marketing think about the budget for the launch?"
+    assert index.speakers_named(question) == ("marketing",)
+    assert index.speakers_named("What about the project budget?") == ()
+    assert index.speakers_named("What did the project manager say?") == ("project manager",)
+    terms = A.query_terms("budget launch")
+    plain = index.search(terms, 2)
+    assert plain[0].passage.id == "t.md#2"  # the longer passage 1 loses on length alone
+    boosted = index.search(terms, 2, ranking=Ranking(0.0, 0, 1.0), speakers=["marketing"])
+    by_id = {h.passage.id: h.score for h in boosted}
+    assert by_id["t.md#1"] == pytest.approx(
+        {h.passage.id: h.score for h in plain}["t.md#1"] * (1 + 27 / 28)
+    )
+    assert boosted[0].passage.id == "t.md#1"
+    off = index.search(terms, 2, ranking=Ranking(0.0, 0, 0.0), speakers=["marketing"])
+    assert off == plain
