@@ -9,6 +9,7 @@ about the budget?" is noise, and citing noise is the one thing users cannot chec
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -126,10 +127,10 @@ def answer_question(
         if from_speaker is not None:
             return from_speaker
     weights = {t: index.weight(t) for t in set(terms)}
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
 
     def coverage(found: Iterable[str]) -> float:
-        return sum(weights.get(t, 0.0) for t in set(found)) / total
+        return math.fsum(weights.get(t, 0.0) for t in set(found)) / total  # any order: same sum
 
     relevant = [
         (rank, hit) for rank, hit in enumerate(hits)
@@ -196,10 +197,10 @@ def _answer_from_speaker(
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")
     weights = {t: index.weight(t) for t in set(topic)}
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
 
     def covered(terms: Iterable[str]) -> float:
-        return sum(weights.get(t, 0.0) for t in set(terms)) / total
+        return math.fsum(weights.get(t, 0.0) for t in set(terms)) / total
 
     candidates = []
     best_passage = 0.0
