@@ -9,9 +9,11 @@ about the budget?" is noise, and citing noise is the one thing users cannot chec
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+import weakref
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
@@ -23,16 +25,24 @@ from bot.sentences import sentence_spans
 # of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
 _EXPECTS = (
     ("date", re.compile(r"^\s*(when|what (date|day|time|year|month)|by when|until when)\b", re.I)),
+    ("person", re.compile(
+        r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
+        re.I)),
+    ("vote", re.compile(
+        r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
+        r"of the (\S+ ){0,2}(vote|ballot)|what was the (vote|ballot)|how many votes|"
+        r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
+        r"(carried|passed|approved))\b", re.I)),
     ("number", re.compile(
         r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
         r"sum|figure|number|cost|price|budget|total))\b", re.I)),
-    ("person", re.compile(
-        r"^\s*(who|whom|whose|which (person|people|member|minister|official))\b", re.I)),
 )  # fmt: skip
+_WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+_COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)"
 _HOLDS = {
     "date": re.compile(
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
@@ -40,16 +50,44 @@ _HOLDS = {
         r"next (week|month|year)|tomorrow|yesterday)\b"
     ),
     "number": re.compile(
-        r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-        r"forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+        r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+        r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
         re.I,
     ),
     "person": re.compile(
-        r"\b(Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Councillor|Captain|Minister|President)\.? [A-Z]|"
-        r"\b[A-Z][a-z]+ [A-Z][a-z]+\b"
+        r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
+        r"Senator|Judge)\.?( [A-Z][\w'’-]+)+|\b[A-Z][a-z][\w'’-]*( [A-Z][a-z][\w'’-]*)+"
+    ),
+    "vote": re.compile(
+        rf"(?<![\d:.]){_COUNT} (votes? )?(in favou?r|for|against|to {_COUNT})(?![\d:]|\.\d)|"
+        r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
+        r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
+        r"approved|adopted|fell)\b",
+        re.I,
     ),
 }
+# Capitalised words that name places, bodies and days rather than people ("Harbour Road").
+_NOT_NAMES = frozenset(
+    """
+    road street lane avenue way square house quay hall centre center building basin river sea
+    bay port harbour point deep island city town county state states council committee
+    authority board ltd limited plc inc group trust university college school hospital park
+    ministry department agency fund forum partners works marine ferries company corporation
+    bank office commission compact union association network institute science strategy
+    research water meeting minutes agenda report plan policy statement news release economies
+    cooperation innovation technology business any other item items
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
 TYPE_BONUS = 0.15  # share of the question's weight a sentence of the expected kind gains
+CONTEXT_SHARE = 0.5  # how much a sentence's heading and document count as its own words
+TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind may cover
+SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
+OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
 _SAID_ABOUT = re.compile(
@@ -63,15 +101,59 @@ _HONORIFICS = frozenset(
     "dr mr mrs ms mx prof professor sir dame lord ladi hon councillor cllr captain capt "
     "minist senat ambassador deputi".split()
 )
+_HONORIFIC = re.compile(
+    r"(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
+    r"Senator|Judge)\b"
+)
 PERSON_SCAN = 200  # passages naming the person that are looked at
+
+# Each index's passage positions by id, to find the passage after a cited one.
+_POSITIONS: weakref.WeakKeyDictionary[Index, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
 def expected_kind(question: str) -> str | None:
-    """ "date", "number" or "person" when the question's wording asks for one."""
+    """ "date", "person", "vote" or "number" when the question's wording asks for one."""
+    if _WHO_IS.match(question):
+        return None  # "Who is Lydia Okafor?" asks for a role, not for a person
     for kind, pattern in _EXPECTS:
         if pattern.search(question):
             return kind
     return None
+
+
+def document_context(document: Document) -> str:
+    """What names a document: title, meeting, organisation, and its date's month and year.
+
+    "Who sent apologies to the September transport committee meeting?" names the minutes
+    with most of its words; the sentence that answers it only says "Apologies … from".
+    """
+    parts = [document.title, document.meeting or "", document.organisation or ""]
+    if document.date:
+        year, month = document.date[:4], int(document.date[5:7])
+        parts.append(f"{_MONTH_NAMES[month - 1]} {year}")
+    return " ".join(parts)
+
+
+def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Analyser) -> bool:
+    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name.
+
+    "Who will replace Captain Brandt?" is not answered by a sentence about Captain Brandt,
+    nor "How many sailings from Pier 3?" by the 3 of "Pier 3".
+    """
+    for found in _HOLDS[kind].finditer(sentence):
+        if kind == "person":
+            words = found.group().split()
+            names = [w for w in words if w.casefold().strip("'’") not in _NOT_NAMES]
+            if len(names) < len(words) and not _HONORIFIC.match(found.group()):
+                continue  # "Harbour Road", "The Board": a place or a body
+            if len(words) > 1 and words[0].casefold() in analyser.stopwords:
+                continue  # "The Minister": the sentence's first word, not a name
+            named = [t for t in analyser.terms(" ".join(names)) if t not in _HONORIFICS]
+            if named and not set(named) & set(asked):
+                return True
+        elif kind == "vote" or not set(analyser.terms(found.group())) <= set(asked):
+            return True  # a tally is an answer however the question words it
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +208,36 @@ def answer_question(
         if from_speaker is not None:
             return from_speaker
     weights = {t: index.weight(t) for t in set(terms)}
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
 
     def coverage(found: Iterable[str]) -> float:
-        return sum(weights.get(t, 0.0) for t in set(found)) / total
+        return math.fsum(weights.get(t, 0.0) for t in set(found)) / total  # any order: same sum
+
+    contexts: dict[str, list[str]] = {}
+
+    def context(passage: Passage) -> list[str]:
+        path = passage.document.path
+        if path not in contexts:
+            contexts[path] = analyser.terms(document_context(passage.document))
+        return analyser.terms(passage.heading or "") + contexts[path]
+
+    kind = expected_kind(question)
+    asked = frozenset(analyser.terms(question))
+
+    def needed(passage: Passage) -> float:
+        """A passage holding the kind of answer asked for may cover a little less."""
+        typed = kind in SLACK_KINDS and holds_answer(kind, passage.text, asked, analyser)
+        return options.min_coverage - (TYPE_SLACK if typed else 0.0)
+
+    def passage_coverage(passage: Passage) -> float:
+        """Its own words, and its heading's and document's once it says enough itself."""
+        own = analyser.terms(index_text(passage))
+        alone = coverage(own)
+        return coverage(own + context(passage)) if alone >= OWN_MIN else alone
 
     relevant = [
         (rank, hit) for rank, hit in enumerate(hits)
-        if coverage(analyser.terms(index_text(hit.passage))) >= options.min_coverage
+        if passage_coverage(hit.passage) >= needed(hit.passage)
     ]  # fmt: skip
     if not relevant:
         closest = _unique_documents(hit.passage for hit in hits)
@@ -142,17 +246,22 @@ def answer_question(
         )
 
     # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
-    kind = expected_kind(question)
     candidates = []
     for rank, hit in relevant:
         speaker_terms = analyser.terms(hit.passage.speaker or "")
+        around = context(hit.passage)
         for start, end in sentence_spans(hit.passage.text):
             found = analyser.terms(hit.passage.text[start:end])
             if found:
                 matched = frozenset(found) & weights.keys()
                 attributed = coverage(found + speaker_terms)
+                if matched:  # the heading and the document's name place a sentence that says
+                    # some of the question's words itself: "apologies" under "## Apologies"
+                    attributed += CONTEXT_SHARE * (
+                        coverage(found + speaker_terms + around) - attributed
+                    )
                 sentence = hit.passage.text[start:end]
-                if kind and _HOLDS[kind].search(sentence):
+                if kind and holds_answer(kind, sentence, asked, analyser):
                     attributed += TYPE_BONUS
                 candidates.append(
                     _Candidate(attributed, coverage(found), rank, start, end, hit, matched)
@@ -164,7 +273,123 @@ def answer_question(
         rank, hit = relevant[0]
         start, end = sentence_spans(hit.passage.text)[0]
         chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
+    if kind:
+
+        def share(text: str) -> float:
+            return coverage(analyser.terms(text))
+
+        chosen = _with_answer(chosen, kind, asked, index, hits, share, options)
+    if _names_elsewhere(question, chosen, index, documents):
+        closest = _unique_documents(hit.passage for hit in hits)
+        return Answer(
+            question, False, closest=closest, documents_searched=searched, reason="partial"
+        )
     return _build(question, chosen, set(weights), analyser, searched)
+
+
+def _names_elsewhere(
+    question: str, chosen: list[_Candidate], index: Index, documents: Collection[str] | None
+) -> bool:
+    """Whether the question names something ("PPSTI", "Dr Park") that the documents quoted
+    never mention but another document does: the question is about that other document."""
+    cited = {c.hit.passage.document.path for c in chosen}
+    named = {  # "in March" names the minutes of a March meeting
+        term
+        for c in chosen
+        for term in index.analyser.terms(document_context(c.hit.passage.document))
+    }
+    for name in proper_nouns(question):
+        for term in index.analyser.terms(name):
+            if index.document_frequency(term) == 0 or term in _HONORIFICS or term in named:
+                continue
+            elsewhere = index.search([term], 1, documents)
+            if elsewhere and not index.search([term], 1, cited):
+                return True
+    return False
+
+
+def proper_nouns(question: str) -> list[str]:
+    """The capitalised words of a question after its first word, and any acronyms."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", question)
+    return [
+        w for i, w in enumerate(words)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
+    ]  # fmt: skip
+
+
+def _with_answer(
+    chosen: list[_Candidate],
+    kind: str,
+    asked: frozenset[str],
+    index: Index,
+    hits: list[Hit],
+    share: Callable[[str], float],
+    options: AnswerOptions,
+) -> list[_Candidate]:
+    """The quotes with a neighbouring sentence when only the neighbour holds what was asked.
+
+    Minutes name the item in one sentence and the seconder or the vote in the next:
+    "Motion: That the committee approves the bus lanes." / "Vote: 6 in favour, 1 against."
+    Of the quotes' neighbours that hold the kind, the one saying most of the question's
+    words wins, then the one next to the better quote; the pair is quoted first.
+    """
+    if holds_answer(kind, _text(chosen[0]), asked, index.analyser):
+        return chosen
+    found = [
+        (-share(_text(neighbour)), i, j, anchor, neighbour)
+        for i, anchor in enumerate(chosen)
+        for j, neighbour in enumerate(_neighbours(anchor, kind, asked, index, hits))
+    ]
+    if not found:
+        return chosen
+    *_, anchor, neighbour = min(found, key=lambda f: f[:3])
+    pair = sorted([anchor, neighbour], key=_reading_order)
+    rest = [c for c in chosen if not any(_same_sentence(c, p) for p in pair)]
+    return [*pair, *rest][: max(options.max_quotes, 2)]
+
+
+def _neighbours(
+    quote: _Candidate, kind: str, asked: frozenset[str], index: Index, hits: list[Hit]
+) -> list[_Candidate]:
+    """The sentence after `quote`, the one before, then the one after that, that hold a `kind`
+    the question does not name. Sentences after may run on into the next passage when it
+    continues the same item (same heading): "Motion: … Proposed by …" / "Vote: 6 in favour"."""
+    passage = quote.hit.passage
+    spans = sentence_spans(passage.text)
+    at = spans.index((quote.start, quote.end))
+    after = [(quote.hit, start, end) for start, end in spans[at + 1 : at + 3]]
+    following = _following(index, passage)
+    if len(after) < 2 and following is not None and following.heading == passage.heading:
+        score = next((h.score for h in hits if h.passage.id == following.id), 0.0)
+        hit = Hit(following, score)
+        after += [(hit, start, end) for start, end in sentence_spans(following.text)]
+    before = [(quote.hit, *spans[at - 1])] if at > 0 else []
+    found = []
+    for hit, start, end in [*after[:1], *before, *after[1:2]]:
+        if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser):
+            found.append(replace(quote, start=start, end=end, hit=hit, terms=frozenset()))
+    return found
+
+
+def _following(index: Index, passage: Passage) -> Passage | None:
+    """The passage after `passage` in its document, if any."""
+    positions = _POSITIONS.get(index)
+    if positions is None:
+        positions = {p.id: i for i, p in enumerate(index.passages)}
+        _POSITIONS[index] = positions
+    at = positions.get(passage.id)
+    if at is None or at + 1 >= len(index.passages):
+        return None
+    following = index.passages[at + 1]
+    return following if following.document.path == passage.document.path else None
+
+
+def _text(candidate: _Candidate) -> str:
+    return candidate.hit.passage.text[candidate.start : candidate.end]
+
+
+def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:
+    return (candidate.hit.passage.document.path, candidate.hit.passage.n, candidate.start)
 
 
 def _answer_from_speaker(
@@ -196,10 +421,10 @@ def _answer_from_speaker(
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")
     weights = {t: index.weight(t) for t in set(topic)}
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
 
     def covered(terms: Iterable[str]) -> float:
-        return sum(weights.get(t, 0.0) for t in set(terms)) / total
+        return math.fsum(weights.get(t, 0.0) for t in set(terms)) / total
 
     candidates = []
     best_passage = 0.0

@@ -26,6 +26,17 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
+# arithmetic) and underscores at word edges only (snake_case stays); code spans keep their text.
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = (
+    re.compile(r"(?<![\\*])\*\*\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*\*\*(?!\*)"),
+    re.compile(r"(?<![\\*])\*\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*\*(?!\*)"),
+    re.compile(r"(?<![\w\\_])__(?=[^\s_])(.+?)(?<=[^\s\\_])__(?![\w_])"),
+    re.compile(r"(?<![\w\\*])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?![\w*])"),
+    re.compile(r"(?<![\w\\_])_(?=[^\s_])(.+?)(?<=[^\s\\_])_(?![\w_])"),
+)
 
 
 class SkipFile(Exception):
@@ -106,6 +117,8 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
     def flush() -> None:
         if current:
             text = " ".join(" ".join(current).split())
+            if markdown:
+                text = plain_inline(text)
             if text:
                 blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
             current.clear()
@@ -118,7 +131,7 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
         found = _HEADING.match(line) if markdown else None
         if found:
             flush()
-            heading = found.group(2).strip()
+            heading = plain_inline(found.group(2).strip())
             if title is None and len(found.group(1)) == 1:
                 title = heading
             continue
@@ -127,6 +140,32 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
         current.append(line)
     flush()
     return blocks, title
+
+
+def plain_inline(text: str) -> str:
+    """Markdown inline text as read: "**Motion:** That…" quoted with its asterisks is noise.
+
+    Emphasis markers (`**`, `__`, `*`, `_`) and code-span backticks go, their words stay;
+    backslash escapes become the character they protect. Code spans are kept literally.
+    """
+    parts = []
+    position = 0
+    for code in _CODE_SPAN.finditer(text):
+        parts.append(_plain_emphasis(text[position : code.start()]))
+        inner = code.group(2)
+        parts.append(inner[1:-1] if len(inner) > 2 and inner[0] == inner[-1] == " " else inner)
+        position = code.end()
+    parts.append(_plain_emphasis(text[position:]))
+    return "".join(parts)
+
+
+def _plain_emphasis(text: str) -> str:
+    """Emphasis markers removed, innermost last, so "***both***" loses all six."""
+    for pattern in _EMPHASIS:
+        previous = None
+        while previous != text:
+            previous, text = text, pattern.sub(r"\1", text)
+    return _ESCAPED.sub(r"\1", text)
 
 
 def iso_date(value: object) -> str | None:

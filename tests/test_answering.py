@@ -114,3 +114,88 @@ def test_expected_kinds() -> None:
     assert expected_kind("How much is the contract worth?") == "number"
     assert expected_kind("Who chairs the board?") == "person"
     assert expected_kind("What was decided?") is None
+    assert expected_kind("How did the board vote on the contract?") == "vote"
+    assert expected_kind("What was the result of the vote on the budget?") == "vote"
+    assert expected_kind("Who voted against the budget?") == "person"
+    assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
+
+
+def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
+    from bot.analysis import Analyser
+    from bot.answering import holds_answer
+
+    analyser = Analyser()
+
+    def holds(kind: str, sentence: str, question: str) -> bool:
+        return holds_answer(kind, sentence, analyser.terms(question), analyser)
+
+    replace = "Who will replace Captain Brandt?"
+    assert not holds("person", "Captain Josef Brandt will retire in August.", replace)
+    assert holds("person", "Lydia Okafor will lead the recruitment.", replace)
+    assert not holds("person", "The lanes on Harbour Road open in May.", replace)
+    assert not holds("number", "Ferries berth at Pier 3.", "How many sailings leave Pier 3?")
+    assert holds("number", "Two ferries a day berth at Pier 3.", "How many sailings leave Pier 3?")
+    for tally in ("6 in favour, 1 against", "voted 6 to 2", "by five votes to one", "carried"):
+        assert holds("vote", f"The motion was {tally}.", "How did the vote go?")
+    assert not holds("vote", "The meeting ran from 10:00 to 13:00.", "How did the vote go?")
+
+
+TRANSPORT = """---
+title: City transport committee minutes
+date: 2026-09-08
+meeting: Transport committee
+---
+# Minutes
+
+The transport committee meeting opened in the council chamber at 18:00 with seven members present.
+
+## Apologies
+
+Apologies for absence were received from Councillor Hale and Councillor Moss.
+
+## Bus lanes
+
+The committee considered the report on new bus lanes along Harbour Road and Millgate.
+
+**Motion:** That the committee approves the Harbour Road and Millgate bus lanes, with camera
+enforcement after a warning period. Proposed by Councillor Miriam Ashdown, seconded by
+Councillor Omar Haddad.
+
+**Vote:** 6 in favour, 1 against, 0 abstentions. The motion was carried.
+
+## Parking
+
+The committee noted the parking report and asked officers for charging options.
+"""
+
+
+def test_the_sentence_next_to_the_best_one_is_quoted_when_only_it_answers(
+    make_folder: FolderFactory,
+) -> None:
+    svc = service_for(make_folder({"2026-09-08-transport.md": TRANSPORT}))
+    answer = svc.ask("How did the committee vote on the Harbour Road bus lanes?")
+    assert answer.answered
+    texts = [q.text for q in answer.quotes]
+    assert texts[0].startswith("Motion: That the committee approves the Harbour Road")
+    assert texts[1] == "Vote: 6 in favour, 1 against, 0 abstentions."
+    assert [q.citation for q in answer.quotes[:2]] == [1, 2]  # each sentence cites its passage
+    assert answer.citations[1].passage.text.startswith("Vote:")
+
+
+def test_apologies_to_a_meeting_named_by_month_are_quoted(make_folder: FolderFactory) -> None:
+    notes = "The transport committee will meet in September and October to review parking."
+    files = {"2026-09-08-transport.md": TRANSPORT, "notes.md": notes}
+    svc = service_for(make_folder(files))
+    answer = svc.ask("Who gave apologies for absence at the September transport committee?")
+    assert answer.answered
+    assert "Councillor Hale and Councillor Moss" in answer.quotes[0].text
+
+
+def test_a_question_naming_another_documents_subject_is_declined(
+    make_folder: FolderFactory,
+) -> None:
+    other = "The PPSTI forum met in Guangzhou to discuss research cooperation."
+    svc = service_for(make_folder({"2026-09-08-transport.md": TRANSPORT, "ppsti.md": other}))
+    assert svc.ask("When is the next transport committee meeting?").answered is not None
+    answer = svc.ask("Which councillors sit on the PPSTI transport committee?")
+    assert not answer.answered

@@ -13,6 +13,7 @@ from bot.questionset import load_question_set, run_question_set
 DATA = Path(__file__).parent / "data"
 RELEASE_SET = DATA / "questions.toml"
 MEETINGS_SET = DATA / "meeting_questions.toml"
+HELDOUT_SET = DATA / "heldout_questions.toml"
 
 
 def test_every_question_about_the_bundled_release_passes() -> None:
@@ -26,13 +27,22 @@ def test_meeting_set_does_not_regress() -> None:
     """The harder set (written blind over five documents) is a ratchet: raise these floors.
 
     The aims are 90% facts found, 90% of unanswerable questions abstained on and at most
-    5% of answerable ones; the floors are the figures measured when the set was added.
+    5% of answerable ones; the floors are the last measured figures less a small margin.
     """
     report = run_question_set(MEETINGS_SET)
     assert report.answerable >= 60 and report.unanswerable >= 20
-    assert report.facts_found >= 0.71
+    assert report.facts_found >= 0.76
+    assert report.abstained_when_unanswerable >= 0.52
+    assert report.abstained_when_answerable <= 0.17
+
+
+def test_heldout_set_does_not_regress() -> None:
+    """The held-out set (written blind, never tuned on) is a ratchet too; only its rates count."""
+    report = run_question_set(HELDOUT_SET)
+    assert report.answerable >= 80 and report.unanswerable >= 25
+    assert report.facts_found >= 0.50
     assert report.abstained_when_unanswerable >= 0.50
-    assert report.abstained_when_answerable <= 0.20
+    assert report.abstained_when_answerable <= 0.28
 
 
 def test_every_fact_is_in_its_document() -> None:

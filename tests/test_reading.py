@@ -1,0 +1,58 @@
+"""Markdown inline markup is read as the words it marks, and nothing else is touched."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FolderFactory
+
+from bot.loader import load_folder
+from bot.reading import paragraphs, plain_inline
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("**Motion:** That the committee approves", "Motion: That the committee approves"),
+        ("__Vote:__ 6 in favour", "Vote: 6 in favour"),
+        ("an *important* and _urgent_ item", "an important and urgent item"),
+        ("***both*** at once", "both at once"),
+        ("*a **nested** phrase*", "a nested phrase"),
+        ("run `make test` first", "run make test first"),
+        ("the `` a`b `` span", "the a`b span"),
+        ("code keeps `*args` and `__init__`", "code keeps *args and __init__"),
+        (r"a literal \*star\* here", "a literal *star* here"),
+    ],
+)
+def test_emphasis_and_code_markers_are_removed(markdown: str, plain: str) -> None:
+    assert plain_inline(markdown) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 * 3 = 6 and 4 * 5 = 20",
+        "a*b*c stays",
+        "the snake_case_name and file_name_here stay",
+        "a ** b ** c",
+        "5 * 2 and 3 * 1",
+        "* a bullet",
+    ],
+)
+def test_arithmetic_and_identifiers_are_left_alone(text: str) -> None:
+    assert plain_inline(text) == text
+
+
+def test_markdown_paragraphs_and_headings_lose_their_markup() -> None:
+    blocks, title = paragraphs(
+        "# The **annual** meeting\n\n**Motion:** That the plan\nbe *approved*.\n", markdown=True
+    )
+    assert title == "The annual meeting"
+    assert [(b.heading, b.text) for b in blocks] == [
+        ("The annual meeting", "Motion: That the plan be approved.")
+    ]
+
+
+def test_plain_text_keeps_its_asterisks(make_folder: FolderFactory) -> None:
+    folder = make_folder({"a.md": "The **vote** was 6 to 2.", "b.txt": "The **vote** was 6 to 2."})
+    texts = {d.path: d.blocks[0].text for d in load_folder(folder).documents}
+    assert texts == {"a.md": "The vote was 6 to 2.", "b.txt": "The **vote** was 6 to 2."}
