@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
-from bot.index import Index, index_text
+from bot.index import Index, Ranking, index_text
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
@@ -166,6 +166,7 @@ class AnswerOptions:
     related_quote: float = 0.75  # extra quotes must cover this share of the best quote's coverage
     max_quote_chars: int = 1200  # all quotes together, before rendering
     expansion: Expansion = field(default_factory=Expansion)  # pseudo-relevance feedback
+    ranking: Ranking = field(default_factory=Ranking)  # neighbouring passages, named speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,14 +193,17 @@ def answer_question(
     terms = analyser.query_terms(question)
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")
-    # The question's own best passages come first; feedback adds the ones it found besides.
+    # The question's own best passages come first; feedback and ranking (neighbours, the
+    # speakers it names) add the ones they found besides.
     expansion = options.expansion
     first = index.search(terms, max(options.passages, expansion.passages), documents)
     hits = first[: options.passages]
     seen = {hit.passage.id for hit in hits}
-    if expansion.enabled:
-        expanded = expanded_search(index, terms, options.passages, documents, expansion, first)
-        hits += [hit for hit in expanded if hit.passage.id not in seen]
+    speakers = index.speakers_named(question)
+    ranked = expanded_search(
+        index, terms, options.passages, documents, expansion, first, options.ranking, speakers
+    )
+    hits += [hit for hit in ranked if hit.passage.id not in seen]
     if not hits:
         return Answer(question, False, documents_searched=searched, reason="no_match")
     said = _SAID_ABOUT.match(question)

@@ -95,6 +95,7 @@ class KnowledgeService:
             max_quotes=config.answer.max_quotes,
             min_coverage=retrieval.min_coverage,
             expansion=self.expansion,
+            ranking=self.ranking,
         )
         self.stats = Stats()
         self._snapshot: Snapshot | None = None
