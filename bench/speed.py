@@ -55,7 +55,7 @@ from bot.answering import answer_question
 from bot.cache import CacheStats
 from bot.config import Config, KnowledgeConfig
 from bot.evaluation import load_benchmark
-from bot.index import Index, TermCounts, index_text
+from bot.index import PLAIN, Index, Ranking, TermCounts, index_text
 from bot.models import Document, Hit, Passage
 from bot.rendering import Renderer
 from bot.service import KnowledgeService
@@ -181,7 +181,11 @@ def traced(build: Any) -> tuple[Any, float]:
 
 
 class RankBM25Index(Index):
-    """The plain way, for /ask: rank-bm25's get_scores over every passage, then argsort."""
+    """The plain way, for /ask: rank-bm25's get_scores over every passage, then argsort.
+
+    A plain rank-bm25 bot has no term weights or ranking: an expanded question is
+    searched as its terms, unweighted, and nobody's passages are raised.
+    """
 
     def __init__(self, passages: Sequence[Passage], analyser: Analyser, model: Any,
                  corpus: Sequence[list[str]]) -> None:  # fmt: skip
@@ -193,8 +197,21 @@ class RankBM25Index(Index):
     def document_frequency(self, term: str) -> int:
         return self.df.get(term, 0)
 
+    @property
+    def document_count(self) -> int:
+        return len({p.document.path for p in self.passages})
+
+    def speakers_named(self, question: str) -> tuple[str, ...]:
+        return ()
+
     def search(
-        self, terms: Sequence[str], k: int = 10, documents: Collection[str] | None = None
+        self,
+        terms: Sequence[str],
+        k: int = 10,
+        documents: Collection[str] | None = None,
+        boosts: Sequence[float] | None = None,
+        ranking: Ranking = PLAIN,
+        speakers: Sequence[str] = (),
     ) -> list[Hit]:
         scores = self.model.get_scores(list(terms))
         top = np.argsort(-scores, kind="stable")[:k]

@@ -473,18 +473,12 @@ class Index:
         self._by_document = {
             path: _frozen(np.array(ids, np.int32)) for path, ids in by_document.items()
         }
-        # Each passage's neighbours in its document (-1: none), in reading order.
+        # The passages in reading order (document by document), for neighbouring passages.
         codes = {path: j for j, path in enumerate(self._by_document)}
         document = np.fromiter((codes[p.document.path] for p in self.passages), np.int64, n)
         position = np.fromiter((p.n for p in self.passages), np.int64, n)
-        ordered = np.lexsort((position, document))
-        same = document[ordered[1:]] == document[ordered[:-1]]
-        before = np.full(n, -1, np.int64)
-        after = np.full(n, -1, np.int64)
-        before[ordered[1:][same]] = ordered[:-1][same]
-        after[ordered[:-1][same]] = ordered[1:][same]
-        self._before: Ints = _frozen(before)
-        self._after: Ints = _frozen(after)
+        self._reading: Ints = _frozen(np.lexsort((position, document)))
+        self._reading_document: Ints = _frozen(document[self._reading])
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -718,22 +712,23 @@ class Index:
         ]
 
     def _with_context(self, score: Floats, sharing: Bools, ranking: Ranking) -> Floats:
-        """`score` plus each sharing passage's score spread to its neighbours (see Ranking)."""
-        sources = np.flatnonzero(sharing)
-        values = np.nan_to_num(score[sources])
-        targets: list[Ints] = []
-        amounts: list[Floats] = []
-        for step in (self._before, self._after):
-            at, carried, share = sources, values, 1.0
-            for _ in range(ranking.context_window):
-                at = step[at]
-                keep = at >= 0
-                at, carried = at[keep], carried[keep]
-                share *= ranking.context_weight
-                targets.append(at)
-                amounts.append(share * carried)
-        spread = np.bincount(np.concatenate(targets), np.concatenate(amounts), len(score))
-        result: Floats = score + spread
+        """`score` plus each sharing passage's score spread to its neighbours (see Ranking).
+
+        Whole arrays in reading order, shifted by one, two, … passages, with the shifts
+        that would cross into another document masked out: a few vector operations
+        whatever the number of passages sharing a term.
+        """
+        reading, document = self._reading, self._reading_document
+        given = np.where(sharing, np.nan_to_num(score), 0.0)[reading]
+        spread = np.zeros(len(given))
+        share = 1.0
+        for d in range(1, min(ranking.context_window, len(given) - 1) + 1):
+            share *= ranking.context_weight
+            same = document[d:] == document[:-d]
+            spread[d:] += np.where(same, share * given[:-d], 0.0)
+            spread[:-d] += np.where(same, share * given[d:], 0.0)
+        result: Floats = score.copy()
+        result[reading] += spread
         return result
 
     def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:
