@@ -573,6 +573,13 @@ class Index:
             return None
         return self.passages[int(ids[passage.n - 2])]
 
+    def following(self, passage: Passage) -> Passage | None:
+        """The passage after `passage` in its document (where a motion's vote is recorded)."""
+        ids = self._by_document.get(passage.document.path)
+        if ids is None or passage.n < 1 or passage.n >= len(ids):
+            return None
+        return self.passages[int(ids[passage.n])]
+
     @property
     def vocabulary_size(self) -> int:
         return len(self._vocabulary)
@@ -634,18 +641,23 @@ class Index:
     ) -> tuple[Floats, Bools]:
         """Scores of a weighted query (expanded questions): each term's share times its boost."""
         n = len(self.passages)
+        weighted = [(j, b) for j, b in zip(found, boosts, strict=True) if j is not None and b > 0]
+        if not self._dense:
+            # Every posting's share times its term's boost, summed per passage at once.
+            spans = [self._span(j) for j, _ in weighted]
+            docs = np.concatenate([self._docs[span] for span in spans] or [np.zeros(0, np.int32)])
+            shares = np.concatenate(
+                [boost * self._impact[self._span(j)] for j, boost in weighted] or [np.zeros(0)]
+            )
+            total: Floats = np.bincount(docs, shares, n).astype(np.float64, copy=False)
+            return total, np.bincount(docs, minlength=n) > 0
         score = np.zeros(n)
         sharing = np.zeros(n, np.bool_)
-        for j, boost in zip(found, boosts, strict=True):
-            if j is None or boost <= 0:
-                continue
+        for j, boost in weighted:
             span = self._span(j)
-            if self._dense:
-                full = float(self._idf[j]) * self._absent
-                full[self._docs[span]] = self._impact[span]
-                score += boost * np.nan_to_num(full)
-            else:
-                score[self._docs[span]] += boost * self._impact[span]
+            full = float(self._idf[j]) * self._absent
+            full[self._docs[span]] = self._impact[span]
+            score += boost * np.nan_to_num(full)
             sharing[self._docs[span]] = True
         return score, sharing
 

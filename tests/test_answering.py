@@ -108,7 +108,7 @@ def test_what_someone_said_about_a_topic_they_never_raised_is_declined(
 
 
 def test_expected_kinds() -> None:
-    from bot.answering import expected_kind
+    from bot.answer_kinds import expected_kind
 
     assert expected_kind("When is the next meeting?") == "date"
     assert expected_kind("How much is the contract worth?") == "number"
@@ -122,7 +122,7 @@ def test_expected_kinds() -> None:
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
     from bot.analysis import Analyser
-    from bot.answering import holds_answer
+    from bot.answer_kinds import holds_answer
 
     analyser = Analyser()
 

@@ -114,3 +114,11 @@ def test_previous_passage_within_a_document() -> None:
     assert index.previous(corpus[1]) == corpus[0]
     assert index.previous(corpus[0]) is None
     assert index.previous(corpus[2]) is None  # never across documents
+
+
+def test_previous_and_following_stay_within_the_document() -> None:
+    index = Index(passages("one", "two", "three") + passages("four", path="b.md"), A)
+    first, second, third, other = index.passages
+    assert index.previous(second) == first and index.following(second) == third
+    assert index.previous(first) is None and index.following(third) is None
+    assert index.previous(other) is None and index.following(other) is None

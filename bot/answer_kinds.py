@@ -1,0 +1,142 @@
+"""What kind of thing a question asks for, and whether a sentence holds one.
+
+"When …?" wants a date, "How much …?" a figure, "Who …?" a person, "How did the
+vote go?" a tally. A sentence holding one that the question does not already
+name is preferred among equally good ones, and lets its passage be cited at a
+little less coverage. Read off the wording with patterns; nothing is learnt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bot.analysis import Analyser
+from bot.models import Document
+
+# What kind of answer a question expects, from its wording; a sentence that holds that kind
+# of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
+_EXPECTS = (
+    ("date", re.compile(r"^\s*(when|what (date|day|time|year|month)|by when|until when)\b", re.I)),
+    ("person", re.compile(
+        r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
+        re.I)),
+    ("vote", re.compile(
+        r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
+        r"of the (\S+ ){0,2}(vote|ballot)|what was the (vote|ballot)|how many votes|"
+        r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
+        r"(carried|passed|approved))\b", re.I)),
+    ("number", re.compile(
+        r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
+        r"sum|figure|number|cost|price|budget|total))\b", re.I)),
+)  # fmt: skip
+_WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)"
+_HOLDS = {
+    "date": re.compile(
+        rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
+        r"\d{1,2}[:.]\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"next (week|month|year)|tomorrow|yesterday)\b"
+    ),
+    "number": re.compile(
+        r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+        r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+        re.I,
+    ),
+    "person": re.compile(
+        r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
+        r"Senator|Judge)\.?( [A-Z][\w'’-]+)+|\b[A-Z][a-z][\w'’-]*( [A-Z][a-z][\w'’-]*)+"
+    ),
+    "vote": re.compile(
+        rf"(?<![\d:.]){_COUNT} (votes? )?(in favou?r|for|against|to {_COUNT})(?![\d:]|\.\d)|"
+        r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
+        r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
+        r"approved|adopted|fell)\b",
+        re.I,
+    ),
+}
+# Capitalised words that name places, bodies and days rather than people ("Harbour Road").
+_NOT_NAMES = frozenset(
+    """
+    road street lane avenue way square house quay hall centre center building basin river sea
+    bay port harbour point deep island city town county state states council committee
+    authority board ltd limited plc inc group trust university college school hospital park
+    ministry department agency fund forum partners works marine ferries company corporation
+    bank office commission compact union association network institute science strategy
+    research water meeting minutes agenda report plan policy statement news release economies
+    cooperation innovation technology business any other item items
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+HONORIFICS = frozenset(
+    "dr mr mrs ms mx prof professor sir dame lord ladi hon councillor cllr captain capt "
+    "minist senat ambassador deputi".split()
+)
+_HONORIFIC = re.compile(
+    r"(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
+    r"Senator|Judge)\b"
+)
+
+
+def expected_kind(question: str) -> str | None:
+    """ "date", "person", "vote" or "number" when the question's wording asks for one."""
+    if _WHO_IS.match(question):
+        return None  # "Who is Lydia Okafor?" asks for a role, not for a person
+    for kind, pattern in _EXPECTS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def document_names(document: Document) -> str:
+    """What names a document: title, meeting, organisation, and its date's month and year.
+
+    "Who sent apologies to the September transport committee meeting?" names the minutes
+    with most of its words; the sentence that answers it only says "Apologies … from".
+    """
+    parts = [document.title, document.meeting or "", document.organisation or ""]
+    if document.date:
+        year, month = document.date[:4], int(document.date[5:7])
+        parts.append(f"{_MONTH_NAMES[month - 1]} {year}")
+    return " ".join(parts)
+
+
+def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Analyser) -> bool:
+    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name.
+
+    "Who will replace Captain Brandt?" is not answered by a sentence about Captain Brandt,
+    nor "How many sailings from Pier 3?" by the 3 of "Pier 3".
+    """
+    for found in _HOLDS[kind].finditer(sentence):
+        if kind == "person":
+            words = found.group().split()
+            names = [w for w in words if w.casefold().strip("'’") not in _NOT_NAMES]
+            if len(names) < len(words) and not _HONORIFIC.match(found.group()):
+                continue  # "Harbour Road", "The Board": a place or a body
+            if len(words) > 1 and words[0].casefold() in analyser.stopwords:
+                continue  # "The Minister": the sentence's first word, not a name
+            named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
+            if named and not set(named) & set(asked):
+                return True
+        elif kind == "vote" or not set(analyser.terms(found.group())) <= set(asked):
+            return True  # a tally is an answer however the question words it
+    return False
+
+
+def proper_nouns(question: str) -> list[str]:
+    """The capitalised words of a question after its first word, and any acronyms."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", question)
+    return [
+        w for i, w in enumerate(words)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
+    ]  # fmt: skip
