@@ -30,6 +30,7 @@ _PLAIN = str.maketrans(
 )  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+")
+_KNOWN_LIMIT = 200_000  # distinct words whose term is remembered
 _CHUNK = re.compile(r"\S+")
 
 # Function words of English, plus the pieces contractions leave behind ("we're" -> "we", "re").
@@ -92,6 +93,9 @@ class Analyser:
         self._language = language
         # PyStemmer objects are not thread-safe; one per thread costs a few KiB.
         self._local = threading.local()
+        # Word -> term (or "" for a word that is not indexed): answering analyses the same
+        # passages' words over and over, and a dict lookup is far cheaper than stemming.
+        self._known: dict[str, str] = {}
 
     def _stem(self, word: str) -> str:
         stemmer = getattr(self._local, "stemmer", None)
@@ -100,10 +104,15 @@ class Analyser:
         return str(stemmer.stemWord(word))
 
     def _term(self, word: str) -> str | None:
-        word = word.casefold()
-        if word in self.stopwords or len(word) > MAX_TOKEN_LENGTH:
-            return None
-        return self._stem(word)
+        known = self._known.get(word)
+        if known is None:
+            folded = word.casefold()
+            skip = folded in self.stopwords or len(folded) > MAX_TOKEN_LENGTH
+            known = "" if skip else self._stem(folded)
+            if len(self._known) >= _KNOWN_LIMIT:
+                self._known.clear()  # bounded; threads may race here harmlessly
+            self._known[word] = known
+        return known or None
 
     def terms(self, text: str) -> list[str]:
         """The indexed terms of a passage, in order, repeats kept (BM25 counts them)."""

@@ -477,8 +477,12 @@ class Index:
         codes = {path: j for j, path in enumerate(self._by_document)}
         document = np.fromiter((codes[p.document.path] for p in self.passages), np.int64, n)
         position = np.fromiter((p.n for p in self.passages), np.int64, n)
-        self._reading: Ints = _frozen(np.lexsort((position, document)))
-        self._reading_document: Ints = _frozen(document[self._reading])
+        reading = np.lexsort((position, document))
+        # Usually the passages are stored in reading order already; then no reordering.
+        self._reading: Ints | None = (
+            None if np.array_equal(reading, np.arange(n)) else _frozen(reading)
+        )
+        self._reading_document: Ints = _frozen(document[reading])
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -731,16 +735,21 @@ class Index:
         whatever the number of passages sharing a term.
         """
         reading, document = self._reading, self._reading_document
-        given = np.where(sharing, np.nan_to_num(score), 0.0)[reading]
+        given = np.where(sharing, np.nan_to_num(score), 0.0)
+        if reading is not None:
+            given = given[reading]
         spread = np.zeros(len(given))
         share = 1.0
         for d in range(1, min(ranking.context_window, len(given) - 1) + 1):
             share *= ranking.context_weight
             same = document[d:] == document[:-d]
-            spread[d:] += np.where(same, share * given[:-d], 0.0)
-            spread[:-d] += np.where(same, share * given[d:], 0.0)
+            spread[d:] += share * given[:-d] * same
+            spread[:-d] += share * given[d:] * same
         result: Floats = score.copy()
-        result[reading] += spread
+        if reading is None:
+            result += spread
+        else:
+            result[reading] += spread
         return result
 
     def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:
