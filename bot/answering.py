@@ -32,6 +32,7 @@ CONTEXT_SHARE = 0.5  # how much a sentence's heading and document count as its o
 TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind may cover
 SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
+PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
 _SAID_ABOUT = re.compile(
@@ -138,29 +139,42 @@ def answer_question(
         )
 
     # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
+    def judged(found: list[str], text: str, speaker_terms: list[str], around: list[str]) -> float:
+        attributed = coverage(found + speaker_terms)
+        if frozenset(found) & weights.keys():  # the heading and the document's name place a
+            # sentence that says some of the question's words itself: "Apologies" headings
+            attributed += CONTEXT_SHARE * (coverage(found + speaker_terms + around) - attributed)
+        if kind and holds_answer(kind, text, asked, analyser):
+            attributed += TYPE_BONUS
+        return attributed
+
     candidates = []
+    pairs: list[tuple[float, _Candidate, _Candidate]] = []
     for rank, hit in relevant:
         speaker_terms = analyser.terms(hit.passage.speaker or "")
         around = context(hit.passage)
+        before: tuple[_Candidate, list[str]] | None = None
         for start, end in sentence_spans(hit.passage.text):
-            found = analyser.terms(hit.passage.text[start:end])
-            if found:
-                matched = frozenset(found) & weights.keys()
-                attributed = coverage(found + speaker_terms)
-                if matched:  # the heading and the document's name place a sentence that says
-                    # some of the question's words itself: "apologies" under "## Apologies"
-                    attributed += CONTEXT_SHARE * (
-                        coverage(found + speaker_terms + around) - attributed
-                    )
-                sentence = hit.passage.text[start:end]
-                if kind and holds_answer(kind, sentence, asked, analyser):
-                    attributed += TYPE_BONUS
-                candidates.append(
-                    _Candidate(attributed, coverage(found), rank, start, end, hit, matched)
-                )
+            sentence = hit.passage.text[start:end]
+            found = analyser.terms(sentence)
+            if not found:
+                continue
+            matched = frozenset(found) & weights.keys()
+            candidate = _Candidate(
+                judged(found, sentence, speaker_terms, around),
+                coverage(found), rank, start, end, hit, matched,
+            )  # fmt: skip
+            candidates.append(candidate)
+            if before is not None:  # the answer may take two sentences: "Motion: …" "Vote: …"
+                earlier, words = before
+                joined = hit.passage.text[earlier.start : end]
+                both = judged(words + found, joined, speaker_terms, around)
+                pairs.append((both, earlier, candidate))
+            before = (candidate, found)
     # Ties on coverage go to the sentence that says the words itself, then to the better passage.
     candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
     chosen = _choose(candidates, options)
+    chosen = _with_pair(chosen, pairs, options)
     if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
         rank, hit = relevant[0]
         start, end = sentence_spans(hit.passage.text)[0]
@@ -177,6 +191,23 @@ def answer_question(
             question, False, closest=closest, documents_searched=searched, reason="partial"
         )
     return _build(question, chosen, set(weights), analyser, searched)
+
+
+def _with_pair(
+    chosen: list[_Candidate],
+    pairs: list[tuple[float, _Candidate, _Candidate]],
+    options: AnswerOptions,
+) -> list[_Candidate]:
+    """Two adjacent sentences first when together they cover clearly more of the question
+    than the best single one: "The ministers set up a drought fund of 75 million euros.
+    Alvaria and Dostrin will each contribute 25 million." for "What will Dostrin put in?"."""
+    if not chosen or not pairs:
+        return chosen
+    both, first, second = max(pairs, key=lambda p: (p[0], -p[1].rank, -p[1].start))
+    if both < chosen[0].coverage + PAIR_GAIN:
+        return chosen
+    rest = [c for c in chosen if not _same_sentence(c, first) and not _same_sentence(c, second)]
+    return [first, second, *rest][: max(options.max_quotes, 2)]
 
 
 def _names_elsewhere(

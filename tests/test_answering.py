@@ -199,3 +199,20 @@ def test_a_question_naming_another_documents_subject_is_declined(
     assert svc.ask("When is the next transport committee meeting?").answered is not None
     answer = svc.ask("Which councillors sit on the PPSTI transport committee?")
     assert not answer.answered
+
+
+def test_two_adjacent_sentences_are_quoted_together_when_the_answer_spans_them(
+    make_folder: FolderFactory,
+) -> None:
+    release = (
+        "The ministers agreed to establish a river drought fund with initial capital of "
+        "75 million euros. Alvaria and Dostrin will each contribute 25 million euros, and the "
+        "other states the rest.\n\nThe ministers also discussed navigation on the river.\n\n"
+        "Fishing quotas were left for the next meeting.\n"
+    )
+    folder = make_folder({"release.txt": release, "other.md": "The drought ended in May.\n"})
+    answer = service_for(folder).ask("How much will Dostrin put into the drought fund?")
+    assert answer.answered
+    quoted = [q.text for q in answer.quotes]
+    assert "drought fund with initial capital" in quoted[0]
+    assert "Dostrin will each contribute 25 million euros" in quoted[1]

@@ -31,7 +31,7 @@ def test_meeting_set_does_not_regress() -> None:
     """
     report = run_question_set(MEETINGS_SET)
     assert report.answerable >= 60 and report.unanswerable >= 20
-    assert report.facts_found >= 0.76
+    assert report.facts_found >= 0.77
     assert report.abstained_when_unanswerable >= 0.52
     assert report.abstained_when_answerable <= 0.17
 
@@ -40,7 +40,7 @@ def test_heldout_set_does_not_regress() -> None:
     """The held-out set (written blind, never tuned on) is a ratchet too; only its rates count."""
     report = run_question_set(HELDOUT_SET)
     assert report.answerable >= 80 and report.unanswerable >= 25
-    assert report.facts_found >= 0.50
+    assert report.facts_found >= 0.52
     assert report.abstained_when_unanswerable >= 0.50
     assert report.abstained_when_answerable <= 0.28
 
