@@ -225,8 +225,7 @@ def _names_elsewhere(
         for term in index.analyser.terms(name):
             if index.document_frequency(term) == 0 or term in HONORIFICS or term in named:
                 continue
-            elsewhere = index.search([term], 1, documents)
-            if elsewhere and not index.search([term], 1, cited):
+            if index.mentions(term, documents) and not index.mentions(term, cited):
                 return True
     return False
 

@@ -592,6 +592,20 @@ class Index:
         j = self._vocabulary.get(term)
         return 0 if j is None else int(self._offsets[j + 1] - self._offsets[j])
 
+    def mentions(self, term: str, documents: Collection[str] | None = None) -> bool:
+        """Whether any passage (of `documents`, when given) holds `term`: a postings lookup."""
+        j = self._vocabulary.get(term)
+        if j is None:
+            return False
+        if documents is None:
+            return True
+        holders = self._docs[self._span(j)]
+        for path in documents:
+            ids = self._by_document.get(path)
+            if ids is not None and np.isin(ids, holders, assume_unique=True).any():
+                return True
+        return False
+
     def weight(self, term: str) -> float:
         """A positive idf for judging how much of a question a passage covers.
 

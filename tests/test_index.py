@@ -122,3 +122,10 @@ def test_previous_and_following_stay_within_the_document() -> None:
     assert index.previous(second) == first and index.following(second) == third
     assert index.previous(first) is None and index.following(third) is None
     assert index.previous(other) is None and index.following(other) is None
+
+
+def test_mentions_looks_a_term_up_in_some_documents_or_all() -> None:
+    index = Index(passages("levy rise", "budget") + passages("dredging", path="b.md"), A)
+    assert index.mentions("levi") and index.mentions("dredg", ["b.md"])
+    assert not index.mentions("dredg", ["doc.md"]) and not index.mentions("dredg", [])
+    assert not index.mentions("unknown") and not index.mentions("levi", ["missing.md"])
