@@ -204,6 +204,13 @@ class RankBM25Index(Index):
     def speakers_named(self, question: str) -> tuple[str, ...]:
         return ()
 
+    def mentions(self, term: str, documents: Collection[str] | None = None) -> bool:
+        return any(
+            term in counts
+            for passage, counts in zip(self.passages, self.model.doc_freqs, strict=True)
+            if documents is None or passage.document.path in documents
+        )
+
     def search(
         self,
         terms: Sequence[str],
