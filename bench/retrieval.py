@@ -66,7 +66,7 @@ def main() -> None:
         "rank-bm25, whitespace tokens": (WhitespaceAnalyser(), off, plain),
         "rank-bm25, Lucene-like analyser (reference)": (LuceneLikeAnalyser(), off, plain),
         "Rapporteur analyser": (Analyser(), off, plain),
-        "+ feedback (RM3-like), as tuned alone": (Analyser(), Expansion(10, 40, 0.5), plain),
+        "+ feedback (RM3-like), as tuned alone": (Analyser(), Expansion(10, 40, 0.5, 1.0), plain),
         "+ neighbouring passages, feedback retuned": (
             Analyser(),
             Expansion(),

@@ -483,6 +483,7 @@ class Index:
             None if np.array_equal(reading, np.arange(n)) else _frozen(reading)
         )
         self._reading_document: Ints = _frozen(document[reading])
+        self._masks: dict[int, Floats] = {}
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -744,27 +745,43 @@ class Index:
     def _with_context(self, score: Floats, sharing: Bools, ranking: Ranking) -> Floats:
         """`score` plus each sharing passage's score spread to its neighbours (see Ranking).
 
-        Whole arrays in reading order, shifted by one, two, … passages, with the shifts
-        that would cross into another document masked out: a few vector operations
-        whatever the number of passages sharing a term.
+        Whole arrays in reading order, shifted by one, two, … passages, times a mask
+        that is 0 where a shift would cross into another document: a few vector
+        operations whatever the number of passages sharing a term.
         """
-        reading, document = self._reading, self._reading_document
-        given = np.where(sharing, np.nan_to_num(score), 0.0)
-        if reading is not None:
-            given = given[reading]
-        spread = np.zeros(len(given))
+        given = np.nan_to_num(score) * sharing if self._dense else score * sharing
+        if self._reading is not None:
+            given = given[self._reading]
+        n = len(given)
+        spread = np.zeros(n)
+        scratch = np.empty(max(n - 1, 0))
         share = 1.0
-        for d in range(1, min(ranking.context_window, len(given) - 1) + 1):
+        for d in range(1, min(ranking.context_window, n - 1) + 1):
             share *= ranking.context_weight
-            same = document[d:] == document[:-d]
-            spread[d:] += share * given[:-d] * same
-            spread[:-d] += share * given[d:] * same
+            same, part = self._same_document(d), scratch[: n - d]
+            np.multiply(given[:-d], same, out=part)
+            part *= share
+            spread[d:] += part
+            np.multiply(given[d:], same, out=part)
+            part *= share
+            spread[:-d] += part
         result: Floats = score.copy()
-        if reading is None:
+        if self._reading is None:
             result += spread
         else:
-            result[reading] += spread
+            result[self._reading] += spread
         return result
+
+    def _same_document(self, d: int) -> Floats:
+        """1.0 where the passage d places further on in reading order is in the same document.
+
+        Kept once computed (a dict write is atomic: two threads at worst compute it twice).
+        """
+        mask = self._masks.get(d)
+        if mask is None:
+            document = self._reading_document
+            mask = self._masks[d] = _frozen((document[d:] == document[:-d]).astype(np.float64))
+        return mask
 
     def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:
         """`score` raised for the passages the named speakers speak in (see `search`)."""

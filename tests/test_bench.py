@@ -1,0 +1,49 @@
+"""The benchmarks' own pieces keep up with the engine: they run for minutes, so a drift
+(a new Index method the plain rank-bm25 adapter lacks) should fail here, in seconds."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from rank_bm25 import BM25Okapi
+
+from bot.analysis import Analyser
+from bot.answering import answer_question
+from bot.index import Index, index_text
+from bot.models import Document, Passage
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+A = Analyser()
+TEXTS = (
+    "Marketing: the budget for the launch is tight and we need colour\nProject Manager: ok",
+    "Project Manager: the committee approved the casing budget of 12 euros a unit",
+    "Industrial Designer: the buttons will be rubber and the case plastic",
+    "Marketing: the survey of two hundred people asked for fewer buttons",
+)
+
+
+def bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_plain_rank_bm25_adapter_answers_as_the_engine_does() -> None:
+    speed = bench_module("speed")
+    document = Document("m.md", "m", ())
+    passages = [Passage(f"m.md#{i}", document, i, f"¶{i}", t) for i, t in enumerate(TEXTS, 1)]
+    corpus = [A.terms(index_text(p)) for p in passages]
+    plain = speed.RankBM25Index(passages, A, BM25Okapi(corpus), corpus)
+    for question in (
+        "What budget did the committee approve for the casing?",
+        "What did Marketing say about the buttons?",
+        "Who is the mayor of PPSTI?",
+    ):
+        ours = answer_question(question, Index(passages, A))
+        theirs = answer_question(question, plain)
+        assert theirs.answered == ours.answered
+        assert [q.text for q in theirs.quotes] == [q.text for q in ours.quotes]
