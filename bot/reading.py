@@ -148,6 +148,8 @@ def plain_inline(text: str) -> str:
     Emphasis markers (`**`, `__`, `*`, `_`) and code-span backticks go, their words stay;
     backslash escapes become the character they protect. Code spans are kept literally.
     """
+    if not any(marker in text for marker in "*_`\\"):
+        return text  # most paragraphs: no markup, and the patterns are costly to run
     parts = []
     position = 0
     for code in _CODE_SPAN.finditer(text):
