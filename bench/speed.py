@@ -193,6 +193,7 @@ class RankBM25Index(Index):
         self.analyser = analyser
         self.model = model
         self.df = Counter(t for doc in corpus for t in set(doc))
+        self.at = {(p.document.path, p.n): p for p in self.passages}
 
     def document_frequency(self, term: str) -> int:
         return self.df.get(term, 0)
@@ -203,6 +204,12 @@ class RankBM25Index(Index):
 
     def speakers_named(self, question: str) -> tuple[str, ...]:
         return ()
+
+    def previous(self, passage: Passage) -> Passage | None:
+        return self.at.get((passage.document.path, passage.n - 1))
+
+    def following(self, passage: Passage) -> Passage | None:
+        return self.at.get((passage.document.path, passage.n + 1))
 
     def mentions(self, term: str, documents: Collection[str] | None = None) -> bool:
         return any(

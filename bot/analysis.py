@@ -109,9 +109,10 @@ class Analyser:
             folded = word.casefold()
             skip = folded in self.stopwords or len(folded) > MAX_TOKEN_LENGTH
             known = "" if skip else self._stem(folded)
-            if len(self._known) >= _KNOWN_LIMIT:
-                self._known.clear()  # bounded; threads may race here harmlessly
-            self._known[word] = known
+            if len(word) <= MAX_TOKEN_LENGTH:  # noise is not worth remembering
+                if len(self._known) >= _KNOWN_LIMIT:
+                    self._known.clear()  # bounded; threads may race here harmlessly
+                self._known[word] = known
         return known or None
 
     def terms(self, text: str) -> list[str]:

@@ -158,6 +158,7 @@ def answer_question(
             sentence = hit.passage.text[start:end]
             found = analyser.terms(sentence)
             if not found:
+                before = None  # pairs are of adjacent sentences only
                 continue
             matched = frozenset(found) & weights.keys()
             candidate = _Candidate(
@@ -201,13 +202,26 @@ def _with_pair(
     """Two adjacent sentences first when together they cover clearly more of the question
     than the best single one: "The ministers set up a drought fund of 75 million euros.
     Alvaria and Dostrin will each contribute 25 million." for "What will Dostrin put in?"."""
-    if not chosen or not pairs:
+    if not chosen or not pairs or options.max_quotes < 2:
         return chosen
     both, first, second = max(pairs, key=lambda p: (p[0], -p[1].rank, -p[1].start))
     if both < chosen[0].coverage + PAIR_GAIN:
         return chosen
     rest = [c for c in chosen if not _same_sentence(c, first) and not _same_sentence(c, second)]
-    return [first, second, *rest][: max(options.max_quotes, 2)]
+    return _within_limits([first, second, *rest], options)
+
+
+def _within_limits(quotes: list[_Candidate], options: AnswerOptions) -> list[_Candidate]:
+    """The first quotes that fit `max_quotes` and `max_quote_chars` (the first always)."""
+    kept: list[_Candidate] = []
+    length = 0
+    for quote in quotes[: options.max_quotes]:
+        size = quote.end - quote.start
+        if kept and length + size > options.max_quote_chars:
+            continue
+        kept.append(quote)
+        length += size
+    return kept
 
 
 def _names_elsewhere(
@@ -246,8 +260,11 @@ def _with_answer(
     Of the quotes' neighbours that hold the kind, the one saying most of the question's
     words wins, then the one next to the better quote; the pair is quoted first.
     """
-    if holds_answer(kind, _text(chosen[0]), asked, index.analyser):
+    if options.max_quotes < 2:
         return chosen
+    lead = [c for c in chosen[:2] if c.hit.passage.id == chosen[0].hit.passage.id]
+    if any(holds_answer(kind, _text(c), asked, index.analyser) for c in lead):
+        return chosen  # the best quote (or the pair it leads) holds it already
     found = [
         (-share(_text(neighbour)), i, j, anchor, neighbour)
         for i, anchor in enumerate(chosen)
@@ -258,7 +275,7 @@ def _with_answer(
     *_, anchor, neighbour = min(found, key=lambda f: f[:3])
     pair = sorted([anchor, neighbour], key=_reading_order)
     rest = [c for c in chosen if not any(_same_sentence(c, p) for p in pair)]
-    return [*pair, *rest][: max(options.max_quotes, 2)]
+    return _within_limits([*pair, *rest], options)
 
 
 def _neighbours(

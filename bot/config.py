@@ -127,6 +127,8 @@ _UNIT = {
     ("retrieval", "expansion_weight"),
     ("retrieval", "context_weight"),
 }
+# Each step of the window is a pass over every passage per search, and a cached mask.
+_AT_MOST = {("retrieval", "context_window"): 20}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
 
@@ -213,6 +215,9 @@ def _check_value(section: str, key: str, value: Any, source: str) -> None:
         raise ConfigError(f"{where}: must be 0 or more, got {value}")
     if (section, key) in _UNIT and not 0 <= value <= 1:
         raise ConfigError(f"{where}: must be between 0 and 1, got {value}")
+    most = _AT_MOST.get((section, key))
+    if most is not None and value > most:
+        raise ConfigError(f"{where}: must be at most {most}, got {value}")
     prefixes = _URL_PREFIX.get((section, key))
     if prefixes and not value.startswith(prefixes):
         raise ConfigError(f"{where}: must start with {' or '.join(prefixes)}, got {value!r}")

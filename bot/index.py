@@ -403,7 +403,8 @@ def _pairs(ids: Int32s, ends: Ints) -> Pairs:
 
 
 class Index:
-    """Passages plus BM25 postings; never mutated after construction.
+    """Passages plus BM25 postings; never mutated after construction (only a cache of
+    masks for neighbouring passages is filled on first use, each entry written once).
 
     For each term, the passages holding it (ascending) and each one's share of the
     score, idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) for BM25Okapi,
@@ -483,7 +484,15 @@ class Index:
             None if np.array_equal(reading, np.arange(n)) else _frozen(reading)
         )
         self._reading_document: Ints = _frozen(document[reading])
-        self._masks: dict[int, Floats] = {}
+        same = self._reading_document[1:] == self._reading_document[:-1]
+        before = np.full(n, -1, np.int64)
+        after = np.full(n, -1, np.int64)
+        before[reading[1:][same]] = reading[:-1][same]
+        after[reading[:-1][same]] = reading[1:][same]
+        self._before: Ints = _frozen(before)
+        self._after: Ints = _frozen(after)
+        self._position = {passage.id: i for i, passage in enumerate(self.passages)}
+        self._masks: dict[int, Floats] = {}  # filled on first use (see _same_document)
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -573,17 +582,19 @@ class Index:
 
     def previous(self, passage: Passage) -> Passage | None:
         """The passage before `passage` in its document (context for what it refers to)."""
-        ids = self._by_document.get(passage.document.path)
-        if ids is None or passage.n < 2 or passage.n > len(ids):
-            return None
-        return self.passages[int(ids[passage.n - 2])]
+        return self._beside(passage, self._before)
 
     def following(self, passage: Passage) -> Passage | None:
         """The passage after `passage` in its document (where a motion's vote is recorded)."""
-        ids = self._by_document.get(passage.document.path)
-        if ids is None or passage.n < 1 or passage.n >= len(ids):
+        return self._beside(passage, self._after)
+
+    def _beside(self, passage: Passage, step: Ints) -> Passage | None:
+        """The neighbour in reading order; None at a document's edge or for another
+        snapshot's passage."""
+        i = self._position.get(passage.id)
+        if i is None or self.passages[i] is not passage or step[i] < 0:
             return None
-        return self.passages[int(ids[passage.n])]
+        return self.passages[int(step[i])]
 
     @property
     def vocabulary_size(self) -> int:
@@ -791,7 +802,8 @@ class Index:
             if spoken is not None:
                 ids, shares = spoken
                 factor[ids] += boost * shares
-        result: Floats = score * factor
+        # Okapi scores can be negative on tiny corpora: raising means multiplying only above 0.
+        result: Floats = np.where(score > 0, score * factor, score)
         return result
 
     def scores(self, terms: Sequence[str]) -> list[float]:

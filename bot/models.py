@@ -90,7 +90,8 @@ class LoadReport:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A retrieved passage with its BM25 score (rank-bm25's own value)."""
+    """A retrieved passage with its score: rank-bm25's own value for a plain search, plus
+    the neighbouring passages' shares and the named speakers' boost when ranked so."""
 
     passage: Passage
     score: float

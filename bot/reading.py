@@ -28,14 +28,16 @@ _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
 # arithmetic) and underscores at word edges only (snake_case stays); code spans keep their text.
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_CODE_SPAN = re.compile(r"(`+)(.{1,300}?)(?<!`)\1(?!`)")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Emphasis spans are bounded (300 characters): an unmatched "*" must not make each pattern
+# scan the rest of a long paragraph again and again.
 _EMPHASIS = (
-    re.compile(r"(?<![\\*])\*\*\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*\*\*(?!\*)"),
-    re.compile(r"(?<![\\*])\*\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*\*(?!\*)"),
-    re.compile(r"(?<![\w\\_])__(?=[^\s_])(.+?)(?<=[^\s\\_])__(?![\w_])"),
-    re.compile(r"(?<![\w\\*])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?![\w*])"),
-    re.compile(r"(?<![\w\\_])_(?=[^\s_])(.+?)(?<=[^\s\\_])_(?![\w_])"),
+    re.compile(r"(?<![\\*])\*\*\*(?=[^\s*])(.{1,300}?)(?<=[^\s\\*])\*\*\*(?!\*)"),
+    re.compile(r"(?<![\\*])\*\*(?=[^\s*])(.{1,300}?)(?<=[^\s\\*])\*\*(?!\*)"),
+    re.compile(r"(?<![\w\\_])__(?=[^\s_])(.{1,300}?)(?<=[^\s\\_])__(?![\w_])"),
+    re.compile(r"(?<![\w\\*])\*(?=[^\s*])(.{1,300}?)(?<=[^\s\\*])\*(?![\w*])"),
+    re.compile(r"(?<![\w\\_])_(?=[^\s_])(.{1,300}?)(?<=[^\s\\_])_(?![\w_])"),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import FolderFactory, service_for
 
+from bot.answering import AnswerOptions, answer_question
 from bot.service import KnowledgeService
 
 MINUTES = """---
@@ -211,8 +212,16 @@ def test_two_adjacent_sentences_are_quoted_together_when_the_answer_spans_them(
         "Fishing quotas were left for the next meeting.\n"
     )
     folder = make_folder({"release.txt": release, "other.md": "The drought ended in May.\n"})
-    answer = service_for(folder).ask("How much will Dostrin put into the drought fund?")
+    service = service_for(folder)
+    question = "How much will Dostrin put into the drought fund?"
+    answer = service.ask(question)
     assert answer.answered
     quoted = [q.text for q in answer.quotes]
     assert "drought fund with initial capital" in quoted[0]
     assert "Dostrin will each contribute 25 million euros" in quoted[1]
+    # The answer limits hold for pairs too.
+    index = service.snapshot.index
+    one = answer_question(question, index, AnswerOptions(max_quotes=1))
+    assert len(one.quotes) == 1
+    short = answer_question(question, index, AnswerOptions(max_quote_chars=60))
+    assert len(short.quotes) == 1

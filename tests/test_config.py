@@ -68,6 +68,7 @@ def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
         ("[retrieval]\nmin_coverage = 1.5", "[retrieval] min_coverage: must be between 0 and 1"),
         ("[retrieval]\ncontext_weight = 2", "[retrieval] context_weight: must be between 0 and 1"),
         ("[retrieval]\ncontext_window = -1", "[retrieval] context_window: must be 0 or more"),
+        ("[retrieval]\ncontext_window = 50", "[retrieval] context_window: must be at most 20"),
         ("[discord]\nguild_ids = ['123']", "[discord] guild_ids: expected an integer"),
         ("[discord]\nguild_ids = 123", "[discord] guild_ids: expected a list"),
         ("[discord]\napi_base_url = 'discord.com'", "[discord] api_base_url: must start with"),

@@ -129,3 +129,15 @@ def test_mentions_looks_a_term_up_in_some_documents_or_all() -> None:
     assert index.mentions("levi") and index.mentions("dredg", ["b.md"])
     assert not index.mentions("dredg", ["doc.md"]) and not index.mentions("dredg", [])
     assert not index.mentions("unknown") and not index.mentions("levi", ["missing.md"])
+
+
+def test_neighbours_follow_reading_order_not_storage_order() -> None:
+    doc = Document("b.md", "b.md", ())
+    stored = [Passage(f"b.md#{n}", doc, n, f"¶{n}", f"text {n}") for n in (3, 1, 2)]
+    index = Index(stored + passages("other"), A)
+    third, first, second, other = index.passages
+    assert index.following(first) is second and index.following(second) is third
+    assert index.previous(second) is first and index.previous(first) is None
+    assert index.following(third) is None and index.previous(other) is None
+    copy = Passage("b.md#1", doc, 1, "¶1", "text 1")
+    assert index.following(copy) is None  # not this snapshot's passage
