@@ -45,9 +45,10 @@ def test_heldout_set_does_not_regress() -> None:
     assert report.abstained_when_answerable <= 0.28
 
 
-def test_every_fact_is_in_its_document() -> None:
+@pytest.mark.parametrize("question_set", [MEETINGS_SET, HELDOUT_SET], ids=lambda p: p.name)
+def test_every_fact_is_in_its_document(question_set: Path) -> None:
     """A typo in the set would count as a retrieval failure: check the data itself."""
-    folders, questions = load_question_set(MEETINGS_SET)
+    folders, questions = load_question_set(question_set)
     texts = {p.name: p.read_text(encoding="utf-8") for f in folders for p in f.iterdir()}
     for q in questions:
         if q.fact is not None:
