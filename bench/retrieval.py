@@ -61,25 +61,30 @@ def main() -> None:
         args.data / f"{args.split}.passages.jsonl", args.data / f"{args.split}.queries.jsonl"
     )
     off, plain = Expansion(0, 0, 0.0), PLAIN
-    # name: analyser, feedback, ranking; the last row is the bot's default.
-    systems: dict[str, tuple[Analyser, Expansion, Ranking]] = {
-        "rank-bm25, whitespace tokens": (WhitespaceAnalyser(), off, plain),
-        "rank-bm25, Lucene-like analyser (reference)": (LuceneLikeAnalyser(), off, plain),
-        "Rapporteur analyser": (Analyser(), off, plain),
-        "+ feedback (RM3-like), as tuned alone": (Analyser(), Expansion(10, 40, 0.5, 1.0), plain),
-        "+ neighbouring passages, feedback retuned": (
-            Analyser(),
-            Expansion(),
-            Ranking(speaker_boost=0.0),
+    # name: analyser, feedback, ranking, acronyms and spellings; the last row is the default.
+    systems: dict[str, tuple[Analyser, Expansion, Ranking, bool]] = {
+        "rank-bm25, whitespace tokens": (WhitespaceAnalyser(), off, plain, False),
+        "rank-bm25, Lucene-like analyser (reference)": (LuceneLikeAnalyser(), off, plain, False),
+        "Rapporteur analyser": (Analyser(), off, plain, False),
+        "+ feedback (RM3-like), as tuned alone": (
+            Analyser(), Expansion(10, 40, 0.5, 1.0), plain, False
         ),
-        "+ speakers named in the question (default)": (Analyser(), Expansion(), Ranking()),
-    }
+        "+ neighbouring passages, feedback retuned": (
+            Analyser(), Expansion(), Ranking(speaker_boost=0.0), False
+        ),
+        "+ speakers named in the question": (Analyser(), Expansion(), Ranking(), False),
+        "+ acronyms and spellings of the documents (default)": (
+            Analyser(), Expansion(), Ranking(), True
+        ),
+    }  # fmt: skip
     results: dict[str, dict[str, Metrics]] = {
         name: {
-            scope: evaluate(passages, queries, scope, analyser, None, expansion, ranking)
+            scope: evaluate(
+                passages, queries, scope, analyser, None, expansion, ranking, alternatives
+            )
             for scope in ("pooled", "group")
         }
-        for name, (analyser, expansion, ranking) in systems.items()
+        for name, (analyser, expansion, ranking, alternatives) in systems.items()
     }
     reference = results["rank-bm25, Lucene-like analyser (reference)"]
     table = Table(title=f"QMSum {args.split}: {len(queries)} queries, {len(passages)} passages")

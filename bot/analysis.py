@@ -103,12 +103,20 @@ class Analyser:
             stemmer = self._local.stemmer = Stemmer.Stemmer(self._language)
         return str(stemmer.stemWord(word))
 
+    def _fresh(self, word: str) -> str:
+        folded = word.casefold()
+        skip = folded in self.stopwords or len(folded) > MAX_TOKEN_LENGTH
+        return "" if skip else self._stem(folded)
+
+    def term(self, word: str) -> str | None:
+        """One word's term, not remembered: for words tried once (spelling candidates)."""
+        known = self._known.get(word)
+        return (self._fresh(word) if known is None else known) or None
+
     def _term(self, word: str) -> str | None:
         known = self._known.get(word)
         if known is None:
-            folded = word.casefold()
-            skip = folded in self.stopwords or len(folded) > MAX_TOKEN_LENGTH
-            known = "" if skip else self._stem(folded)
+            known = self._fresh(word)
             if len(word) <= MAX_TOKEN_LENGTH:  # noise is not worth remembering
                 if len(self._known) >= _KNOWN_LIMIT:
                     self._known.clear()  # bounded; threads may race here harmlessly

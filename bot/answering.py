@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from bot.alternatives import Link, covered, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.answer_kinds import (
     HONORIFICS,
@@ -56,6 +57,7 @@ class AnswerOptions:
     max_quote_chars: int = 1200  # all quotes together, before rendering
     expansion: Expansion = field(default_factory=Expansion)  # pseudo-relevance feedback
     ranking: Ranking = field(default_factory=Ranking)  # neighbouring passages, named speakers
+    alternatives: bool = True  # the documents' acronyms, and their spelling of mistyped words
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +86,19 @@ def answer_question(
         return Answer(question, False, documents_searched=searched, reason="vague")
     # The question's own best passages come first; feedback and ranking (neighbours, the
     # speakers it names) add the ones they found besides.
+    links: list[Link] = []
+    if options.alternatives:  # typos read as the documents spell them; their acronyms
+        terms, links = read_question(question, terms, index)
     expansion = options.expansion
-    first = index.search(terms, max(options.passages, expansion.passages), documents)
+    query, boosts = weighted_query(terms, links)
+    first = index.search(query, max(options.passages, expansion.passages), documents, boosts)
     hits = first[: options.passages]
     seen = {hit.passage.id for hit in hits}
     speakers = index.speakers_named(question)
     ranked = expanded_search(
-        index, terms, options.passages, documents, expansion, first, options.ranking, speakers
-    )
+        index, query, options.passages, documents, expansion, first, options.ranking, speakers,
+        boosts,
+    )  # fmt: skip
     hits += [hit for hit in ranked if hit.passage.id not in seen]
     if not hits:
         return Answer(question, False, documents_searched=searched, reason="no_match")
@@ -103,8 +110,9 @@ def answer_question(
     weights = {t: index.weight(t) for t in set(terms)}
     total = math.fsum(weights.values())
 
-    def coverage(found: Iterable[str]) -> float:
-        return math.fsum(weights.get(t, 0.0) for t in set(found)) / total  # any order: same sum
+    def coverage(found: Sequence[str]) -> float:
+        said = covered(found, links)  # "PPSTI" covers "Policy Partnership on …"
+        return math.fsum(weights.get(t, 0.0) for t in said) / total  # any order: same sum
 
     contexts: dict[str, list[str]] = {}
 
@@ -191,7 +199,8 @@ def answer_question(
         return Answer(
             question, False, closest=closest, documents_searched=searched, reason="partial"
         )
-    return _build(question, chosen, set(weights), analyser, searched)
+    marked = set(weights).union(*(link.instead for link in links))
+    return _build(question, chosen, marked, analyser, searched)
 
 
 def _with_pair(
@@ -227,14 +236,12 @@ def _within_limits(quotes: list[_Candidate], options: AnswerOptions) -> list[_Ca
 def _names_elsewhere(
     question: str, chosen: list[_Candidate], index: Index, documents: Collection[str] | None
 ) -> bool:
-    """Whether the question names something ("PPSTI", "Dr Park") that the documents quoted
-    never mention but another document does: the question is about that other document."""
-    cited = {c.hit.passage.document.path for c in chosen}
-    named = {  # "in March" names the minutes of a March meeting
-        term
-        for c in chosen
-        for term in index.analyser.terms(document_names(c.hit.passage.document))
-    }
+    """Whether the question names something ("PPSTI", "Dr Park") that the best quote's
+    document never mentions but another document does: the question is about that other
+    document, and a second quote from it does not make the first one right."""
+    first = chosen[0].hit.passage.document
+    cited = {first.path}
+    named = set(index.analyser.terms(document_names(first)))  # "March": the March minutes
     for name in proper_nouns(question):
         for term in index.analyser.terms(name):
             if index.document_frequency(term) == 0 or term in HONORIFICS or term in named:

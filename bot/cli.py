@@ -249,6 +249,7 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
                 service.bm25,
                 service.expansion,
                 service.ranking,
+                service.answer_options.alternatives,
             )
             for s in scopes
         ]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.alternatives import Link, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
 from bot.index import PLAIN, BM25Options, Index, Ranking
@@ -93,17 +94,23 @@ def evaluate(
     options: BM25Options | None = None,
     expansion: Expansion | None = None,
     ranking: Ranking = PLAIN,
+    alternatives: bool = False,
 ) -> Metrics:
-    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not
-    and ranked plainly or not (neighbouring passages, speakers named)."""
+    """Score retrieval for one scope ("pooled" or "group"), with the question expanded or not,
+    ranked plainly or not (neighbouring passages, speakers named), and with or without the
+    acronyms and spellings of the documents (`alternatives`)."""
     analyser = analyser or Analyser()
     none = Expansion(0, 0, 0.0)
 
     def search(index: Index, text: str) -> list[str]:
         terms = analyser.query_terms(text)
+        links: list[Link] = []
+        if alternatives:
+            terms, links = read_question(text, terms, index)
+        query, boosts = weighted_query(terms, links)
         speakers = index.speakers_named(text) if ranking.speaker_boost else ()
         hits = expanded_search(
-            index, terms, DEPTH, None, expansion or none, None, ranking, speakers
+            index, query, DEPTH, None, expansion or none, None, ranking, speakers, boosts
         )
         return [h.passage.id for h in hits]
 

@@ -46,19 +46,23 @@ def expanded_search(
     first: Sequence[Hit] | None = None,
     ranking: Ranking = PLAIN,
     speakers: Sequence[str] = (),
+    boosts: Sequence[float] | None = None,
 ) -> list[Hit]:
     """`index.search`, after widening `terms` with the words of the first results.
 
     `first`: the plain search's results when the caller has them already (at least
     `expansion.passages` of them), so they are not searched for twice. The words
     come from the plain search; `ranking` and `speakers` apply to the expanded one.
+    `boosts` weight `terms` (paraphrases count less than the question's own words).
     """
     expansion = expansion or Expansion()
     if first is None:
-        first = index.search(terms, max(k, expansion.passages), documents)
+        first = index.search(terms, max(k, expansion.passages), documents, boosts)
     if not expansion.enabled or not first:
-        return _final(index, terms, k, documents, None, ranking, speakers, first)
-    original = Counter(terms)
+        return _final(index, terms, k, documents, boosts, ranking, speakers, first)
+    original: defaultdict[str, float] = defaultdict(float)
+    for term, boost in zip(terms, boosts or [1.0] * len(terms), strict=True):
+        original[term] += boost
     analyser = index.analyser
     top_score = first[0].score
     candidates: defaultdict[str, float] = defaultdict(float)
@@ -75,7 +79,7 @@ def expanded_search(
         (t, v) for t, v in ranked if t not in original and index.document_frequency(t) <= common
     ][: expansion.terms]
     if not added:
-        return _final(index, terms, k, documents, None, ranking, speakers, first)
+        return _final(index, terms, k, documents, boosts, ranking, speakers, first)
     total = sum(original.values())
     mass = sum(v for _, v in added)
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}

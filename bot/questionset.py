@@ -156,9 +156,15 @@ def run_question_set(
     bm25: BM25Options | None = None,
     options: AnswerOptions | None = None,
     renderer: Renderer | None = None,
+    rewrite: Callable[[Question], Question] | None = None,
 ) -> QuestionReport:
-    """Ask every question of the set over its folders and check the replies."""
+    """Ask every question of the set over its folders and check the replies.
+
+    `rewrite` changes each question before it is asked (bench/typos.py mistypes them).
+    """
     folders, questions = load_question_set(path)
+    if rewrite is not None:
+        questions = [rewrite(question) for question in questions]
     index = index_folders(folders, analyser or Analyser(), bm25)
     renderer = renderer or Renderer()
     outcomes = []

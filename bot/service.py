@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.alternatives import prepare
 from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
 from bot.cache import BuildCache
@@ -141,6 +142,10 @@ class KnowledgeService:
             passages = split_documents(report.documents)
             counts = None
         index = Index(passages, self.analyser, self.bm25, counts=counts)
+        if self._snapshot is None:  # start-up: be ready now, read the rest while connecting
+            threading.Thread(target=prepare, args=(index,), name="prepare", daemon=True).start()
+        else:  # a reload runs off the event loop already: the new index serves fully prepared
+            prepare(index)
         return Snapshot(index, report, self._generation + 1, time.time())
 
     def reload(self, force: bool = False) -> ReloadResult:

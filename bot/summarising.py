@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.alternatives import covered, read_question, weighted_query
 from bot.answering import highlight
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
@@ -104,14 +105,15 @@ def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
 def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary:
     """The sentences that best cover `topic` across the documents."""
     analyser = index.analyser
-    terms = analyser.query_terms(topic) or analyser.terms(topic)
-    hits = index.search(terms, k=max_sentences * 2)
+    terms, links = read_question(topic, analyser.query_terms(topic) or analyser.terms(topic), index)
+    query, boosts = weighted_query(terms, links)
+    hits = index.search(query, k=max_sentences * 2, boosts=boosts)
     weights = {t: index.weight(t) for t in set(terms)}
     total = sum(weights.values()) or 1.0
     candidates = []
     for rank, hit in enumerate(hits):
         for start, end in sentence_spans(hit.passage.text):
-            found = frozenset(analyser.terms(hit.passage.text[start:end]))
+            found = frozenset(covered(analyser.terms(hit.passage.text[start:end]), links))
             coverage = sum(w for t, w in weights.items() if t in found) / total
             if coverage > 0:
                 # Better-ranked passages first among sentences of equal coverage.
@@ -119,7 +121,8 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
                 candidates.append(_Sentence(hit.passage, rank, start, end, found, score))
     chosen = _diverse(candidates, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
-    return _summary(topic, "topic", chosen, set(weights), index, None)
+    marked = set(weights).union(*(link.instead for link in links))
+    return _summary(topic, "topic", chosen, marked, index, None)
 
 
 def latest_document(documents: tuple[Document, ...] | list[Document]) -> Document | None:

@@ -48,3 +48,23 @@ def test_the_plain_rank_bm25_adapter_answers_as_the_engine_does() -> None:
         theirs = answer_question(question, plain)
         assert theirs.answered == ours.answered
         assert [q.text for q in theirs.quotes] == [q.text for q in ours.quotes]
+
+
+def test_the_typo_benchmark_makes_one_edit_in_the_longest_word() -> None:
+    typos = bench_module("typos")
+    for question in (
+        "Who won the dredging contract?",
+        "What did Marketing say about the buttons?",
+        "Who is the chair of PPSTI?",
+        "How much is the contract worth?",
+    ):
+        mistyped = typos.misspell(question)
+        assert mistyped == typos.misspell(question)  # deterministic
+        changed = [
+            (a, b) for a, b in zip(question.split(), mistyped.split(), strict=True) if a != b
+        ]
+        assert len(changed) == 1
+        word, typo = changed[0]
+        assert len(word) == max(len(w.strip("?")) for w in question.split())
+        assert abs(len(word) - len(typo)) <= 1
+    assert typos.misspell("Who is he?") == "Who is he?"  # no word long enough

@@ -1,0 +1,107 @@
+"""Other ways the documents may say a question's words, found in the documents themselves.
+
+Two kinds: the documents' spelling of a mistyped word ("dreging" is read as
+"dredging"), and acronyms the documents define ("PPSTI" for "Policy Partnership
+on Science, Technology and Innovation", either way round). An acronym is a `Link`
+from the question's terms to the terms that stand for them: searched for
+alongside the question, and counted as covering those terms when a passage holds
+them as the phrase they are.
+
+A hand-written table of general meeting paraphrases ("turned down" for "rejected")
+was tried the same way and dropped: it helped the development set a little and the
+held-out set not at all, and it made the bot answer more questions it should decline.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.acronyms import Acronyms, contains
+from bot.index import Index, index_text
+from bot.spelling import corrections, dictionary
+
+_acronyms: weakref.WeakKeyDictionary[Index, Acronyms] = weakref.WeakKeyDictionary()
+_reading: weakref.WeakKeyDictionary[Index, threading.Lock] = weakref.WeakKeyDictionary()
+_guard = threading.Lock()  # held only to look up or store, never while reading
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Terms of a question, other terms that say the same, and their weight in a search."""
+
+    said: frozenset[str]
+    instead: tuple[str, ...]  # in order: a long form counts only as the phrase it is
+    weight: float = 1.0  # share of the question terms' weight the other terms get
+
+    def found_in(self, terms: Sequence[str]) -> bool:
+        """Whether `terms` (a text's, in order) hold the other terms one after another."""
+        return contains(terms, self.instead)
+
+
+def acronyms_of(index: Index) -> Acronyms:
+    """The acronyms `index`'s passages define, read once per index (0.26 s at 100k passages:
+    `prepare` reads them after a build). A question asked meanwhile waits for that reading;
+    questions on another index do not."""
+    with _guard:
+        table = _acronyms.get(index)
+        lock = _reading.setdefault(index, threading.Lock()) if table is None else None
+    if table is not None:
+        return table
+    assert lock is not None
+    with lock:
+        with _guard:
+            table = _acronyms.get(index)
+        if table is None:
+            table = Acronyms((index_text(p) for p in index.passages), index.analyser)
+            with _guard:
+                _acronyms[index] = table
+        return table
+
+
+def prepare(index: Index) -> None:
+    """Read `index`'s acronyms and load the spelling dictionary (about 0.5 s together at
+    100k passages), so that the first question does not."""
+    acronyms_of(index)
+    dictionary()
+
+
+def read_question(
+    question: str, terms: Sequence[str], index: Index
+) -> tuple[list[str], list[Link]]:
+    """The question's analysed `terms` with typos read as the documents spell them, and the
+    links of the acronyms it uses. A corrected term replaces the typo outright: a typo is
+    in no passage, so as a term of its own it would weigh more than any word the user meant."""
+    fixed = corrections(question, index)
+    terms = [fixed.get(term, term) for term in terms]
+    links = []
+    for acronym in acronyms_of(index).in_question(terms):
+        if acronym.short in terms:
+            links.append(Link(frozenset([acronym.short]), acronym.long))
+        else:
+            links.append(Link(frozenset(acronym.long), (acronym.short,)))
+    return terms, links
+
+
+def covered(found: Sequence[str], links: Sequence[Link]) -> set[str]:
+    """The terms `found` (a text's, in order), plus the question's terms they stand for."""
+    terms = set(found)
+    for link in links:
+        if not link.said <= terms and link.found_in(found):
+            terms |= link.said
+    return terms
+
+
+def weighted_query(terms: Sequence[str], links: Sequence[Link]) -> tuple[list[str], list[float]]:
+    """The question's terms (weight 1 each) and the linked terms, which together weigh as
+    one question term: "PPSTI" adds five terms of a fifth each, "dreging" one term."""
+    weights = dict.fromkeys(terms, 0.0)
+    for term in terms:
+        weights[term] += 1.0
+    for link in links:
+        extra = [term for term in dict.fromkeys(link.instead) if term not in weights]
+        for term in extra:
+            weights[term] = link.weight / len(link.instead)
+    return list(weights), list(weights.values())

@@ -1,0 +1,67 @@
+"""Mistyped question words, read as the documents' spelling of them.
+
+"Who won the dreging contarct?" shares no term with minutes that say "dredging
+contract". A question word that no passage holds and that is not an English word
+(pyspellchecker's dictionary) is taken for a typo of the word one edit away that
+the most passages hold, and replaced by it. English words are left alone: "mayor"
+is not a typo of "major", and a question about something the documents never
+mention must still be declined. (Preferring the commoner English word among the
+candidates, or leaving a typo alone when a commoner English word the documents lack
+is one edit away, both lost more than they saved on the typo benchmark,
+bench/typos.py: "contarct" is one edit from "contact" too.)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from spellchecker import SpellChecker
+
+from bot.analysis import words
+from bot.index import Index
+
+MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+
+_lock = threading.Lock()
+_english: SpellChecker | None = None
+
+
+def dictionary() -> SpellChecker:
+    """The English dictionary, loaded on first use (about 0.2 s) and shared."""
+    global _english
+    with _lock:
+        if _english is None:
+            _english = SpellChecker(distance=1)
+        return _english
+
+
+def corrections(question: str, index: Index) -> dict[str, str]:
+    """Each mistyped term of `question` and the term of the documents it stands for."""
+    analyser = index.analyser
+    found: dict[str, str] = {}
+    for word in _candidates(question):
+        term = analyser.term(word)
+        if term is None or term in found or index.document_frequency(term) > 0:
+            continue
+        english = dictionary()
+        if english.known([word]):
+            continue
+        scored = []
+        for variant in english.edit_distance_1(word):
+            fixed = analyser.term(variant)
+            if fixed is not None and fixed != term:
+                df = index.document_frequency(fixed)
+                if df > 0:
+                    scored.append((-df, fixed))
+        if scored:
+            found[term] = min(scored)[1]  # most passages, then alphabetical: deterministic
+    return found
+
+
+def _candidates(question: str) -> Iterable[str]:
+    """The question's words that could be typos: long enough, and letters only."""
+    for word in words(question):
+        folded = word.casefold()
+        if len(folded) >= MIN_LENGTH and folded.isalpha():
+            yield folded

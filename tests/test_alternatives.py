@@ -1,0 +1,171 @@
+"""Acronyms the documents define and their spelling of mistyped words, in questions."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FolderFactory, service_for
+
+from bot.acronyms import Acronyms, definitions
+from bot.alternatives import Link, covered, read_question, weighted_query
+from bot.analysis import Analyser
+from bot.answering import AnswerOptions, answer_question
+from bot.index import Index
+from bot.models import Document, Passage
+from bot.spelling import corrections
+from bot.summarising import summarise_topic
+
+A = Analyser()
+RELEASE = (
+    "Dr Hwanil Park, chair of the Policy Partnership on Science, Technology and Innovation "
+    "(PPSTI), opened the meeting in Guangzhou.",
+    "PPSTI members agreed to share data on research funding.",
+    "Asked about budgets, the board said the dredging contract was awarded to Meridian "
+    "Marine Works for 2.35 million pounds.",
+    "The harbour master reported that silt had reduced the approach channel to 8.1 metres.",
+    "The committee thanked the staff of the secretariat.",
+)
+
+
+def index_of(*texts: str) -> Index:
+    document = Document("notes.md", "Notes", ())
+    return Index(
+        [Passage(f"notes.md#{i}", document, i, f"¶{i}", t) for i, t in enumerate(texts)], A
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the Asia-Pacific Economic Cooperation (APEC) forum",
+         ("APEC", "Asia Pacific Economic Cooperation")),
+        ("a Memorandum of Understanding (MoU) was signed", ("MoU", "Memorandum of Understanding")),
+        ("small and medium-sized enterprises (SMEs) grew",
+         ("SMEs", "small and medium-sized enterprises")),
+        ("PPSTI (Policy Partnership on Science, Technology and Innovation) met",
+         ("PPSTI", "Policy Partnership on Science Technology and Innovation")),
+        ("It was adopted. The Chief Executive Officer (CEO) spoke",
+         ("CEO", "Chief Executive Officer")),
+    ],
+)  # fmt: skip
+def test_definitions_are_read_off_the_text(text: str, found: tuple[str, str]) -> None:
+    assert list(definitions(text)) == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we (the board) agreed",
+        "due in 2026 (TBC) at the latest",  # the words before are not its initials
+        "the report (Annex B) lists them",
+        "Calder Harbour. Authority (CH) minutes",  # initials across a sentence end
+        "the (X) mark",  # one letter is no acronym
+    ],
+)
+def test_parentheses_that_define_nothing_are_ignored(text: str) -> None:
+    assert list(definitions(text)) == []
+
+
+def test_the_definition_given_most_often_wins_and_either_form_is_found() -> None:
+    acronyms = Acronyms(
+        [
+            "the Harbour Board (HB) met",
+            "the Harbour Board (HB) agreed",
+            "the Housing Bureau (HB) wrote",
+        ],
+        A,
+    )
+    assert acronyms.by_short == {"hb": ("harbour", "board")}
+    assert [a.short for a in acronyms.in_question(A.query_terms("Who chairs the HB?"))] == ["hb"]
+    by_long = acronyms.in_question(A.query_terms("When did the harbour board meet?"))
+    assert [a.short for a in by_long] == ["hb"]
+    assert acronyms.in_question(A.query_terms("Which board runs the harbour?")) == []
+
+
+def test_a_long_form_covers_its_acronym_only_as_the_phrase_it_is() -> None:
+    link = Link(frozenset(["ppsti"]), ("polici", "partnership"))
+    assert "ppsti" in covered(A.terms("the policy partnership met"), [link])
+    assert "ppsti" not in covered(A.terms("a partnership on policy"), [link])
+    terms, weights = weighted_query(["ppsti", "chair"], [link])
+    assert terms == ["ppsti", "chair", "polici", "partnership"]
+    assert weights == [1.0, 1.0, 0.5, 0.5]  # together they weigh as one question term
+
+
+def test_mistyped_words_are_read_as_the_documents_spell_them() -> None:
+    index = index_of(*RELEASE)
+    assert corrections("Who won the dreging contarct?", index) == {
+        "drege": "dredg",
+        "contarct": "contract",
+    }
+    terms, _ = read_question("dreging contarct", A.query_terms("dreging contarct"), index)
+    assert terms == ["dredg", "contract"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the mayor of Port Calder?",  # an English word the documents lack: not a typo
+        "What did the secretariat say?",  # in the documents
+        "What about the zzzqx?",  # nothing one edit away
+    ],
+)
+def test_words_that_are_no_typo_of_the_documents_are_left_alone(question: str) -> None:
+    assert corrections(question, index_of(*RELEASE)) == {}
+
+
+def test_a_mistyped_question_is_answered_and_a_mistyped_unknown_is_not() -> None:
+    index = index_of(*RELEASE)
+    answer = answer_question("Who won the dreging contarct?", index)
+    assert answer.answered
+    assert "Meridian Marine Works" in answer.quotes[0].text
+    assert not answer_question(
+        "Who won the dreging contarct?", index, AnswerOptions(alternatives=False)
+    ).answered
+    assert not answer_question("Who is the maoyr of Guangzhou?", index).answered
+
+
+def test_an_acronym_question_finds_the_passage_that_spells_it_out() -> None:
+    index = index_of(
+        "The Policy Partnership on Science, Technology and Innovation (PPSTI) met in Lima.",
+        "PPSTI members agreed to share data on research funding.",
+        "The Policy Partnership on Science, Technology and Innovation elected Dr Lin as chair.",
+        *(f"The {body} elected a new chair." for body in ("harbour board", "council", "union")),
+        *(
+            f"The {body} chair was elected in {year}."
+            for body, year in (("audit", 2024), ("staff", 2025))
+        ),
+    )
+    question = "Who was elected chair of PPSTI?"
+    answer = answer_question(question, index)
+    assert answer.answered
+    assert "Dr Lin" in answer.quotes[0].text
+    unlinked = answer_question(question, index, AnswerOptions(alternatives=False))
+    assert not unlinked.answered or "Dr Lin" not in unlinked.quotes[0].text
+    # Without a definition in the documents there is no link, and nothing is assumed.
+    assert read_question(question, A.query_terms(question), index_of(*RELEASE[1:]))[1] == []
+
+
+def test_a_topic_summary_reads_a_mistyped_topic() -> None:
+    summary = summarise_topic("dreging contarct", index_of(*RELEASE))
+    assert any("Meridian" in quote.text for quote in summary.quotes)
+
+
+def test_the_service_reads_acronyms_and_typos_from_the_start_and_after_a_reload(
+    make_folder: FolderFactory,
+) -> None:
+    minutes = (
+        "# Council\n\nThe Harbour Board (HB) met in Calder on Monday.\n\n"
+        "The harbour board approved the dredging budget.\n\n"
+        "The council thanked the staff.\n\nThe next meeting is in June.\n"
+    )
+    folder = make_folder({"a.md": minutes})
+    service = service_for(folder)
+    answer = service.ask("What did the HB approve?")  # start-up reads acronyms in a thread
+    assert answer.answered and "dredging budget" in answer.quotes[0].text
+    assert "dredging budget" in service.ask("What did the harbour bord approve?").quotes[0].text
+    forum = (
+        "# Ports\n\nThe Port Users Forum (PUF) met in Lima.\n\n"
+        "The port users forum elected Ana Ruiz.\n"
+    )
+    (folder / "b.md").write_text(forum)
+    assert service.reload().swapped
+    assert "Ana Ruiz" in service.ask("Who did the PUF elect?").quotes[0].text
