@@ -24,6 +24,7 @@ _SHORT_BEFORE = re.compile(r"\b([A-Z][A-Za-z&]{1,9})\s*\(([^()]{3,160})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "medium-sized" is one word or two
 _SMALL = frozenset("a an and at by for in of on or the to with &".split())
 _SENTENCE_END = re.compile(r"[.;:!?]\s|\n")
+LOOK_BACK = 300  # characters before "(" that may hold the long form (16 words are used at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Acronym:
 
     short: str  # the short form's term ("ppsti")
     long: tuple[str, ...]  # ("polici", "partnership", "scienc", "technolog", "innov")
+    written: str  # the short form as the documents write it ("PPSTI")
 
 
 def _letters(short: str) -> str:
@@ -40,21 +42,30 @@ def _letters(short: str) -> str:
 
 
 def _expansion(letters: str, words: list[str], from_end: bool) -> list[str] | None:
-    """The shortest run of `words` (ending at the last word, or starting at the first)
-    whose initials are `letters`, small words allowed between; None if there is none."""
+    """The run of `words` (ending at the last word, or starting at the first) whose initials
+    are `letters`, small words allowed between; None if there is none. A small word is
+    skipped rather than used as an initial when both work: "Treaty on the Functioning of
+    the European Union (TFEU)", "Ministry of Agriculture and Fisheries (MAF)"."""
     ordered = list(reversed(words)) if from_end else words
     wanted = letters[::-1] if from_end else letters
-    used = 0
-    at = 0
-    for word in ordered:
-        if at == len(wanted):
-            break
-        if word[0].lower() == wanted[at]:
-            at += 1
-        elif word.lower() not in _SMALL:
+
+    def match(word: int, letter: int) -> int | None:
+        """How many words the run takes from `word` on, once `letter` is matched."""
+        if letter == len(wanted):
+            return word
+        if word == len(ordered):
             return None
-        used += 1
-    if at < len(wanted):
+        small = ordered[word].lower() in _SMALL
+        if small and letter > 0:  # skip it; a run never starts with a small word skipped
+            found = match(word + 1, letter)
+            if found is not None:
+                return found
+        if ordered[word][0].lower() == wanted[letter]:
+            return match(word + 1, letter + 1)
+        return None
+
+    used = match(0, 0)
+    if used is None:
         return None
     run = ordered[:used]
     return list(reversed(run)) if from_end else run
@@ -72,7 +83,7 @@ def definitions(text: str) -> Iterator[tuple[str, str]]:
         letters = _letters(short)
         if len(letters) < 2:
             continue
-        before = text[: found.start()]
+        before = text[max(0, found.start() - LOOK_BACK) : found.start()]
         ends = list(_SENTENCE_END.finditer(before))
         clause = before[ends[-1].end() :] if ends else before
         words = _WORD.findall(clause)[-(len(letters) + 6) :]
@@ -95,30 +106,30 @@ class Acronyms:
     """The acronyms of a set of texts, each with the definition given most often."""
 
     def __init__(self, texts: Iterable[str], analyser: Analyser) -> None:
-        counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
+        counts: Counter[tuple[str, tuple[str, ...], str]] = Counter()
         for text in texts:
             if "(" not in text:
                 continue  # most passages define nothing: skip the patterns
             for short_form, long_form in definitions(text):
                 terms = analyser.terms(short_form)
                 expansion = tuple(analyser.terms(long_form))
-                if len(terms) == 1 and len(expansion) >= 2:
-                    counts[(terms[0], expansion)] += 1
-        best: dict[str, tuple[int, tuple[str, ...]]] = {}
-        for (short, expansion), count in counts.items():
+                if len(terms) == 1 and len(terms[0]) >= 2 and len(expansion) >= 2:
+                    counts[(terms[0], expansion, short_form)] += 1
+        best: dict[str, tuple[int, Acronym]] = {}
+        for (short, expansion, written), count in counts.items():
             if short not in best or count > best[short][0]:  # ties: the first defined
-                best[short] = (count, expansion)
-        self.by_short: dict[str, tuple[str, ...]] = {s: e for s, (_, e) in best.items()}
+                best[short] = (count, Acronym(short, expansion, written))
+        self.by_short: dict[str, Acronym] = {s: acronym for s, (_, acronym) in best.items()}
         self._by_first: dict[str, list[Acronym]] = {}
-        for short, expansion in self.by_short.items():
-            self._by_first.setdefault(expansion[0], []).append(Acronym(short, expansion))
+        for acronym in self.by_short.values():
+            self._by_first.setdefault(acronym.long[0], []).append(acronym)
 
     def __len__(self) -> int:
         return len(self.by_short)
 
     def in_question(self, terms: list[str]) -> list[Acronym]:
         """The acronyms a question's terms use, by either form."""
-        found = {t: Acronym(t, self.by_short[t]) for t in terms if t in self.by_short}
+        found = {t: self.by_short[t] for t in terms if t in self.by_short}
         for term in dict.fromkeys(terms):
             for acronym in self._by_first.get(term, ()):
                 if contains(terms, acronym.long):

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.acronyms import Acronyms, contains
+from bot.analysis import words
 from bot.index import Index, index_text
 from bot.spelling import corrections, dictionary
 
@@ -73,16 +74,25 @@ def read_question(
 ) -> tuple[list[str], list[Link]]:
     """The question's analysed `terms` with typos read as the documents spell them, and the
     links of the acronyms it uses. A corrected term replaces the typo outright: a typo is
-    in no passage, so as a term of its own it would weigh more than any word the user meant."""
+    in no passage, so as a term of its own it would weigh more than any word the user meant.
+    A short form that is also an English word counts only as the documents write it:
+    "GAIN" is an acronym, "gain" is not."""
     fixed = corrections(question, index)
     terms = [fixed.get(term, term) for term in terms]
+    typed = set(words(question))
     links = []
     for acronym in acronyms_of(index).in_question(terms):
-        if acronym.short in terms:
-            links.append(Link(frozenset([acronym.short]), acronym.long))
-        else:
+        if acronym.short not in terms:
             links.append(Link(frozenset(acronym.long), (acronym.short,)))
+        elif acronym.written in typed or not dictionary().known([acronym.written.lower()]):
+            links.append(Link(frozenset([acronym.short]), acronym.long))
     return terms, links
+
+
+def marked(terms: Iterable[str], links: Sequence[Link]) -> set[str]:
+    """The terms to show in bold: the question's, and a short form standing for its long form
+    (the long form's words alone are common words, bold wherever they stand)."""
+    return set(terms).union(*(link.instead for link in links if len(link.instead) == 1))
 
 
 def covered(found: Sequence[str], links: Sequence[Link]) -> set[str]:
@@ -95,13 +105,13 @@ def covered(found: Sequence[str], links: Sequence[Link]) -> set[str]:
 
 
 def weighted_query(terms: Sequence[str], links: Sequence[Link]) -> tuple[list[str], list[float]]:
-    """The question's terms (weight 1 each) and the linked terms, which together weigh as
-    one question term: "PPSTI" adds five terms of a fifth each, "dreging" one term."""
+    """The question's terms (weight 1 each) and the terms each link adds, which together
+    weigh as one question term: "PPSTI" adds five terms of a fifth each."""
     weights = dict.fromkeys(terms, 0.0)
     for term in terms:
         weights[term] += 1.0
     for link in links:
         extra = [term for term in dict.fromkeys(link.instead) if term not in weights]
         for term in extra:
-            weights[term] = link.weight / len(link.instead)
+            weights[term] = link.weight / len(extra)
     return list(weights), list(weights.values())

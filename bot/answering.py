@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.alternatives import Link, covered, read_question, weighted_query
+from bot.alternatives import Link, covered, marked, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.answer_kinds import (
     HONORIFICS,
@@ -194,13 +194,12 @@ def answer_question(
             return coverage(analyser.terms(text))
 
         chosen = _with_answer(chosen, kind, asked, index, hits, share, options)
-    if _names_elsewhere(question, chosen, index, documents):
+    if _names_elsewhere(question, chosen, index, documents, links):
         closest = _unique_documents(hit.passage for hit in hits)
         return Answer(
             question, False, closest=closest, documents_searched=searched, reason="partial"
         )
-    marked = set(weights).union(*(link.instead for link in links))
-    return _build(question, chosen, marked, analyser, searched)
+    return _build(question, chosen, marked(weights, links), analyser, searched)
 
 
 def _with_pair(
@@ -234,21 +233,40 @@ def _within_limits(quotes: list[_Candidate], options: AnswerOptions) -> list[_Ca
 
 
 def _names_elsewhere(
-    question: str, chosen: list[_Candidate], index: Index, documents: Collection[str] | None
+    question: str,
+    chosen: list[_Candidate],
+    index: Index,
+    documents: Collection[str] | None,
+    links: Sequence[Link],
 ) -> bool:
-    """Whether the question names something ("PPSTI", "Dr Park") that the best quote's
-    document never mentions but another document does: the question is about that other
-    document, and a second quote from it does not make the first one right."""
-    first = chosen[0].hit.passage.document
-    cited = {first.path}
-    named = set(index.analyser.terms(document_names(first)))  # "March": the March minutes
-    for name in proper_nouns(question):
-        for term in index.analyser.terms(name):
-            if index.document_frequency(term) == 0 or term in HONORIFICS or term in named:
-                continue
-            if index.mentions(term, documents) and not index.mentions(term, cited):
-                return True
-    return False
+    """Whether the question is about other documents than the quoted ones: it names something
+    ("PPSTI", "Dr Park") that the quoted documents never mention but another one does, or the
+    best quote's document mentions none of the names the documents hold (a second quote
+    from the right document does not make the first one right)."""
+    analyser = index.analyser
+
+    def mentioned(term: str, quoted: list[Document]) -> bool:
+        paths = {document.path for document in quoted}
+        names = {t for d in quoted for t in analyser.terms(document_names(d))}  # "March"
+        if term in names or index.mentions(term, paths):
+            return True
+        return any(  # "PPSTI" is mentioned where the long form is, and the other way round
+            term in link.said and all(index.mentions(t, paths) for t in link.instead)
+            for link in links
+        )
+
+    named = [
+        term
+        for name in proper_nouns(question)
+        for term in analyser.terms(name)
+        if term not in HONORIFICS and index.mentions(term, documents)
+    ]
+    if not named:
+        return False
+    quoted = list({c.hit.passage.document.path: c.hit.passage.document for c in chosen}.values())
+    if any(not mentioned(term, quoted) for term in named):
+        return True
+    return not any(mentioned(term, [chosen[0].hit.passage.document]) for term in named)
 
 
 def _with_answer(
@@ -335,6 +353,8 @@ def _answer_from_speaker(
     who = [t for t in analyser.terms(said["who"]) if t not in HONORIFICS]
     if not who:
         return None
+    if options.alternatives:  # "Dr Prak" is Dr Park
+        who, _ = read_question(said["who"], who, index)
     named = [
         hit
         for hit in index.search(who, PERSON_SCAN, documents)
@@ -344,11 +364,14 @@ def _answer_from_speaker(
     if not named:
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")
+    links: list[Link] = []
+    if options.alternatives and topic:
+        topic, links = read_question(said["topic"], topic, index)
     weights = {t: index.weight(t) for t in set(topic)}
     total = math.fsum(weights.values()) or 1.0
 
-    def covered(terms: Iterable[str]) -> float:
-        return math.fsum(weights.get(t, 0.0) for t in set(terms)) / total
+    def share_of(terms: Sequence[str]) -> float:
+        return math.fsum(weights.get(t, 0.0) for t in covered(terms, links)) / total
 
     candidates = []
     best_passage = 0.0
@@ -357,13 +380,14 @@ def _answer_from_speaker(
         if spoke:  # the passage is theirs; the one before often says what it is about
             before = index.previous(hit.passage)
             context = f"{before.text if before else ''} {hit.passage.text}"
-            best_passage = max(best_passage, covered(analyser.terms(context)))
+            best_passage = max(best_passage, share_of(analyser.terms(context)))
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
-            found = set(analyser.terms(sentence))
+            said_words = analyser.terms(sentence)
+            found = set(said_words)
             if not spoke and not set(who) <= found:
                 continue
-            share = covered(found)
+            share = share_of(said_words)
             if not spoke:
                 best_passage = max(best_passage, share)
             quoted = any(mark in sentence for mark in '“"')
@@ -386,7 +410,7 @@ def _answer_from_speaker(
     ]  # fmt: skip
     chosen = [best, *others[: options.max_quotes - 1]]
     chosen.sort(key=lambda c: (c.hit.passage.document.path, c.hit.passage.n, c.start))
-    return _build(question, chosen, set(topic) | set(who), analyser, searched)
+    return _build(question, chosen, marked([*topic, *who], links), analyser, searched)
 
 
 def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candidate]:

@@ -22,6 +22,8 @@ from bot.analysis import words
 from bot.index import Index
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+MAX_LENGTH = 24  # longer "words" are no typo; each costs about 54 × its length variants
+MAX_UNKNOWN = 5  # unknown words tried a question: a pasted screed must not cost seconds
 
 _lock = threading.Lock()
 _english: SpellChecker | None = None
@@ -40,10 +42,14 @@ def corrections(question: str, index: Index) -> dict[str, str]:
     """Each mistyped term of `question` and the term of the documents it stands for."""
     analyser = index.analyser
     found: dict[str, str] = {}
+    tried = 0
     for word in _candidates(question):
         term = analyser.term(word)
         if term is None or term in found or index.document_frequency(term) > 0:
             continue
+        tried += 1
+        if tried > MAX_UNKNOWN:
+            break
         english = dictionary()
         if english.known([word]):
             continue
@@ -60,8 +66,9 @@ def corrections(question: str, index: Index) -> dict[str, str]:
 
 
 def _candidates(question: str) -> Iterable[str]:
-    """The question's words that could be typos: long enough, and letters only."""
+    """The question's words that could be typos: long enough, letters only, not written in
+    capitals (an acronym the documents lack, "UNDP", is not a typo of one they hold, "UNEP")."""
     for word in words(question):
         folded = word.casefold()
-        if len(folded) >= MIN_LENGTH and folded.isalpha():
+        if MIN_LENGTH <= len(folded) <= MAX_LENGTH and folded.isalpha() and not word.isupper():
             yield folded

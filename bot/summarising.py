@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.alternatives import covered, read_question, weighted_query
+from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.answering import highlight
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
@@ -121,8 +121,7 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
                 candidates.append(_Sentence(hit.passage, rank, start, end, found, score))
     chosen = _diverse(candidates, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
-    marked = set(weights).union(*(link.instead for link in links))
-    return _summary(topic, "topic", chosen, marked, index, None)
+    return _summary(topic, "topic", chosen, marked(weights, links), index, None)
 
 
 def latest_document(documents: tuple[Document, ...] | list[Document]) -> Document | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import FolderFactory, service_for
 
@@ -45,6 +47,10 @@ def index_of(*texts: str) -> Index:
          ("PPSTI", "Policy Partnership on Science Technology and Innovation")),
         ("It was adopted. The Chief Executive Officer (CEO) spoke",
          ("CEO", "Chief Executive Officer")),
+        ("the Ministry of Agriculture and Fisheries (MAF)",  # "and" is no initial here
+         ("MAF", "Ministry of Agriculture and Fisheries")),
+        ("under the Treaty on the Functioning of the European Union (TFEU)",
+         ("TFEU", "Treaty on the Functioning of the European Union")),
     ],
 )  # fmt: skip
 def test_definitions_are_read_off_the_text(text: str, found: tuple[str, str]) -> None:
@@ -74,7 +80,9 @@ def test_the_definition_given_most_often_wins_and_either_form_is_found() -> None
         ],
         A,
     )
-    assert acronyms.by_short == {"hb": ("harbour", "board")}
+    assert {s: (a.long, a.written) for s, a in acronyms.by_short.items()} == {
+        "hb": (("harbour", "board"), "HB")
+    }
     assert [a.short for a in acronyms.in_question(A.query_terms("Who chairs the HB?"))] == ["hb"]
     by_long = acronyms.in_question(A.query_terms("When did the harbour board meet?"))
     assert [a.short for a in by_long] == ["hb"]
@@ -88,6 +96,8 @@ def test_a_long_form_covers_its_acronym_only_as_the_phrase_it_is() -> None:
     terms, weights = weighted_query(["ppsti", "chair"], [link])
     assert terms == ["ppsti", "chair", "polici", "partnership"]
     assert weights == [1.0, 1.0, 0.5, 0.5]  # together they weigh as one question term
+    terms, weights = weighted_query(["ppsti", "polici"], [link])
+    assert (terms, weights) == (["ppsti", "polici", "partnership"], [1.0, 1.0, 1.0])
 
 
 def test_mistyped_words_are_read_as_the_documents_spell_them() -> None:
@@ -169,3 +179,73 @@ def test_the_service_reads_acronyms_and_typos_from_the_start_and_after_a_reload(
     (folder / "b.md").write_text(forum)
     assert service.reload().swapped
     assert "Ana Ruiz" in service.ask("Who did the PUF elect?").quotes[0].text
+
+
+def test_reading_definitions_stays_linear_on_a_long_paragraph() -> None:
+    text = "Alpha Beta (AB) " * 10_000  # 160k characters, a definition every 16
+    started = time.perf_counter()
+    assert sum(1 for _ in definitions(text)) == 10_000
+    assert time.perf_counter() - started < 5  # quadratic took minutes; linear takes ~0.1 s
+
+
+def test_acronyms_in_capitals_and_english_words_are_not_typos() -> None:
+    index = index_of(
+        "The United Nations Environment Programme (UNEP) will fund the survey.",
+        "The Global Alliance for Improved Nutrition (GAIN) met the board.",
+        "Quarterly revenue showed a small gain.",
+    )
+    assert corrections("How much will UNDP fund?", index) == {}
+    assert not answer_question("How much will UNDP fund?", index).answered
+    # "gain" is English: only "GAIN" as written stands for the alliance.
+    assert read_question("Was there a gain?", ["gain"], index)[1] == []
+    assert len(read_question("What did GAIN say?", ["gain"], index)[1]) == 1
+
+
+def test_a_question_full_of_unknown_words_tries_only_a_few() -> None:
+    index = index_of(*RELEASE)
+    words = ["dredging", "contract", "approach", "harbour", "master", "meeting", "research"]
+    question = " ".join(word + word[-1] for word in words)  # "dredgingg contractt …"
+    assert len(corrections(question, index)) == 5  # each alone would be read
+
+
+def test_long_form_words_are_not_bold_where_they_stand_alone() -> None:
+    index = index_of(
+        "The Policy Partnership on Science, Technology and Innovation (PPSTI) met in Lima.",
+        "PPSTI members agreed a science policy on technology transfer.",
+    )
+    answer = answer_question("What did PPSTI members agree?", index)
+    bold = {span.text for quote in answer.quotes for span in quote.spans if span.match}
+    assert "PPSTI" in bold
+    assert not bold & {"science", "policy", "technology"}
+
+
+def test_what_a_person_said_reads_typos_in_the_topic_and_the_name() -> None:
+    index = index_of(
+        "Dr Hwanil Park said the dredging contract was awarded too quickly.",
+        "The harbour master reported that silt had reduced the approach channel.",
+        "Dr Hwanil Park opened the meeting in Guangzhou.",
+    )
+    for question in (
+        "What did Dr Hwanil Park say about the dreging contract?",
+        "What did Dr Hwanil Prak say about the dredging contract?",
+    ):
+        answer = answer_question(question, index)
+        assert answer.answered, question
+        assert "awarded too quickly" in answer.quotes[0].text
+
+
+def test_a_question_about_two_documents_is_answered_from_both() -> None:
+    def document(name: str) -> Document:
+        return Document(f"{name}.md", name.title(), ())
+
+    pledges = [
+        ("alvaria", "Alvaria pledged 25 million euros to the drought fund."),
+        ("dostrin", "Dostrin pledged 20 million euros to the drought fund."),
+        ("kelland", "Kelland hosted the ministers in Selvany."),
+    ]
+    passages = [Passage(f"{name}.md#1", document(name), 1, "¶1", text) for name, text in pledges]
+    answer = answer_question(
+        "How much did Alvaria and Dostrin pledge to the drought fund?", Index(passages, A)
+    )
+    assert answer.answered
+    assert {c.passage.document.path for c in answer.citations} == {"alvaria.md", "dostrin.md"}
