@@ -2,15 +2,18 @@
 
 A document's summary takes sentences that share the most weighted vocabulary with
 the rest of the document (centrality), with a small preference for the opening
-(releases and minutes state the gist first), and skips sentences that repeat one
-already chosen. A topic's summary takes the best-covering sentences of the
-passages retrieved for it, one or two per passage so several places are heard.
+(releases and minutes state the gist first) and for what readers look for: what was
+decided, and figures; a roll call ("Present: …") is passed over, and a transcript's
+"Name:" label left out. Sentences that repeat one already chosen are skipped. A
+topic's summary takes the best-covering sentences of the passages retrieved for it,
+one or two per passage so several places are heard.
 Chosen sentences are shown in reading order.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -36,6 +39,24 @@ class Summary:
         return bool(self.quotes)
 
 
+# Minutes open with who was there; the names recur all through, which makes the list look
+# central, but it is never what the meeting was about.
+_ROLL_CALL = re.compile(
+    r"\s*(?:(?:members|officers|councillors|others|also)\s+)?(?:present|in attendance|attending|"
+    r"apologies(?: for absence)?|absent|attendees|in the chair)\b",
+    re.I,
+)
+ROLL_CALL_SHARE = 0.2
+_DECISION = re.compile(
+    r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|carried|"
+    r"appointed|elected|ratified|deferred|postponed)\b",
+    re.I,
+)
+_FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|percent|per cent|million|billion)\b", re.I)
+DECISION_GAIN = 1.5
+FIGURE_GAIN = 1.25
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     passage: Passage
@@ -56,6 +77,7 @@ def summarise_document(
     counts: Counter[str] = Counter()
     for passage in passages:
         for start, end in sentence_spans(passage.text):
+            start = min(_after_speaker_label(passage, start), end)
             terms = analyser.terms(passage.text[start:end])
             counts.update(terms)
             sentences.append(_Sentence(passage, len(sentences), start, end, frozenset(terms)))
@@ -70,6 +92,13 @@ def summarise_document(
         position = s.order / total
         # The opening states the gist; a release's closing lines say what comes of it.
         lead = 1.0 + 0.5 * (1.0 - position) + 0.4 * position**4
+        text = s.passage.text[s.start : s.end]
+        if _ROLL_CALL.match(text):
+            lead *= ROLL_CALL_SHARE  # names recur all through minutes: central, never the gist
+        if _DECISION.search(text):
+            lead *= DECISION_GAIN  # what a meeting decided is what its readers look for
+        if _FIGURE.search(text):
+            lead *= FIGURE_GAIN
         scored.append(_with_score(s, centrality * lead))
     voices = _voices(scored)
     quoted = {(s.passage.id, s.start) for s in voices}
@@ -80,6 +109,17 @@ def summarise_document(
     chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
     return _summary(document.title, kind, chosen, set(), index, document, voices)
+
+
+def _after_speaker_label(passage: Passage, start: int) -> int:
+    """Where a sentence starts once a transcript's "Rafael Quintero:" label is left out: the
+    summary names the speaker itself."""
+    speaker = passage.speaker
+    if speaker and passage.text.startswith(f"{speaker}:", start):
+        start += len(speaker) + 1
+        while start < len(passage.text) and passage.text[start].isspace():
+            start += 1
+    return start
 
 
 def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:

@@ -75,3 +75,39 @@ def test_cli_summary_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["found"] is True and data["kind"] == "topic"
     assert data["citations"][0]["document"] == "apec-ppsti-guangzhou.md"
+
+
+def test_a_minutes_summary_leaves_out_who_was_there(make_folder: FolderFactory) -> None:
+    names = "Ana Ruiz, Declan Huws, Sunita Raman, Idris Mabey and Tomás Ellery"
+    minutes = (
+        "# Board minutes\n\n"
+        f"Present: {names}.\n\n"
+        "Apologies for absence were received from Gwen Atherton.\n\n"
+        "## Budget\n\n"
+        "Tomás Ellery presented the budget. Ana Ruiz asked about the reserve.\n\n"
+        "The board approved the budget of £6.8 million. Declan Huws and Sunita Raman agreed.\n\n"
+        "## Dredging\n\n"
+        "Idris Mabey and Sunita Raman asked about the dredging. Tomás Ellery answered.\n\n"
+        "The board awarded the dredging contract for £2.35 million.\n"
+    )
+    service = service_for(make_folder({"minutes.md": minutes}))
+    summary = service.summarise(document="minutes.md")
+    texts = [quote.text for quote in summary.quotes]
+    assert any("approved the budget" in text for text in texts)
+    assert not any(text.startswith(("Present", "Apologies")) for text in texts)
+
+
+def test_a_transcript_speaker_is_named_once(make_folder: FolderFactory) -> None:
+    transcript = (
+        "# Committee transcript\n\n"
+        "Rafael Quintero: The research budget for 2027 is 48 million euros, 2 million less.\n\n"
+        "Amara Nwosu: The fellowships have fallen from 60 to 42, and the budget must fund them.\n\n"
+        "Rafael Quintero: The budget can carry 2.25 million euros a year for the facility.\n"
+    )
+    service = service_for(make_folder({"transcript.md": transcript}))
+    summary = service.summarise(document="transcript.md")
+    voices = [quote for quote in summary.quotes if quote.speaker]
+    assert {quote.speaker for quote in voices} == {"Rafael Quintero", "Amara Nwosu"}
+    assert not any(quote.text.startswith(f"{quote.speaker}:") for quote in voices)
+    text = unescape(service.renderer.summary(summary).text)
+    assert "Rafael Quintero: Rafael Quintero" not in text
