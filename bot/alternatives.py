@@ -69,16 +69,24 @@ def prepare(index: Index) -> None:
     dictionary()
 
 
-def read_question(
-    question: str, terms: Sequence[str], index: Index
-) -> tuple[list[str], list[Link]]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as the documents would say it: its terms, its acronyms' links, and the
+    typos read as other words (typed, read as), which the reply owns up to."""
+
+    terms: list[str]
+    links: list[Link]
+    read_as: tuple[tuple[str, str], ...] = ()
+
+
+def read_question(question: str, terms: Sequence[str], index: Index) -> Reading:
     """The question's analysed `terms` with typos read as the documents spell them, and the
     links of the acronyms it uses. A corrected term replaces the typo outright: a typo is
     in no passage, so as a term of its own it would weigh more than any word the user meant.
     A short form that is also an English word counts only as the documents write it:
     "GAIN" is an acronym, "gain" is not."""
     fixed = corrections(question, index)
-    terms = [fixed.get(term, term) for term in terms]
+    terms = [fixed[term].term if term in fixed else term for term in terms]
     typed = set(words(question))
     links = []
     for acronym in acronyms_of(index).in_question(terms):
@@ -86,7 +94,8 @@ def read_question(
             links.append(Link(frozenset(acronym.long), (acronym.short,)))
         elif acronym.written in typed or not dictionary().known([acronym.written.lower()]):
             links.append(Link(frozenset([acronym.short]), acronym.long))
-    return terms, links
+    read_as = tuple((c.typed, c.meant) for c in fixed.values())
+    return Reading(terms, links, read_as)
 
 
 def marked(terms: Iterable[str], links: Sequence[Link]) -> set[str]:

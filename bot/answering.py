@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.alternatives import Link, covered, marked, read_question, weighted_query
+from bot.alternatives import Link, Reading, covered, marked, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.answer_kinds import (
     HONORIFICS,
@@ -79,16 +79,28 @@ def answer_question(
 ) -> Answer:
     """Answer `question` from `index`, optionally only from the given document paths."""
     options = options or AnswerOptions()
+    terms = index.analyser.query_terms(question)
+    reading = Reading(terms, [])
+    if options.alternatives and terms:  # typos read as the documents spell them; acronyms
+        reading = read_question(question, terms, index)
+    answer = _answer(question, reading, index, options, documents)
+    return replace(answer, read_as=reading.read_as) if reading.read_as else answer
+
+
+def _answer(
+    question: str,
+    reading: Reading,
+    index: Index,
+    options: AnswerOptions,
+    documents: Collection[str] | None,
+) -> Answer:
     analyser = index.analyser
     searched = index.document_count if documents is None else len(documents)
-    terms = analyser.query_terms(question)
+    terms, links = reading.terms, reading.links
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")
     # The question's own best passages come first; feedback and ranking (neighbours, the
     # speakers it names) add the ones they found besides.
-    links: list[Link] = []
-    if options.alternatives:  # typos read as the documents spell them; their acronyms
-        terms, links = read_question(question, terms, index)
     expansion = options.expansion
     query, boosts = weighted_query(terms, links)
     first = index.search(query, max(options.passages, expansion.passages), documents, boosts)
@@ -354,7 +366,7 @@ def _answer_from_speaker(
     if not who:
         return None
     if options.alternatives:  # "Dr Prak" is Dr Park
-        who, _ = read_question(said["who"], who, index)
+        who = read_question(said["who"], who, index).terms
     named = [
         hit
         for hit in index.search(who, PERSON_SCAN, documents)
@@ -366,7 +378,8 @@ def _answer_from_speaker(
     topic = analyser.query_terms(said["topic"] or "")
     links: list[Link] = []
     if options.alternatives and topic:
-        topic, links = read_question(said["topic"], topic, index)
+        reading = read_question(said["topic"], topic, index)
+        topic, links = reading.terms, reading.links
     weights = {t: index.weight(t) for t in set(topic)}
     total = math.fsum(weights.values()) or 1.0
 

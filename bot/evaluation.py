@@ -106,7 +106,8 @@ def evaluate(
         terms = analyser.query_terms(text)
         links: list[Link] = []
         if alternatives:
-            terms, links = read_question(text, terms, index)
+            reading = read_question(text, terms, index)
+            terms, links = reading.terms, reading.links
         query, boosts = weighted_query(terms, links)
         speakers = index.speakers_named(text) if ranking.speaker_boost else ()
         hits = expanded_search(

@@ -139,3 +139,4 @@ class Answer:
     documents_searched: int = 0
     # Why not answered: "vague" (no searchable words), "no_match", "partial", "unknown_document".
     reason: str = ""
+    read_as: tuple[tuple[str, str], ...] = ()  # mistyped words and the words read for them

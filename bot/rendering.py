@@ -111,17 +111,18 @@ class Renderer:
 
     def answer(self, answer: Answer) -> Rendered:
         """The reply to a question, within the message limit."""
+        read_as = [{"typed": typed, "meant": meant} for typed, meant in answer.read_as]
         if not answer.answered:
             context = {
                 "question": one_line(answer.question),
                 "reason": answer.reason,
                 "closest": [document_context(d) for d in answer.closest],
                 "documents_searched": answer.documents_searched,
+                "read_as": read_as,
             }
             return self._fit("no_answer.md.j2", context)
-        return self._fit_quotes(
-            "answer.md.j2", {"question": one_line(answer.question)}, answer.quotes, answer.citations
-        )
+        base = {"question": one_line(answer.question), "read_as": read_as}
+        return self._fit_quotes("answer.md.j2", base, answer.quotes, answer.citations)
 
     def summary(self, summary: Summary) -> Rendered:
         """A cited extractive summary (or why there is none), within the message limit."""

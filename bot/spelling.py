@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spellchecker import SpellChecker
 
@@ -38,10 +39,19 @@ def dictionary() -> SpellChecker:
         return _english
 
 
-def corrections(question: str, index: Index) -> dict[str, str]:
-    """Each mistyped term of `question` and the term of the documents it stands for."""
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A mistyped word, the documents' word read for it, and that word's term."""
+
+    typed: str
+    meant: str
+    term: str
+
+
+def corrections(question: str, index: Index) -> dict[str, Correction]:
+    """Each mistyped term of `question` and how the documents spell what it stands for."""
     analyser = index.analyser
-    found: dict[str, str] = {}
+    found: dict[str, Correction] = {}
     tried = 0
     for word in _candidates(question):
         term = analyser.term(word)
@@ -59,9 +69,10 @@ def corrections(question: str, index: Index) -> dict[str, str]:
             if fixed is not None and fixed != term:
                 df = index.document_frequency(fixed)
                 if df > 0:
-                    scored.append((-df, fixed))
+                    scored.append((-df, fixed, variant))
         if scored:
-            found[term] = min(scored)[1]  # most passages, then alphabetical: deterministic
+            _, fixed, variant = min(scored)  # most passages, then alphabetical: deterministic
+            found[term] = Correction(word, variant, fixed)
     return found
 
 

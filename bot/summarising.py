@@ -145,7 +145,8 @@ def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
 def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary:
     """The sentences that best cover `topic` across the documents."""
     analyser = index.analyser
-    terms, links = read_question(topic, analyser.query_terms(topic) or analyser.terms(topic), index)
+    reading = read_question(topic, analyser.query_terms(topic) or analyser.terms(topic), index)
+    terms, links = reading.terms, reading.links
     query, boosts = weighted_query(terms, links)
     hits = index.search(query, k=max_sentences * 2, boosts=boosts)
     weights = {t: index.weight(t) for t in set(terms)}

@@ -13,6 +13,7 @@ from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
 from bot.index import Index
 from bot.models import Document, Passage
+from bot.rendering import Renderer
 from bot.spelling import corrections
 from bot.summarising import summarise_topic
 
@@ -102,12 +103,15 @@ def test_a_long_form_covers_its_acronym_only_as_the_phrase_it_is() -> None:
 
 def test_mistyped_words_are_read_as_the_documents_spell_them() -> None:
     index = index_of(*RELEASE)
-    assert corrections("Who won the dreging contarct?", index) == {
-        "drege": "dredg",
-        "contarct": "contract",
+    read = {
+        t: (c.typed, c.meant, c.term) for t, c in corrections("dreging contarct", index).items()
     }
-    terms, _ = read_question("dreging contarct", A.query_terms("dreging contarct"), index)
-    assert terms == ["dredg", "contract"]
+    assert read == {
+        "drege": ("dreging", "dredging", "dredg"),
+        "contarct": ("contarct", "contract", "contract"),
+    }
+    reading = read_question("dreging contarct", A.query_terms("dreging contarct"), index)
+    assert reading.terms == ["dredg", "contract"]
 
 
 @pytest.mark.parametrize(
@@ -151,7 +155,7 @@ def test_an_acronym_question_finds_the_passage_that_spells_it_out() -> None:
     unlinked = answer_question(question, index, AnswerOptions(alternatives=False))
     assert not unlinked.answered or "Dr Lin" not in unlinked.quotes[0].text
     # Without a definition in the documents there is no link, and nothing is assumed.
-    assert read_question(question, A.query_terms(question), index_of(*RELEASE[1:]))[1] == []
+    assert read_question(question, A.query_terms(question), index_of(*RELEASE[1:])).links == []
 
 
 def test_a_topic_summary_reads_a_mistyped_topic() -> None:
@@ -197,8 +201,8 @@ def test_acronyms_in_capitals_and_english_words_are_not_typos() -> None:
     assert corrections("How much will UNDP fund?", index) == {}
     assert not answer_question("How much will UNDP fund?", index).answered
     # "gain" is English: only "GAIN" as written stands for the alliance.
-    assert read_question("Was there a gain?", ["gain"], index)[1] == []
-    assert len(read_question("What did GAIN say?", ["gain"], index)[1]) == 1
+    assert read_question("Was there a gain?", ["gain"], index).links == []
+    assert len(read_question("What did GAIN say?", ["gain"], index).links) == 1
 
 
 def test_a_question_full_of_unknown_words_tries_only_a_few() -> None:
@@ -249,3 +253,15 @@ def test_a_question_about_two_documents_is_answered_from_both() -> None:
     )
     assert answer.answered
     assert {c.passage.document.path for c in answer.citations} == {"alvaria.md", "dostrin.md"}
+
+
+def test_the_reply_owns_up_to_the_words_it_read_for_typos() -> None:
+    index = index_of(*RELEASE)
+    answer = answer_question("Who won the dreging contarct?", index)
+    assert answer.read_as == (("dreging", "dredging"), ("contarct", "contract"))
+    text = Renderer().answer(answer).text
+    assert text.startswith("_Reading “dreging” as “dredging”, “contarct” as “contract”._\n>")
+    declined = answer_question("Who is the maoyr of the dreging town?", index)
+    assert not declined.answered
+    assert Renderer().answer(declined).text.startswith("_Reading “dreging” as “dredging”._")
+    assert answer_question("Who won the dredging contract?", index).read_as == ()
