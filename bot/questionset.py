@@ -176,7 +176,8 @@ def run_question_set(
 
 
 def _outcome(question: Question, answer: Answer, text: str) -> Outcome:
-    shown = " ".join(unescape(text.replace("**", "")).split())
+    quoted = text.split("\n", 1)[-1] if answer.read_as else text  # not the "Reading …" line
+    shown = " ".join(unescape(quoted.replace("**", "")).split())
     found = question.fact is not None and " ".join(question.fact.split()) in shown
     first = answer.citations[0].passage.document.path if answer.citations else ""
     return Outcome(question, answer.answered, found, text, first)

@@ -111,7 +111,7 @@ class Renderer:
 
     def answer(self, answer: Answer) -> Rendered:
         """The reply to a question, within the message limit."""
-        read_as = [{"typed": typed, "meant": meant} for typed, meant in answer.read_as]
+        read_as = _read_as(answer.read_as)
         if not answer.answered:
             context = {
                 "question": one_line(answer.question),
@@ -132,6 +132,7 @@ class Renderer:
             "subject": one_line(summary.subject),
             "document": document_context(document) if document else None,
             "found": summary.found,
+            "read_as": _read_as(summary.read_as),
         }
         return self._fit_quotes("summary.md.j2", base, summary.quotes, summary.citations)
 
@@ -234,6 +235,10 @@ class Renderer:
         return Rendered(_hard_cut(text, self.limit), len(text) > self.limit)
 
 
+def _read_as(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"typed": typed, "meant": meant} for typed, meant in pairs]
+
+
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
     return {
         "spans": [{"text": s.text, "match": s.match} for s in spans],
@@ -299,7 +304,13 @@ def _shorten(quotes: list[list[Span]], excess: int) -> bool:
         quotes[i] = []  # dropping a whole quote is better than a stump
         return True
     target = max(1, lengths[i] - max(excess, 16) - len(ELLIPSIS))
-    quotes[i] = _truncate_spans(quotes[i], target)
+    shorter = _truncate_spans(quotes[i], target)
+    if sum(len(s.text) for s in shorter) >= lengths[i]:  # a stump ("A…") cut no further
+        if sum(1 for n in lengths if n) > 1:
+            quotes[i] = []
+            return True
+        return False  # the caller cuts the text itself: an admin's template is too long
+    quotes[i] = shorter
     return True
 
 

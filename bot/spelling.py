@@ -53,7 +53,7 @@ def corrections(question: str, index: Index) -> dict[str, Correction]:
     analyser = index.analyser
     found: dict[str, Correction] = {}
     tried = 0
-    for word in _candidates(question):
+    for typed, word in _candidates(question):
         term = analyser.term(word)
         if term is None or term in found or index.document_frequency(term) > 0:
             continue
@@ -63,23 +63,24 @@ def corrections(question: str, index: Index) -> dict[str, Correction]:
         english = dictionary()
         if english.known([word]):
             continue
-        scored = []
+        by_term: dict[str, list[str]] = {}
         for variant in english.edit_distance_1(word):
             fixed = analyser.term(variant)
-            if fixed is not None and fixed != term:
-                df = index.document_frequency(fixed)
-                if df > 0:
-                    scored.append((-df, fixed, variant))
-        if scored:
-            _, fixed, variant = min(scored)  # most passages, then alphabetical: deterministic
-            found[term] = Correction(word, variant, fixed)
+            if fixed is not None and fixed != term and index.document_frequency(fixed) > 0:
+                by_term.setdefault(fixed, []).append(variant)
+        if by_term:
+            # The term most passages hold, then alphabetical: deterministic. Shown as a plain
+            # English word of that term where there is one ("councils", not "council's").
+            fixed = min(by_term, key=lambda t: (-index.document_frequency(t), t))
+            shown = min(by_term[fixed], key=lambda v: ("'" in v, not english.known([v]), v))
+            found[term] = Correction(typed, shown, fixed)
     return found
 
 
-def _candidates(question: str) -> Iterable[str]:
-    """The question's words that could be typos: long enough, letters only, not written in
-    capitals (an acronym the documents lack, "UNDP", is not a typo of one they hold, "UNEP")."""
+def _candidates(question: str) -> Iterable[tuple[str, str]]:
+    """The question's words that could be typos, as typed and case-folded: long enough,
+    letters only, not in capitals ("UNDP" is no typo of the documents' "UNEP")."""
     for word in words(question):
         folded = word.casefold()
         if MIN_LENGTH <= len(folded) <= MAX_LENGTH and folded.isalpha() and not word.isupper():
-            yield folded
+            yield word, folded

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.answering import highlight
@@ -33,6 +33,7 @@ class Summary:
     quotes: tuple[Quote, ...] = ()
     citations: tuple[Citation, ...] = ()
     document: Document | None = None
+    read_as: tuple[tuple[str, str], ...] = ()  # a topic's mistyped words, and what was read
 
     @property
     def found(self) -> bool:
@@ -42,17 +43,19 @@ class Summary:
 # Minutes open with who was there; the names recur all through, which makes the list look
 # central, but it is never what the meeting was about.
 _ROLL_CALL = re.compile(
-    r"\s*(?:(?:members|officers|councillors|others|also)\s+)?(?:present|in attendance|attending|"
-    r"apologies(?: for absence)?|absent|attendees|in the chair)\b",
+    r"\s*(?:[\w’']+\s+){0,2}?(?:present|in attendance|attending|apologies(?: for absence)?|"
+    r"absent|attendees)\s*(?::|–|—|-|\bwere\b|\bwas\b|\breceived\b)",
     re.I,
 )
 ROLL_CALL_SHARE = 0.2
+# A transcript turn's label: up to five capitalised words and a colon.
+_LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s*")
 _DECISION = re.compile(
-    r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|carried|"
-    r"appointed|elected|ratified|deferred|postponed)\b",
+    r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|"
+    r"carried(?! out)|appointed|elected|ratified|deferred|postponed)\b",
     re.I,
 )
-_FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|percent|per cent|million|billion)\b", re.I)
+_FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|(?:percent|per cent|million|billion)\b)", re.I)
 DECISION_GAIN = 1.5
 FIGURE_GAIN = 1.25
 
@@ -112,14 +115,17 @@ def summarise_document(
 
 
 def _after_speaker_label(passage: Passage, start: int) -> int:
-    """Where a sentence starts once a transcript's "Rafael Quintero:" label is left out: the
-    summary names the speaker itself."""
-    speaker = passage.speaker
-    if speaker and passage.text.startswith(f"{speaker}:", start):
-        start += len(speaker) + 1
-        while start < len(passage.text) and passage.text[start].isspace():
-            start += 1
-    return start
+    """Where a sentence starts once a transcript's turn label ("Rafael Quintero:", or "Lena:"
+    for Dr Lena Ortiz) is left out: the summary names the speaker itself."""
+    if not passage.speaker:
+        return start
+    label = _LABEL.match(passage.text, start)
+    if label is None:
+        return start
+    said = set(label.group(1).casefold().split())
+    if not said <= set(passage.speaker.casefold().split()):
+        return start
+    return label.end()
 
 
 def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
@@ -127,7 +133,7 @@ def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
     best: dict[str, _Sentence] = {}
     for s in sentences:
         speaker = s.passage.speaker
-        if not speaker:
+        if not speaker or not s.terms:  # "Dr Amara Nwosu: ..." says nothing to quote
             continue
         text = s.passage.text[s.start : s.end]
         quoted = any(mark in text for mark in '“"')
@@ -162,7 +168,8 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
                 candidates.append(_Sentence(hit.passage, rank, start, end, found, score))
     chosen = _diverse(candidates, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
-    return _summary(topic, "topic", chosen, marked(weights, links), index, None)
+    summary = _summary(topic, "topic", chosen, marked(weights, links), index, None)
+    return replace(summary, read_as=reading.read_as)
 
 
 def latest_document(documents: tuple[Document, ...] | list[Document]) -> Document | None:

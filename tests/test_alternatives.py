@@ -265,3 +265,12 @@ def test_the_reply_owns_up_to_the_words_it_read_for_typos() -> None:
     assert not declined.answered
     assert Renderer().answer(declined).text.startswith("_Reading “dreging” as “dredging”._")
     assert answer_question("Who won the dredging contract?", index).read_as == ()
+
+
+def test_a_topic_summary_owns_up_to_its_readings_and_shows_plain_words() -> None:
+    index = index_of(*RELEASE, "The councils agreed the dredging plan.")
+    summary = summarise_topic("dreging contarct", index)
+    assert summary.read_as == (("dreging", "dredging"), ("contarct", "contract"))
+    assert Renderer().summary(summary).text.startswith("_Reading “dreging” as “dredging”")
+    # Shown as a plain word of the term the documents hold, not "council's".
+    assert [c.meant for c in corrections("Which councilos agreed?", index).values()] == ["councils"]

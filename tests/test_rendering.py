@@ -152,6 +152,18 @@ class TestOverrides:
         assert text.startswith("> The **budget**.")
         assert "template override answer.md.j2 failed" in caplog.text
 
+    def test_an_override_too_long_without_its_quotes_is_cut_not_looped(
+        self, tmp_path: Path
+    ) -> None:
+        footer = "x" * MESSAGE_LIMIT  # too long even with every quote cut
+        (tmp_path / "answer.md.j2").write_text(
+            "{% for q in quotes %}{% for s in q.spans %}{{ s.text }}{% endfor %}{% endfor %}"
+            + footer
+        )
+        answer = make_answer(["A budget of four million was approved after a long debate."])
+        rendered = Renderer(tmp_path).answer(answer)  # looped for ever on a stump "A…"
+        assert rendered.shortened and len(rendered.text) <= MESSAGE_LIMIT
+
     def test_missing_override_folder_is_an_error(self, tmp_path: Path) -> None:
         with pytest.raises(TemplateError, match="template folder not found"):
             Renderer(tmp_path / "missing")

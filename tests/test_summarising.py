@@ -10,7 +10,7 @@ from conftest import KNOWLEDGE, FolderFactory, service_for
 from bot.cli import main
 from bot.escaping import unescape
 from bot.service import KnowledgeService
-from bot.summarising import latest_document
+from bot.summarising import _DECISION, _FIGURE, _ROLL_CALL, latest_document
 
 
 def test_document_summary_of_the_bundled_release(bundled: KnowledgeService) -> None:
@@ -111,3 +111,41 @@ def test_a_transcript_speaker_is_named_once(make_folder: FolderFactory) -> None:
     assert not any(quote.text.startswith(f"{quote.speaker}:") for quote in voices)
     text = unescape(service.renderer.summary(summary).text)
     assert "Rafael Quintero: Rafael Quintero" not in text
+
+
+def test_a_short_turn_label_is_left_out_too(make_folder: FolderFactory) -> None:
+    transcript = (
+        "# Committee transcript\n\n"
+        "Dr Lena Ortiz: Welcome to the meeting on the harbour budget and the dredging.\n\n"
+        "Rafael Quintero: The budget for 2027 is 48 million euros, 2 million less.\n\n"
+        "Lena: We approved the harbour dredging budget of 9 million euros.\n"
+    )
+    service = service_for(make_folder({"transcript.md": transcript}))
+    text = unescape(service.renderer.summary(service.summarise(document="transcript.md")).text)
+    assert "Lena: We approved" not in text
+    assert "We approved the harbour dredging budget" in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roll_call"),
+    [
+        ("Present: Ana Ruiz, Declan Huws and Idris Mabey.", True),
+        ("Officers in attendance: Tomás Ellery (chief executive).", True),
+        ("Apologies for absence were received from Gwen Atherton.", True),
+        ("Those present: the chair and four members.", True),
+        ("Absent a decision, the board deferred the item.", False),
+        ("Attending to the budget, the board approved £6.8 million.", False),
+        ("Members attending the forum agreed to share data.", False),
+        ("Presently the board has no reserve.", False),
+    ],
+)
+def test_a_roll_call_is_told_from_a_sentence_about_attending(
+    sentence: str, roll_call: bool
+) -> None:
+    assert bool(_ROLL_CALL.match(sentence)) is roll_call
+
+
+def test_figures_with_a_percent_sign_count() -> None:
+    assert all(_FIGURE.search(t) for t in ("Dues rise by 3.5% from July.", "3.5 % more", "£2 m"))
+    assert not _FIGURE.search("The survey was carried out in 2026.")
+    assert not _DECISION.search("The survey was carried out in May.")
