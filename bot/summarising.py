@@ -90,7 +90,9 @@ def summarise_document(
     scored = []
     for s in sentences:
         # Weight of the sentence's words elsewhere in the document, per sqrt(length).
-        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms)
+        # Numbers and two-letter codes recur as dates and references ("Paper HB/26/14"),
+        # not as what the document is about: they do not make a sentence central.
+        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms if _topical(t))
         centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
         position = s.order / total
         # The opening states the gist; a release's closing lines say what comes of it.
@@ -112,6 +114,10 @@ def summarise_document(
     chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
     return _summary(document.title, kind, chosen, set(), index, document, voices)
+
+
+def _topical(term: str) -> bool:
+    return len(term) > 2 and not term.isdigit()
 
 
 def _after_speaker_label(passage: Passage, start: int) -> int:

@@ -149,3 +149,21 @@ def test_figures_with_a_percent_sign_count() -> None:
     assert all(_FIGURE.search(t) for t in ("Dues rise by 3.5% from July.", "3.5 % more", "£2 m"))
     assert not _FIGURE.search("The survey was carried out in 2026.")
     assert not _DECISION.search("The survey was carried out in May.")
+
+
+def test_reference_codes_do_not_make_an_agenda_line_central(make_folder: FolderFactory) -> None:
+    items = [
+        ("Minutes of the last meeting", "The board will be asked to approve the minutes."),
+        ("Dredging plan", "The contractor will present its dredging programme for September."),
+        ("Seagrass survey", "The board will be asked to appoint surveyors for the seagrass."),
+        ("Ferry hours", "The board will decide on the ferry operator's request for late hours."),
+        ("Finance report", "The report shows a surplus of £1.02 million for the year."),
+    ]
+    agenda = "# Board agenda\n\nThe board will meet on 14 April 2026 at Harbour House.\n\n"
+    agenda += "".join(
+        f"{n}. **{title}** (10:{n}0) – Councillor Ana Ruiz. Paper HB/26/{13 + n}. {text}\n\n"
+        for n, (title, text) in enumerate(items, 1)
+    )
+    service = service_for(make_folder({"agenda.md": agenda}))
+    texts = [quote.text for quote in service.summarise(document="agenda.md").quotes]
+    assert texts and not any(text.startswith("Paper HB") for text in texts)
