@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RapporteurError as exc:
         print(f"rapporteur: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `rapporteur ask … | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is silent
+        return 0
     except OSError as exc:
         print(f"rapporteur: {exc}", file=sys.stderr)
         return EXIT_USAGE

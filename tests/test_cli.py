@@ -138,3 +138,19 @@ def test_console_script_and_python_m_bot_run_as_a_new_user_would(tmp_path: Path)
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["citations"][0]["document"] == "apec-ppsti-guangzhou.md"
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    """`rapporteur ask … | head -1`: the reader leaves early; no traceback, no error line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "Who is the chair of PPSTI?", "--knowledge",
+         str(KNOWLEDGE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the answer is written: the write meets a closed pipe
+    with process.stderr:
+        error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert error == ""
