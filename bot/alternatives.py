@@ -31,11 +31,10 @@ _guard = threading.Lock()  # held only to look up or store, never while reading
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """Terms of a question, other terms that say the same, and their weight in a search."""
+    """Terms of a question, and other terms that say the same."""
 
     said: frozenset[str]
     instead: tuple[str, ...]  # in order: a long form counts only as the phrase it is
-    weight: float = 1.0  # share of the question terms' weight the other terms get
 
     def found_in(self, terms: Sequence[str]) -> bool:
         """Whether `terms` (a text's, in order) hold the other terms one after another."""
@@ -122,5 +121,5 @@ def weighted_query(terms: Sequence[str], links: Sequence[Link]) -> tuple[list[st
     for link in links:
         extra = [term for term in dict.fromkeys(link.instead) if term not in weights]
         for term in extra:
-            weights[term] = link.weight / len(extra)
+            weights[term] = 1.0 / len(extra)
     return list(weights), list(weights.values())
