@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from bot.analysis import Analyser
 
@@ -49,6 +50,7 @@ def _expansion(letters: str, words: list[str], from_end: bool) -> list[str] | No
     ordered = list(reversed(words)) if from_end else words
     wanted = letters[::-1] if from_end else letters
 
+    @cache  # each (word, letter) once: without it, runs of small words branch exponentially
     def match(word: int, letter: int) -> int | None:
         """How many words the run takes from `word` on, once `letter` is matched."""
         if letter == len(wanted):
