@@ -2,8 +2,8 @@
 
 A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets) followed
 by a space and something that can start a sentence, unless the word before the
-full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "e.g.") or an
-initial ("J. Smith").
+full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "e.g."), an
+initial ("J. Smith"), or the number of a list item ("3. The board awarded …").
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_LIST_NUMBER = re.compile(r"\d{1,2}\.")  # "3. The board awarded …": an item, not a sentence
 _ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms mx prof sr jr st mt no nos vs etc eg ie al fig approx dept est govt inc ltd co
@@ -26,7 +27,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = _skip_space(text, 0)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+        if match.group().startswith(".") and (
+            _is_abbreviation(text, match.start())
+            or _LIST_NUMBER.fullmatch(text, start, match.end())
+        ):
             continue
         if end > start:
             spans.append((start, end))

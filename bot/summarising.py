@@ -1,6 +1,8 @@
 """Extractive summaries: the sentences that best represent a document or a topic, each cited.
 
-A document's summary takes sentences that share the most weighted vocabulary with
+A document with a numbered list (an agenda's items, the minutes' decisions) is
+summarised as its authors listed it: its opening line, then the list. Otherwise a
+document's summary takes sentences that share the most weighted vocabulary with
 the rest of the document (centrality), with a small preference for the opening
 (releases and minutes state the gist first) and for what readers look for: what was
 decided, and figures; a roll call ("Present: …") is passed over, and a transcript's
@@ -48,6 +50,8 @@ _ROLL_CALL = re.compile(
     re.I,
 )
 ROLL_CALL_SHARE = 0.2
+_LIST_ITEM = re.compile(r"\d{1,2}\.\s")
+LIST_ITEMS = 12  # a numbered list's items shown at most
 # A transcript turn's label: up to five capitalised words and a colon.
 _LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s*")
 _DECISION = re.compile(
@@ -97,7 +101,7 @@ def summarise_document(
         position = s.order / total
         # The opening states the gist; a release's closing lines say what comes of it.
         lead = 1.0 + 0.5 * (1.0 - position) + 0.4 * position**4
-        text = s.passage.text[s.start : s.end]
+        text = _text(s)
         if _ROLL_CALL.match(text):
             lead *= ROLL_CALL_SHARE  # names recur all through minutes: central, never the gist
         if _DECISION.search(text):
@@ -111,9 +115,32 @@ def summarise_document(
     room = max_sentences - min(2, len(voices))
     # Speakers' words are heard below: above, what the document itself states.
     narration = [s for s in scored if not (voices and s.passage.speaker)]
-    chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
+    items = _numbered_list(narration)
+    if items:  # the authors' own summary: an agenda's items, the minutes' decisions
+        listed = {(s.passage.id, s.start) for s in items}
+        # With it, the opening: where and when ("The board met on Monday 2 March 2026 …").
+        rest = [s for s in narration if (s.passage.id, s.start) not in quoted | listed]
+        opening = [s for s in rest if s.terms and not _ROLL_CALL.match(_text(s))][:1]
+        chosen = opening + items[:LIST_ITEMS]
+    else:
+        chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
     return _summary(document.title, kind, chosen, set(), index, document, voices)
+
+
+def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
+    """The items of the document's longest numbered list under one heading, if it has one
+    of three items or more, in reading order ("1. The board approved the budget …")."""
+    lists: dict[str | None, list[_Sentence]] = {}
+    for s in sentences:
+        if _LIST_ITEM.match(s.passage.text, s.start):
+            lists.setdefault(s.passage.heading, []).append(s)
+    longest = max(lists.values(), key=len, default=[])
+    return sorted(longest, key=lambda s: s.order) if len(longest) >= 3 else []
+
+
+def _text(s: _Sentence) -> str:
+    return s.passage.text[s.start : s.end]
 
 
 def _topical(term: str) -> bool:

@@ -18,6 +18,9 @@ from bot.sentences import sentence_spans, split_sentences
         ("“It is done.” She left.", ["“It is done.”", "She left."]),
         ("It rose 3.5 per cent. Good.", ["It rose 3.5 per cent.", "Good."]),
         ("no capital after. so one sentence", ["no capital after. so one sentence"]),
+        ("1. The board approved the budget.", ["1. The board approved the budget."]),
+        ("6. Break (11:30). 7. Pier 3 hours.", ["6. Break (11:30).", "7. Pier 3 hours."]),
+        ("The total was 12. 3 members left.", ["The total was 12.", "3 members left."]),
         ("   ", []),
     ],
 )  # fmt: skip

@@ -167,3 +167,23 @@ def test_reference_codes_do_not_make_an_agenda_line_central(make_folder: FolderF
     service = service_for(make_folder({"agenda.md": agenda}))
     texts = [quote.text for quote in service.summarise(document="agenda.md").quotes]
     assert texts and not any(text.startswith("Paper HB") for text in texts)
+
+
+def test_a_numbered_list_is_the_documents_own_summary(make_folder: FolderFactory) -> None:
+    decisions = [
+        "The board approved the budget of £6.8 million.",
+        "Harbour dues will rise by 3.5 percent from 1 July.",
+        "The board awarded the dredging contract to Meridian Marine Works.",
+        "The chief executive will report on berthing hours at the next meeting.",
+    ]
+    minutes = (
+        "# Board minutes\n\nPresent: Ana Ruiz, Declan Huws and Sunita Raman.\n\n"
+        "The board met on Monday 2 March 2026 at Harbour House.\n\n"
+        "## Budget\n\nThe director of finance presented the budget and the reserve.\n\n"
+        "Members asked about the reserve, the budget and the dues for the fishing fleet.\n\n"
+        "## Decisions\n\n" + "".join(f"{n}. {d}\n" for n, d in enumerate(decisions, 1))
+    )
+    service = service_for(make_folder({"minutes.md": minutes}))
+    texts = [quote.text for quote in service.summarise(document="minutes.md").quotes]
+    assert texts[0] == "The board met on Monday 2 March 2026 at Harbour House."
+    assert texts[1:] == [f"{n}. {d}" for n, d in enumerate(decisions, 1)]
