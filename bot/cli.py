@@ -8,6 +8,7 @@ files; 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # In a pipe rich would assume 80 columns and squeeze the tables; give them room.
-    console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    console = _Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
     try:
         config = load_config(args.config, args.knowledge)
         result: int = args.handler(args, config, console)
@@ -50,13 +51,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RapporteurError as exc:
         print(f"rapporteur: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # `rapporteur ask … | head`: the reader has what it wanted
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is silent
+    except _ReaderGone:  # `rapporteur ask … | head -1`: the reader has what it wanted
+        _silence_stdout()
         return 0
     except OSError as exc:
         print(f"rapporteur: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+class _ReaderGone(BrokenPipeError):
+    """Standard output's reader closed the pipe (any other broken pipe is an error)."""
+
+
+class _Console(Console):
+    """rich's console, leaving a reader that closed the pipe to `main` (rich exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise _ReaderGone(errno.EPIPE, "the reader closed the pipe")
+
+
+def _out(text: str) -> None:
+    """Print `text` to standard output; a reader that has gone is `_ReaderGone`, not an error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError as exc:
+        raise _ReaderGone(errno.EPIPE, "the reader closed the pipe") from exc
+
+
+def _silence_stdout() -> None:
+    """Later writes, and the interpreter's last flush at exit, go to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,7 +150,7 @@ def cmd_ask(args: argparse.Namespace, config: Config, console: Console) -> int:
     answer = service.ask(args.question, args.document)
     text = service.renderer.answer(answer).text
     if args.json:
-        print(json.dumps(answer_json(answer, text), ensure_ascii=False, indent=2))
+        _out(json.dumps(answer_json(answer, text), ensure_ascii=False, indent=2))
     else:
         _print_markdown(console, text)
     return EXIT_OK
@@ -140,7 +168,7 @@ def cmd_summary(args: argparse.Namespace, config: Config, console: Console) -> i
             "text": text,
             "citations": [citation_json(c) for c in summary.citations],
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_markdown(console, text)
     return EXIT_OK
@@ -189,7 +217,7 @@ def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> i
              "meeting": d.meeting, "place": d.place}
             for d in documents
         ]  # fmt: skip
-        print(json.dumps({"query": args.query, "documents": rows}, ensure_ascii=False, indent=2))
+        _out(json.dumps({"query": args.query, "documents": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK
     table = Table("title", "date", "place", "document", title=f"{len(documents)} document(s)")
     for d in documents:
@@ -218,7 +246,7 @@ def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int
             "seconds": round(report.seconds, 3),
             "files": files,
         }
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        _out(json.dumps(summary, ensure_ascii=False, indent=2))
         return status
     styles = {Status.LOADED: "green", Status.SKIPPED: "red", Status.IGNORED: "dim"}
     table = Table("file", "outcome", "details", title=report.root)
@@ -268,7 +296,7 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
             "retrieval": [m.as_dict() for m in results],
             "questions": [r.as_dict() for r in reports],
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _out(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     if results:
         columns = [
@@ -321,4 +349,4 @@ def _print_markdown(console: Console, text: str) -> None:
     if console.is_terminal:
         console.print(Markdown(text))
     else:
-        print(text)
+        _out(text)

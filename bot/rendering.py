@@ -133,6 +133,7 @@ class Renderer:
             "document": document_context(document) if document else None,
             "found": summary.found,
             "read_as": _read_as(summary.read_as),
+            "omitted": summary.omitted,
         }
         return self._fit_quotes("summary.md.j2", base, summary.quotes, summary.citations)
 

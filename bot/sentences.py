@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
-_LIST_NUMBER = re.compile(r"\d{1,2}\.")  # "3. The board awarded …": an item, not a sentence
+_LIST_NUMBER = re.compile(r"\d{1,2}\.(?=\s|$)")  # "3. The board awarded …": an item, not a sentence
 _ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms mx prof sr jr st mt no nos vs etc eg ie al fig approx dept est govt inc ltd co
@@ -28,8 +28,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith(".") and (
-            _is_abbreviation(text, match.start())
-            or _LIST_NUMBER.fullmatch(text, start, match.end())
+            _is_abbreviation(text, match.start()) or _opens_item(text, start, end, spans)
         ):
             continue
         if end > start:
@@ -59,6 +58,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "J. Smith"
     return word.casefold().rstrip(".") in _ABBREVIATIONS
+
+
+def _opens_item(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether text[start:end] is a list item's number ("3."): at the start of the text or
+    of a line, or right after another item ("6. Break (11:30). 7. Pier 3 …"); not a count
+    that answers the sentence before ("How many voted against? 3. The motion carried.")."""
+    if not _LIST_NUMBER.fullmatch(text, start, end):
+        return False
+    if not spans or "\n" in text[spans[-1][1] : start]:
+        return True
+    return bool(_LIST_NUMBER.match(text, spans[-1][0]))
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -36,6 +36,7 @@ class Summary:
     citations: tuple[Citation, ...] = ()
     document: Document | None = None
     read_as: tuple[tuple[str, str], ...] = ()  # a topic's mistyped words, and what was read
+    omitted: int = 0  # items of the document's numbered list that did not fit
 
     @property
     def found(self) -> bool:
@@ -50,8 +51,11 @@ _ROLL_CALL = re.compile(
     re.I,
 )
 ROLL_CALL_SHARE = 0.2
-_LIST_ITEM = re.compile(r"\d{1,2}\.\s")
-LIST_ITEMS = 12  # a numbered list's items shown at most
+_LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
+LIST_CHARS = 1500  # characters of quotes a list summary fills, speakers' included
+QUOTE_OVERHEAD = 8  # "- " and " [12]" around each quote
+ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
+_PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 # A transcript turn's label: up to five capitalised words and a colon.
 _LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s*")
 _DECISION = re.compile(
@@ -116,27 +120,55 @@ def summarise_document(
     # Speakers' words are heard below: above, what the document itself states.
     narration = [s for s in scored if not (voices and s.passage.speaker)]
     items = _numbered_list(narration)
+    omitted = 0
     if items:  # the authors' own summary: an agenda's items, the minutes' decisions
-        listed = {(s.passage.id, s.start) for s in items}
+        excluded = quoted | {(s.passage.id, s.start) for s in items}
         # With it, the opening: where and when ("The board met on Monday 2 March 2026 …").
-        rest = [s for s in narration if (s.passage.id, s.start) not in quoted | listed]
-        opening = [s for s in rest if s.terms and not _ROLL_CALL.match(_text(s))][:1]
-        chosen = opening + items[:LIST_ITEMS]
+        rest = [s for s in narration if (s.passage.id, s.start) not in excluded]
+        opening = [
+            s for s in rest
+            if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
+            and not _LIST_ITEM.match(_text(s))
+        ][:1]  # fmt: skip
+        # As many items as one message holds beside the speakers; the rest are counted.
+        room_chars = LIST_CHARS - sum(len(_text(s)) + QUOTE_OVERHEAD for s in opening + voices)
+        shown: list[_Sentence] = []
+        for item in items:
+            room_chars -= len(_text(item)) + QUOTE_OVERHEAD
+            if shown and room_chars < 0:
+                break
+            shown.append(item)
+        omitted = len(items) - len(shown)
+        chosen = opening + shown
     else:
         chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
-    return _summary(document.title, kind, chosen, set(), index, document, voices)
+    summary = _summary(document.title, kind, chosen, set(), index, document, voices)
+    return replace(summary, omitted=omitted) if omitted else summary
 
 
 def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
-    """The items of the document's longest numbered list under one heading, if it has one
-    of three items or more, in reading order ("1. The board approved the budget …")."""
-    lists: dict[str | None, list[_Sentence]] = {}
-    for s in sentences:
-        if _LIST_ITEM.match(s.passage.text, s.start):
-            lists.setdefault(s.passage.heading, []).append(s)
-    longest = max(lists.values(), key=len, default=[])
-    return sorted(longest, key=lambda s: s.order) if len(longest) >= 3 else []
+    """The items of the document's longest numbered list ("1. The board approved …",
+    "2. …"), in reading order, if it has three items or more that say something: items
+    count on (1, 2, 3, across headings too), a restart at 1 begins another list, and a
+    table of contents ("1. Introduction.") is no summary."""
+    lists: list[list[_Sentence]] = []
+    last = -1
+    for s in sentences:  # in reading order
+        found = _LIST_ITEM.match(s.passage.text, s.start)
+        if not found:
+            continue
+        number = int(found.group(1))
+        if lists and number == last + 1:
+            lists[-1].append(s)
+        else:
+            lists.append([s])
+        last = number
+    substantial = [
+        items for items in lists
+        if len(items) >= 3 and sorted(len(s.terms) for s in items)[len(items) // 2] >= ITEM_TERMS
+    ]  # fmt: skip
+    return max(substantial, key=len, default=[])
 
 
 def _text(s: _Sentence) -> str:
@@ -161,6 +193,12 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, float]:
+    """Their own quoted words first; a sentence that opens "She added …" reads badly alone."""
+    text = _text(s)
+    return (any(mark in text for mark in '“"'), not _PRONOUN.match(text), s.score)
+
+
 def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
     """Each named speaker's most central quoted sentence, in order of first appearance."""
     best: dict[str, _Sentence] = {}
@@ -168,15 +206,8 @@ def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
         speaker = s.passage.speaker
         if not speaker or not s.terms:  # "Dr Amara Nwosu: ..." says nothing to quote
             continue
-        text = s.passage.text[s.start : s.end]
-        quoted = any(mark in text for mark in '“"')
-        rank = (quoted, s.score)
         current = best.get(speaker)
-        if current is None:
-            best[speaker] = s
-            continue
-        current_text = current.passage.text[current.start : current.end]
-        if rank > (any(mark in current_text for mark in '“"'), current.score):
+        if current is None or _voice_rank(s) > _voice_rank(current):
             best[speaker] = s
     return list(best.values())[:limit]
 

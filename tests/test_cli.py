@@ -140,17 +140,40 @@ def test_console_script_and_python_m_bot_run_as_a_new_user_would(tmp_path: Path)
     assert json.loads(result.stdout)["citations"][0]["document"] == "apec-ppsti-guangzhou.md"
 
 
-def test_a_closed_pipe_ends_the_command_quietly() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ask", "Who is the chair of PPSTI?"],  # print
+        ["ask", "Who is the chair of PPSTI?", "--json"],
+        ["check"],  # a rich table: rich itself would exit 1
+    ],
+)
+def test_a_closed_pipe_ends_the_command_quietly(command: list[str]) -> None:
     """`rapporteur ask … | head -1`: the reader leaves early; no traceback, no error line."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "ask", "Who is the chair of PPSTI?", "--knowledge",
-         str(KNOWLEDGE)],
+        [sys.executable, "-m", "bot", *command, "--knowledge", str(KNOWLEDGE)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )  # fmt: skip
+    )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # before the answer is written: the write meets a closed pipe
     with process.stderr:
         error = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0
     assert error == ""
+
+
+def test_a_broken_pipe_of_the_bot_itself_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only standard output's reader leaving is quiet: the bot's own sockets failing is not."""
+    import bot.discord_app
+
+    def broken(config: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setenv("DISCORD_TOKEN", "x")
+    monkeypatch.setattr(bot.discord_app, "run", broken)
+    code = main(["run", "--knowledge", str(KNOWLEDGE)])
+    assert code != 0
+    assert "Broken pipe" in capsys.readouterr().err

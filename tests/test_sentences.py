@@ -21,6 +21,9 @@ from bot.sentences import sentence_spans, split_sentences
         ("1. The board approved the budget.", ["1. The board approved the budget."]),
         ("6. Break (11:30). 7. Pier 3 hours.", ["6. Break (11:30).", "7. Pier 3 hours."]),
         ("The total was 12. 3 members left.", ["The total was 12.", "3 members left."]),
+        ("How many voted against? 3. The motion carried.",
+         ["How many voted against?", "3.", "The motion carried."]),  # a count, not an item
+        ("Intro line.\n2. Second item.", ["Intro line.", "2. Second item."]),
         ("   ", []),
     ],
 )  # fmt: skip

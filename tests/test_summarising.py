@@ -187,3 +187,47 @@ def test_a_numbered_list_is_the_documents_own_summary(make_folder: FolderFactory
     texts = [quote.text for quote in service.summarise(document="minutes.md").quotes]
     assert texts[0] == "The board met on Monday 2 March 2026 at Harbour House."
     assert texts[1:] == [f"{n}. {d}" for n, d in enumerate(decisions, 1)]
+
+
+def _summary_texts(make_folder: FolderFactory, name: str, text: str) -> list[str]:
+    service = service_for(make_folder({name: text}))
+    return [quote.text for quote in service.summarise(document=name).quotes]
+
+
+def test_a_list_counts_on_across_headings_and_a_table_of_contents_is_no_list(
+    make_folder: FolderFactory,
+) -> None:
+    document = (
+        "# Minutes\n\n1. Introduction.\n2. Finances.\n3. Outlook.\n\n"
+        "The council met in Selvany on 3 June 2026.\n\n"
+        "## Water\n\n1. The council approved a leakage programme of 3.2 million euros.\n"
+        "2. The council awarded the dam contract to Oruna Works.\n\n"
+        "## Other\n\n3. The council deferred the tariff review to September.\n"
+        "4. The council agreed to publish river data every week.\n"
+    )
+    texts = _summary_texts(make_folder, "minutes.md", document)
+    assert [t for t in texts if t[0].isdigit()] == [
+        "1. The council approved a leakage programme of 3.2 million euros.",
+        "2. The council awarded the dam contract to Oruna Works.",
+        "3. The council deferred the tariff review to September.",
+        "4. The council agreed to publish river data every week.",
+    ]
+
+
+def test_a_long_list_says_how_many_items_it_left_out(make_folder: FolderFactory) -> None:
+    items = "".join(
+        f"{n}. The board approved item {n} of the capital programme, a new "
+        f"{'pontoon crane harbour quay berth shed'.split()[n % 6]} at a cost of "
+        f"{n}.5 million pounds over the next three financial years.\n"
+        for n in range(1, 31)
+    )
+    service = service_for(
+        make_folder({"minutes.md": f"# Minutes\n\nThe board met on 2 March.\n\n{items}"})
+    )
+    summary = service.summarise(document="minutes.md")
+    shown = [q for q in summary.quotes if q.text[0].isdigit()]
+    assert shown and summary.omitted == 30 - len(shown)
+    text = unescape(service.renderer.summary(summary).text)
+    assert len(text) <= 2000
+    assert f"… and {summary.omitted} more items in the document." in text
+    assert [q.text.split(".")[0] for q in shown] == [str(n) for n in range(1, len(shown) + 1)]
