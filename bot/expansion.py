@@ -53,7 +53,7 @@ def expanded_search(
     `first`: the plain search's results when the caller has them already (at least
     `expansion.passages` of them), so they are not searched for twice. The words
     come from the plain search; `ranking` and `speakers` apply to the expanded one.
-    `boosts` weight `terms` (paraphrases count less than the question's own words).
+    `boosts` weight `terms` (an acronym's long form weighs as one of the question's words).
     """
     expansion = expansion or Expansion()
     if first is None:
