@@ -38,6 +38,7 @@ _NAME_BEFORE = re.compile(rf"{_NAME}(?:,[^“”\"]{{1,160}}?,)?$")
 _LOOKBEHIND = 240  # characters before a verb where the name and its appositive may stand
 # A transcript turn: "Dr Lena Ortiz: Good morning." at the start of a paragraph.
 _TURN = re.compile(rf"^{_NAME}:\s")
+_TURN_LABEL = re.compile(rf"{_NAME}:\s*")
 # A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member, objected"
 _TITLED_SUBJECT = re.compile(
     rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
@@ -68,6 +69,12 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
         previous = speaker
         result.append(replace(block, speaker=speaker) if speaker else block)
     return result
+
+
+def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The "Dr Lena Ortiz: " label of a transcript turn at `pos`, if there is one (its
+    `name` group is the name as written)."""
+    return _TURN_LABEL.match(text, pos)
 
 
 def _named_speaker(text: str, known: list[str]) -> str | None:

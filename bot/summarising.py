@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.answering import highlight
+from bot.attribution import turn_label
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
 from bot.sentences import sentence_spans
@@ -56,8 +57,6 @@ LIST_CHARS = 1500  # characters of quotes a list summary fills, speakers' includ
 QUOTE_OVERHEAD = 8  # "- " and " [12]" around each quote
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
-# A transcript turn's label: up to five capitalised words and a colon.
-_LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*):\s*")
 _DECISION = re.compile(
     r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|"
     r"carried(?! out)|appointed|elected|ratified|deferred|postponed)\b",
@@ -184,10 +183,10 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     for Dr Lena Ortiz) is left out: the summary names the speaker itself."""
     if not passage.speaker:
         return start
-    label = _LABEL.match(passage.text, start)
+    label = turn_label(passage.text, start)
     if label is None:
         return start
-    said = set(label.group(1).casefold().split())
+    said = set(label.group("name").casefold().split())
     if not said <= set(passage.speaker.casefold().split()):
         return start
     return label.end()
@@ -285,7 +284,7 @@ def _summary(
         if s.passage.id not in numbers:
             numbers[s.passage.id] = len(numbers) + 1
             citations.append(Citation(numbers[s.passage.id], s.passage, s.score))
-        text = s.passage.text[s.start : s.end]
+        text = _text(s)
         spans = highlight(text, terms, index.analyser) if terms else (Span(text),)
         speaker = s.passage.speaker if s in voices else None
         quotes.append(Quote(spans, numbers[s.passage.id], speaker))
