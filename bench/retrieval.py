@@ -70,10 +70,15 @@ def main() -> None:
             Analyser(), Expansion(10, 40, 0.5, 1.0), plain, False
         ),
         "+ neighbouring passages, feedback retuned": (
-            Analyser(), Expansion(), Ranking(speaker_boost=0.0), False
+            Analyser(), Expansion(), Ranking(speaker_boost=0.0, phrase_weight=0.0), False
         ),
-        "+ speakers named in the question": (Analyser(), Expansion(), Ranking(), False),
-        "+ acronyms and spellings of the documents (default)": (
+        "+ speakers named in the question": (
+            Analyser(), Expansion(), Ranking(phrase_weight=0.0), False
+        ),
+        "+ acronyms and spellings of the documents": (
+            Analyser(), Expansion(), Ranking(phrase_weight=0.0), True
+        ),
+        "+ question words side by side (phrases; default)": (
             Analyser(), Expansion(), Ranking(), True
         ),
     }  # fmt: skip

@@ -56,7 +56,7 @@ from bot.answering import answer_question
 from bot.cache import CacheStats
 from bot.config import Config, KnowledgeConfig
 from bot.evaluation import load_benchmark
-from bot.index import PLAIN, Index, Ranking, TermCounts, index_text
+from bot.index import PLAIN, Index, Phrase, Ranking, TermCounts, index_text
 from bot.models import Document, Hit, Passage
 from bot.rendering import Renderer
 from bot.service import KnowledgeService
@@ -209,6 +209,9 @@ class RankBM25Index(Index):
     def previous(self, passage: Passage) -> Passage | None:
         return self.at.get((passage.document.path, passage.n - 1))
 
+    def passage_terms(self, passage: Passage) -> tuple[str, ...]:
+        return tuple(self.analyser.terms(index_text(passage)))
+
     def following(self, passage: Passage) -> Passage | None:
         return self.at.get((passage.document.path, passage.n + 1))
 
@@ -227,6 +230,7 @@ class RankBM25Index(Index):
         boosts: Sequence[float] | None = None,
         ranking: Ranking = PLAIN,
         speakers: Sequence[str] = (),
+        phrases: Sequence[Phrase] = (),
     ) -> list[Hit]:
         scores = self.model.get_scores(list(terms))
         top = np.argsort(-scores, kind="stable")[:k]

@@ -24,7 +24,7 @@ from bot.answer_kinds import (
     proper_nouns,
 )
 from bot.expansion import Expansion, expanded_search
-from bot.index import Index, Ranking, index_text
+from bot.index import Index, Ranking, adjacent_pairs, index_text
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
@@ -109,7 +109,7 @@ def _answer(
     speakers = index.speakers_named(question)
     ranked = expanded_search(
         index, query, options.passages, documents, expansion, first, options.ranking, speakers,
-        boosts,
+        boosts, adjacent_pairs(terms),
     )  # fmt: skip
     hits += [hit for hit in ranked if hit.passage.id not in seen]
     if not hits:

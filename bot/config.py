@@ -48,6 +48,8 @@ class RetrievalConfig:
     context_weight: float = 0.6  # share of a neighbouring passage's score a passage gains; 0: off
     context_window: int = 3  # how many passages away on each side (the share is squared at 2…)
     speaker_boost: float = 0.5  # a named speaker's passages: score × (1 + this × their share)
+    phrase_weight: float = 1.0  # the question's words side by side in a passage; 0: off
+    phrase_depth: int = 10  # how many of the best passages are read for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ _NOT_NEGATIVE = {
     ("retrieval", "expansion_terms"),
     ("retrieval", "context_window"),
     ("retrieval", "speaker_boost"),
+    ("retrieval", "phrase_weight"),
+    ("retrieval", "phrase_depth"),
 }
 _UNIT = {
     ("retrieval", "b"),
@@ -127,8 +131,9 @@ _UNIT = {
     ("retrieval", "expansion_weight"),
     ("retrieval", "context_weight"),
 }
-# Each step of the window is a pass over every passage per search, and a cached mask.
-_AT_MOST = {("retrieval", "context_window"): 20}
+# Each step of the window is a pass over every passage per search, and a cached mask;
+# each passage read for phrases may be analysed again (a few thousand are remembered).
+_AT_MOST = {("retrieval", "context_window"): 20, ("retrieval", "phrase_depth"): 100}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.alternatives import Link, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
-from bot.index import PLAIN, BM25Options, Index, Ranking
+from bot.index import PLAIN, BM25Options, Index, Ranking, adjacent_pairs
 from bot.models import Document, Passage
 
 KS = (1, 3, 5, 10)
@@ -111,8 +111,9 @@ def evaluate(
         query, boosts = weighted_query(terms, links)
         speakers = index.speakers_named(text) if ranking.speaker_boost else ()
         hits = expanded_search(
-            index, query, DEPTH, None, expansion or none, None, ranking, speakers, boosts
-        )
+            index, query, DEPTH, None, expansion or none, None, ranking, speakers, boosts,
+            adjacent_pairs(terms),
+        )  # fmt: skip
         return [h.passage.id for h in hits]
 
     terms = [analyser.terms(p.text) for p in passages]

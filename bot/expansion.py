@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from bot.index import PLAIN, Index, Ranking, index_text
+from bot.index import PLAIN, Index, Phrase, Ranking
 from bot.models import Hit
 
 RARE_ENOUGH = 100  # a word in at most this many passages is never too common to add
@@ -47,27 +47,28 @@ def expanded_search(
     ranking: Ranking = PLAIN,
     speakers: Sequence[str] = (),
     boosts: Sequence[float] | None = None,
+    phrases: Sequence[Phrase] = (),
 ) -> list[Hit]:
     """`index.search`, after widening `terms` with the words of the first results.
 
     `first`: the plain search's results when the caller has them already (at least
     `expansion.passages` of them), so they are not searched for twice. The words
-    come from the plain search; `ranking` and `speakers` apply to the expanded one.
-    `boosts` weight `terms` (an acronym's long form weighs as one of the question's words).
+    come from the plain search; `ranking`, `speakers` and `phrases` (the question's word
+    pairs) apply to the expanded one. `boosts` weight `terms` (an acronym's long form
+    weighs as one of the question's words).
     """
     expansion = expansion or Expansion()
     if first is None:
         first = index.search(terms, max(k, expansion.passages), documents, boosts)
     if not expansion.enabled or not first:
-        return _final(index, terms, k, documents, boosts, ranking, speakers, first)
+        return _final(index, terms, k, documents, boosts, ranking, speakers, phrases, first)
     original: defaultdict[str, float] = defaultdict(float)
     for term, boost in zip(terms, boosts or [1.0] * len(terms), strict=True):
         original[term] += boost
-    analyser = index.analyser
     top_score = first[0].score
     candidates: defaultdict[str, float] = defaultdict(float)
     for hit in first[: expansion.passages]:
-        words = analyser.terms(index_text(hit.passage))
+        words = index.passage_terms(hit.passage)
         if not words:
             continue
         relevance = math.exp(min(0.0, hit.score - top_score))  # the best passage counts most
@@ -79,13 +80,15 @@ def expanded_search(
         (t, v) for t, v in ranked if t not in original and index.document_frequency(t) <= common
     ][: expansion.terms]
     if not added:
-        return _final(index, terms, k, documents, boosts, ranking, speakers, first)
+        return _final(index, terms, k, documents, boosts, ranking, speakers, phrases, first)
     total = sum(original.values())
     mass = sum(v for _, v in added)
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}
     for term, value in added:
         weights[term] = expansion.weight * total * value / mass
-    return _final(index, list(weights), k, documents, list(weights.values()), ranking, speakers)
+    return _final(
+        index, list(weights), k, documents, list(weights.values()), ranking, speakers, phrases
+    )
 
 
 def _final(
@@ -96,9 +99,13 @@ def _final(
     boosts: Sequence[float] | None,
     ranking: Ranking,
     speakers: Sequence[str],
+    phrases: Sequence[Phrase],
     plain: Sequence[Hit] | None = None,
 ) -> list[Hit]:
     """The last search; the plain results as they are when nothing would change them."""
-    if plain is not None and not ranking.context and not (speakers and ranking.speaker_boost):
+    changed = (
+        ranking.context or (speakers and ranking.speaker_boost) or (phrases and ranking.phrasing)
+    )
+    if plain is not None and not changed:
         return list(plain[:k])
-    return index.search(terms, k, documents, boosts, ranking, speakers)
+    return index.search(terms, k, documents, boosts, ranking, speakers, phrases)

@@ -22,9 +22,10 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 import numpy as np
@@ -78,20 +79,40 @@ class Ranking:
     of each passage next to it in its document, its square for those two away,
     and so on up to `context_window` away. Speakers: a passage spoken by a person
     the question names ("What did Marketing think of …") has its score multiplied
-    by 1 + `speaker_boost` times that person's share of its words. Only passages
-    sharing a term with the question are ranked, as always.
+    by 1 + `speaker_boost` times that person's share of its words. Phrases: BM25
+    does not see word order, so "recording equipment" scores the same in a passage
+    about recording a talk on new equipment; of the best `phrase_depth` passages,
+    each gains `phrase_weight` times, for each pair of the question's words it says
+    side by side too, the pair's mean idf (a count saturating as in BM25). Only
+    passages sharing a term with the question are ranked, as always.
     """
 
     context_weight: float = 0.6
     context_window: int = 3
     speaker_boost: float = 0.5
+    phrase_weight: float = 1.0
+    phrase_depth: int = 10
 
     @property
     def context(self) -> bool:
         return self.context_weight > 0 and self.context_window > 0
 
+    @property
+    def phrasing(self) -> bool:
+        return self.phrase_weight > 0 and self.phrase_depth > 0
 
-PLAIN = Ranking(0.0, 0, 0.0)
+
+PLAIN = Ranking(0.0, 0, 0.0, 0.0, 0)
+PHRASE_SATURATION = 1.2  # a pair said twice counts 1.375 times, ten times 1.96 (BM25's k1 form)
+_ANALYSED_LIMIT = 4096  # passages whose terms a snapshot remembers for phrases and feedback
+
+Phrase = tuple[str, str]
+
+
+def adjacent_pairs(terms: Sequence[str]) -> tuple[Phrase, ...]:
+    """The question's terms side by side, each pair once: its phrases for `Index.search`."""
+    return tuple(dict.fromkeys(pairwise(terms)))
+
 
 _TURN = re.compile(r"^([^\W\d_][^:\n]{0,48}?):[ \t]+(.*)$", re.M)  # "Grad A: words", one a line
 _MAX_NAME_WORDS = 6
@@ -402,6 +423,16 @@ def _pairs(ids: Int32s, ends: Ints) -> Pairs:
     return offsets, terms, counts, lengths
 
 
+def _best(ids: Ints, values: Floats, k: int) -> tuple[Ints, Floats]:
+    """The `k` highest `values` and their `ids`, best first, ties by id (passage order)."""
+    if k < len(ids):
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        keep = values >= kth  # everything tied with the k-th, for the tie-break below
+        ids, values = ids[keep], values[keep]
+    order = np.lexsort((ids, -values))[:k]
+    return ids[order], values[order]
+
+
 class Index:
     """Passages plus BM25 postings; never mutated after construction (only a cache of
     masks for neighbouring passages is filled on first use, each entry written once).
@@ -493,6 +524,7 @@ class Index:
         self._after: Ints = _frozen(after)
         self._position = {passage.id: i for i, passage in enumerate(self.passages)}
         self._masks: dict[int, Floats] = {}  # filled on first use (see _same_document)
+        self._analysed: dict[int, tuple[str, ...]] = {}  # see passage_terms
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -595,6 +627,20 @@ class Index:
         if i is None or self.passages[i] is not passage or step[i] < 0:
             return None
         return self.passages[int(step[i])]
+
+    def passage_terms(self, passage: Passage) -> tuple[str, ...]:
+        """A passage's analysed terms in order (what it is indexed under), remembered for the
+        last few thousand passages asked about: feedback and phrases read the same ones."""
+        i = self._position.get(passage.id)
+        if i is None or self.passages[i] is not passage:  # another snapshot's passage
+            return tuple(self.analyser.terms(index_text(passage)))
+        found = self._analysed.get(i)
+        if found is None:
+            found = tuple(self.analyser.terms(index_text(passage)))
+            if len(self._analysed) >= _ANALYSED_LIMIT:
+                self._analysed.clear()  # simpler than an LRU; a dict write is atomic
+            self._analysed[i] = found
+        return found
 
     @property
     def vocabulary_size(self) -> int:
@@ -715,13 +761,14 @@ class Index:
         boosts: Sequence[float] | None = None,
         ranking: Ranking = PLAIN,
         speakers: Sequence[str] = (),
+        phrases: Sequence[Phrase] = (),
     ) -> list[Hit]:
         """The top `k` passages sharing a term with `terms`, best first, ties by passage order.
 
         `documents` restricts the search to those document paths; `boosts` weights each
-        term (an expanded question); `ranking` adds the neighbours' scores and raises the
-        passages of `speakers` (name keys, see `speakers_named`). Without these, scores
-        are rank-bm25's own.
+        term (an expanded question); `ranking` adds the neighbours' scores, raises the
+        passages of `speakers` (name keys, see `speakers_named`) and those saying the
+        question's `phrases` (see `adjacent_pairs`). Without these, scores are rank-bm25's own.
         """
         if k <= 0 or self._empty or not any(term in self._vocabulary for term in terms):
             return []
@@ -743,15 +790,29 @@ class Index:
             score = self._with_speakers(score, speakers, ranking.speaker_boost)
         ids = np.flatnonzero(sharing)
         values = score[ids]
-        if k < len(ids):
-            kth = np.partition(values, len(values) - k)[len(values) - k]
-            keep = values >= kth  # everything tied with the k-th, for the tie-break below
-            ids, values = ids[keep], values[keep]
-        order = np.lexsort((ids, -values))[:k]
+        phrasing = bool(phrases) and ranking.phrasing
+        ids, values = _best(ids, values, max(k, ranking.phrase_depth) if phrasing else k)
+        if phrasing:
+            depth = ranking.phrase_depth
+            values[:depth] += ranking.phrase_weight * self._phrase_scores(ids[:depth], phrases)
+            ids, values = _best(ids, values, k)
         return [
             Hit(self.passages[i], value)
-            for i, value in zip(ids[order].tolist(), values[order].tolist(), strict=True)
+            for i, value in zip(ids.tolist(), values.tolist(), strict=True)
         ]
+
+    def _phrase_scores(self, ids: Ints, phrases: Sequence[Phrase]) -> Floats:
+        """What the passages `ids` gain for saying the question's word pairs (see Ranking)."""
+        weights = {pair: (self.weight(pair[0]) + self.weight(pair[1])) / 2 for pair in phrases}
+        gains = np.zeros(len(ids))
+        for n, i in enumerate(ids.tolist()):
+            terms = self.passage_terms(self.passages[i])
+            said = Counter(pair for pair in pairwise(terms) if pair in weights)
+            gains[n] = math.fsum(
+                weights[pair] * count * (PHRASE_SATURATION + 1) / (count + PHRASE_SATURATION)
+                for pair, count in said.items()
+            )
+        return gains
 
     def _with_context(self, score: Floats, sharing: Bools, ranking: Ranking) -> Floats:
         """`score` plus each sharing passage's score spread to its neighbours (see Ranking).

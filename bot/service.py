@@ -89,7 +89,11 @@ class KnowledgeService:
             retrieval.expansion_passages, retrieval.expansion_terms, retrieval.expansion_weight
         )
         self.ranking = Ranking(
-            retrieval.context_weight, retrieval.context_window, retrieval.speaker_boost
+            retrieval.context_weight,
+            retrieval.context_window,
+            retrieval.speaker_boost,
+            retrieval.phrase_weight,
+            retrieval.phrase_depth,
         )
         self.answer_options = AnswerOptions(
             passages=retrieval.passages,

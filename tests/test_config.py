@@ -69,6 +69,8 @@ def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
         ("[retrieval]\ncontext_weight = 2", "[retrieval] context_weight: must be between 0 and 1"),
         ("[retrieval]\ncontext_window = -1", "[retrieval] context_window: must be 0 or more"),
         ("[retrieval]\ncontext_window = 50", "[retrieval] context_window: must be at most 20"),
+        ("[retrieval]\nphrase_depth = 500", "[retrieval] phrase_depth: must be at most 100"),
+        ("[retrieval]\nphrase_weight = -0.5", "[retrieval] phrase_weight: must be 0 or more"),
         ("[discord]\nguild_ids = ['123']", "[discord] guild_ids: expected an integer"),
         ("[discord]\nguild_ids = 123", "[discord] guild_ids: expected a list"),
         ("[discord]\napi_base_url = 'discord.com'", "[discord] api_base_url: must start with"),

@@ -1,4 +1,5 @@
-"""Ranking beyond plain BM25: neighbouring passages and the speakers a question names."""
+"""Ranking beyond plain BM25: neighbouring passages, the speakers a question names, and its
+words side by side."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from bot.analysis import Analyser
 from bot.expansion import Expansion, expanded_search
-from bot.index import PLAIN, Index, Ranking, speaker_shares
+from bot.index import PHRASE_SATURATION, PLAIN, Index, Ranking, adjacent_pairs, speaker_shares
 from bot.models import Document, Passage
 
 A = Analyser()
@@ -123,3 +124,69 @@ def test_a_question_naming_a_speaker_raises_their_passages() -> None:
     assert boosted[0].passage.id == "t.md#1"
     off = index.search(terms, 2, ranking=Ranking(0.0, 0, 0.0), speakers=["marketing"])
     assert off == plain
+
+
+PHRASES = Ranking(0.0, 0, 0.0, phrase_weight=1.0, phrase_depth=10)
+
+
+def test_a_questions_phrases_are_its_terms_side_by_side_each_once() -> None:
+    terms = A.query_terms("Who set up the recording equipment and the recording room?")
+    assert terms == ["set", "record", "equip", "record", "room"]
+    assert adjacent_pairs(terms) == (
+        ("set", "record"), ("record", "equip"), ("equip", "record"), ("record", "room")
+    )  # fmt: skip
+    assert adjacent_pairs(["levi"]) == () and adjacent_pairs([]) == ()
+
+
+def test_a_passage_saying_the_words_together_outranks_one_saying_them_apart() -> None:
+    # Same terms, same length: equal BM25 scores, so plain ranking goes by passage order.
+    apart = "equipment for the new hall and a recording of the talk"
+    together = "recording equipment for the new hall and the talk"
+    index = Index(document("m.md", apart, together, FILLER), A)
+    terms = A.query_terms("recording equipment")
+    plain = index.search(terms, 2)
+    assert [h.passage.id for h in plain] == ["m.md#1", "m.md#2"]
+    assert plain[0].score == plain[1].score
+    phrases = adjacent_pairs(terms)
+    ranked = index.search(terms, 2, ranking=PHRASES, phrases=phrases)
+    assert [h.passage.id for h in ranked] == ["m.md#2", "m.md#1"]
+    gain = (index.weight("record") + index.weight("equip")) / 2  # said once: a count of 1
+    assert ranked[0].score == pytest.approx(plain[1].score + gain)
+    assert ranked[1].score == plain[0].score
+    assert index.search(terms, 2, ranking=PLAIN, phrases=phrases) == plain  # off: plain
+
+
+def test_a_phrase_said_again_counts_less_each_time() -> None:
+    index = Index(document("m.md", "harbour dues harbour dues harbour dues", FILLER), A)
+    terms = ["harbour", "due"]
+    plain = index.search(terms, 1)[0].score
+    ranked = index.search(terms, 1, ranking=PHRASES, phrases=adjacent_pairs(terms))[0].score
+    weight = (index.weight("harbour") + index.weight("due")) / 2
+    count = 3  # "harbour dues" three times; "dues harbour" is no pair of the question
+    saturated = count * (PHRASE_SATURATION + 1) / (count + PHRASE_SATURATION)
+    assert ranked == pytest.approx(plain + weight * saturated)
+
+
+def test_only_the_best_passages_are_read_for_phrases() -> None:
+    # Only the last passage says "levy rise", and plain BM25 ranks it last (it is the longest).
+    texts = ["rise levy levy", "rise levy levy", "levy cap rise", f"levy rise {FILLER}", FILLER]
+    index = Index(document("m.md", *texts), A)
+    terms = ["levi", "rise"]
+    plain = [h.passage.id for h in index.search(terms, 3)]
+    assert [h.passage.id for h in index.search(terms, 4)][-1] == "m.md#4"
+    shallow = Ranking(0.0, 0, 0.0, phrase_weight=5.0, phrase_depth=2)
+    deep = Ranking(0.0, 0, 0.0, phrase_weight=5.0, phrase_depth=4)
+    pairs = adjacent_pairs(terms)
+    assert [h.passage.id for h in index.search(terms, 3, ranking=shallow, phrases=pairs)] == plain
+    assert "m.md#4" in [h.passage.id for h in index.search(terms, 2, ranking=deep, phrases=pairs)]
+
+
+def test_passage_terms_are_what_the_passage_is_indexed_under() -> None:
+    passages = document("m.md", "Harbour dues rise", FILLER)
+    said = Passage("m.md#3", passages[0].document, 3, "¶3", "We agreed.", "Levies", "Dr Li")
+    index = Index([*passages, said], A)
+    assert index.passage_terms(passages[0]) == ("harbour", "due", "rise")
+    assert index.passage_terms(said) == tuple(A.terms("Levies Dr Li We agreed."))  # all indexed
+    assert index.passage_terms(passages[0]) is index.passage_terms(passages[0])  # remembered
+    stranger = Passage("m.md#1", passages[0].document, 1, "¶1", "another text")
+    assert index.passage_terms(stranger) == ("anoth", "text")  # another snapshot's passage
