@@ -9,6 +9,7 @@ in this file; it comes from the DISCORD_TOKEN environment variable.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import types
@@ -199,6 +200,8 @@ def _check(expected: Any, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: unsupported type")  # not used by the schema
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if expected is float and isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}: expected a finite number, got {value}")  # TOML's inf, nan
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected an integer, got {_describe(value)}")
     if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):

@@ -83,8 +83,10 @@ class Ranking:
     does not see word order, so "recording equipment" scores the same in a passage
     about recording a talk on new equipment; of the best `phrase_depth` passages,
     each gains `phrase_weight` times, for each pair of the question's words it says
-    side by side too, the pair's mean idf (a count saturating as in BM25). Only
-    passages sharing a term with the question are ranked, as always.
+    side by side too, the pair's mean idf (a count saturating as in BM25). Side by
+    side means adjacent among the passage's analysed terms (stopwords dropped), so a
+    heading's last word and the text's first, or words either side of a full stop,
+    count too. Only passages sharing a term with the question are ranked, as always.
     """
 
     context_weight: float = 0.6
@@ -434,8 +436,9 @@ def _best(ids: Ints, values: Floats, k: int) -> tuple[Ints, Floats]:
 
 
 class Index:
-    """Passages plus BM25 postings; never mutated after construction (only a cache of
-    masks for neighbouring passages is filled on first use, each entry written once).
+    """Passages plus BM25 postings; never mutated after construction (only caches are
+    filled on first use: masks for neighbouring passages, each written once, and the
+    analysed terms of recently read passages, cleared whole when full).
 
     For each term, the passages holding it (ascending) and each one's share of the
     score, idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) for BM25Okapi,

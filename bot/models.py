@@ -91,7 +91,8 @@ class LoadReport:
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A retrieved passage with its score: rank-bm25's own value for a plain search, plus
-    the neighbouring passages' shares and the named speakers' boost when ranked so."""
+    the neighbouring passages' shares, the named speakers' boost and the phrases' gain
+    when ranked so."""
 
     passage: Passage
     score: float

@@ -71,6 +71,8 @@ def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
         ("[retrieval]\ncontext_window = 50", "[retrieval] context_window: must be at most 20"),
         ("[retrieval]\nphrase_depth = 500", "[retrieval] phrase_depth: must be at most 100"),
         ("[retrieval]\nphrase_weight = -0.5", "[retrieval] phrase_weight: must be 0 or more"),
+        ("[retrieval]\nphrase_weight = inf", "[retrieval] phrase_weight: expected a finite number"),
+        ("[retrieval]\nk1 = nan", "[retrieval] k1: expected a finite number"),
         ("[discord]\nguild_ids = ['123']", "[discord] guild_ids: expected an integer"),
         ("[discord]\nguild_ids = 123", "[discord] guild_ids: expected a list"),
         ("[discord]\napi_base_url = 'discord.com'", "[discord] api_base_url: must start with"),
