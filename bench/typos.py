@@ -29,7 +29,8 @@ from bot.index import Ranking
 from bot.questionset import Question, QuestionReport, run_question_set
 
 SETS = ("tests/data/questions.toml", "tests/data/meeting_questions.toml",
-        "tests/data/heldout_questions.toml", "tests/data/heldout2_questions.toml")  # fmt: skip
+        "tests/data/dev2_questions.toml", "tests/data/heldout_questions.toml",
+        "tests/data/heldout2_questions.toml")  # fmt: skip
 NEIGHBOURS = dict(zip("qwertyuiopasdfghjklzxcvbnm", "wertyuiopqsdfghjklaxcvbnmz", strict=True))
 
 

@@ -1,9 +1,10 @@
 """What kind of thing a question asks for, and whether a sentence holds one.
 
 "When …?" wants a date, "How much …?" a figure, "Who …?" a person, "How did the
-vote go?" a tally. A sentence holding one that the question does not already
-name is preferred among equally good ones, and lets its passage be cited at a
-little less coverage. Read off the wording with patterns; nothing is learnt.
+vote go?" a tally, "What did the committee resolve?" a decision. A sentence holding
+one that the question does not already name is preferred among equally good ones,
+and (for dates, people and tallies) lets its passage be cited at a little less
+coverage. Read off the wording with patterns; nothing is learnt.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ _EXPECTS = (
         r"of the (\S+ ){0,2}(vote|ballot)|what was the (vote|ballot)|how many votes|"
         r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
         r"(carried|passed|approved))\b", re.I)),
+    ("decision", re.compile(
+        r"\b(what (did|does|do|has|have|had|will|would) (\S+ ){1,6}(decide|resolve|agree|conclude)|"
+        r"what was (decided|resolved|agreed|concluded)|what (decision|resolution) (was|were|did)|"
+        r"(decision|resolution|outcome) (on|about|of|regarding))\b", re.I)),
     ("number", re.compile(
         r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
         r"sum|figure|number|cost|price|budget|total))\b", re.I)),
@@ -47,12 +52,18 @@ _HOLDS = {
         r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
         re.I,
     ),
+    "decision": re.compile(
+        r"\b(RESOLVED|resolved|agreed|approved|refused|granted|deferred|rejected|adopted|"
+        r"endorsed|carried|decided|postponed)\b"
+    ),
     "person": re.compile(
         r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
         r"Senator|Judge)\.?( [A-Z][\w'’-]+)+|\b[A-Z][a-z][\w'’-]*( [A-Z][a-z][\w'’-]*)+"
     ),
     "vote": re.compile(
-        rf"(?<![\d:.]){_COUNT} (votes? )?(in favou?r|for|against|to {_COUNT})(?![\d:]|\.\d)|"
+        # "6 for, 3 against": "for" is a tally only before the votes against ("£750 for two")
+        rf"(?<![\d:.]){_COUNT} (votes? )?(in favou?r|for(?=,? {_COUNT} against)|against|"
+        rf"to {_COUNT})(?![\d:]|\.\d)|"
         r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
         r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
         r"approved|adopted|fell)\b",
@@ -89,7 +100,8 @@ _HONORIFIC = re.compile(
 
 
 def expected_kind(question: str) -> str | None:
-    """ "date", "person", "vote" or "number" when the question's wording asks for one."""
+    """ "date", "person", "vote", "decision" or "number" when the question's wording asks
+    for one."""
     if _WHO_IS.match(question):
         return None  # "Who is Lydia Okafor?" asks for a role, not for a person
     for kind, pattern in _EXPECTS:
@@ -128,8 +140,8 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
             if named and not set(named) & set(asked):
                 return True
-        elif kind == "vote" or not set(analyser.terms(found.group())) <= set(asked):
-            return True  # a tally is an answer however the question words it
+        elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
+            return True  # a tally or a decision is one however the question words it
     return False
 
 

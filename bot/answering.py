@@ -33,6 +33,7 @@ CONTEXT_SHARE = 0.5  # how much a sentence's heading and document count as its o
 TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind may cover
 SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
+ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
@@ -128,11 +129,15 @@ def _answer(
 
     contexts: dict[str, list[str]] = {}
 
-    def context(passage: Passage) -> list[str]:
+    def named_by(passage: Passage) -> list[str]:
+        """The terms of its document's title, meeting, organisation and month."""
         path = passage.document.path
         if path not in contexts:
             contexts[path] = analyser.terms(document_names(passage.document))
-        return analyser.terms(passage.heading or "") + contexts[path]
+        return contexts[path]
+
+    def context(passage: Passage) -> list[str]:
+        return analyser.terms(passage.heading or "") + named_by(passage)
 
     kind = expected_kind(question)
     asked = frozenset(analyser.terms(question))
@@ -143,10 +148,21 @@ def _answer(
         return options.min_coverage - (TYPE_SLACK if typed else 0.0)
 
     def passage_coverage(passage: Passage) -> float:
-        """Its own words, and its heading's and document's once it says enough itself."""
+        """Its own words, and its heading's and document's once it says enough itself: a
+        share of the question, or every word of it but those naming its document ("Who
+        chairs the health board's finance committee?" from "Mr Kinross (Chair)"). A passage
+        saying none of the words but those is no answer ("Who is the clerk of the finance
+        committee?" from "Minutes of the finance committee")."""
         own = analyser.terms(index_text(passage))
+        said = set(covered(own, links))
+        named = set(covered(named_by(passage), links)) & weights.keys()
+        rest = weights.keys() - named
+        if named and rest and not rest & said:
+            return 0.0
         alone = coverage(own)
-        return coverage(own + context(passage)) if alone >= OWN_MIN else alone
+        if alone >= OWN_MIN or (named and rest and rest <= said):
+            return coverage(own + context(passage))
+        return alone
 
     relevant = [
         (rank, hit) for rank, hit in enumerate(hits)
@@ -159,10 +175,15 @@ def _answer(
         )
 
     # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
-    def judged(found: list[str], text: str, speaker_terms: list[str], around: list[str]) -> float:
+    def judged(
+        found: list[str], text: str, speaker_terms: list[str], around: list[str], named: list[str]
+    ) -> float:
         attributed = coverage(found + speaker_terms)
-        if frozenset(found) & weights.keys():  # the heading and the document's name place a
-            # sentence that says some of the question's words itself: "Apologies" headings
+        if frozenset(found) & weights.keys():  # a sentence saying some of the question's words:
+            # the words naming its document it says as much as any of the document's sentences
+            # ("Mr Kinross (Chair)" for "Who chairs the Harwick planning committee?"), and its
+            # heading places it ("Apologies")
+            attributed = coverage(found + speaker_terms + named)
             attributed += CONTEXT_SHARE * (coverage(found + speaker_terms + around) - attributed)
         if kind and holds_answer(kind, text, asked, analyser):
             attributed += TYPE_BONUS
@@ -173,6 +194,7 @@ def _answer(
     for rank, hit in relevant:
         speaker_terms = analyser.terms(hit.passage.speaker or "")
         around = context(hit.passage)
+        named = named_by(hit.passage)
         before: tuple[_Candidate, list[str]] | None = None
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
@@ -182,14 +204,14 @@ def _answer(
                 continue
             matched = frozenset(found) & weights.keys()
             candidate = _Candidate(
-                judged(found, sentence, speaker_terms, around),
+                judged(found, sentence, speaker_terms, around, named),
                 coverage(found), rank, start, end, hit, matched,
             )  # fmt: skip
             candidates.append(candidate)
             if before is not None:  # the answer may take two sentences: "Motion: …" "Vote: …"
                 earlier, words = before
                 joined = hit.passage.text[earlier.start : end]
-                both = judged(words + found, joined, speaker_terms, around)
+                both = judged(words + found, joined, speaker_terms, around, named)
                 pairs.append((both, earlier, candidate))
             before = (candidate, found)
     # Ties on coverage go to the sentence that says the words itself, then to the better passage.
@@ -294,8 +316,9 @@ def _with_answer(
 
     Minutes name the item in one sentence and the seconder or the vote in the next:
     "Motion: That the committee approves the bus lanes." / "Vote: 6 in favour, 1 against."
-    Of the quotes' neighbours that hold the kind, the one saying most of the question's
-    words wins, then the one next to the better quote; the pair is quoted first.
+    Of the quotes' neighbours that hold the kind, a sentence beside a quote comes before one
+    read on to the end of an item; then the one saying most of the question's words wins,
+    then the one next to the better quote; the pair is quoted first.
     """
     if options.max_quotes < 2:
         return chosen
@@ -303,13 +326,13 @@ def _with_answer(
     if any(holds_answer(kind, _text(c), asked, index.analyser) for c in lead):
         return chosen  # the best quote (or the pair it leads) holds it already
     found = [
-        (-share(_text(neighbour)), i, j, anchor, neighbour)
+        (distance, -share(_text(neighbour)), i, j, anchor, neighbour)
         for i, anchor in enumerate(chosen)
-        for j, neighbour in enumerate(_neighbours(anchor, kind, asked, index, hits))
+        for j, (distance, neighbour) in enumerate(_neighbours(anchor, kind, asked, index, hits))
     ]
     if not found:
         return chosen
-    *_, anchor, neighbour = min(found, key=lambda f: f[:3])
+    *_, anchor, neighbour = min(found, key=lambda f: f[:4])
     pair = sorted([anchor, neighbour], key=_reading_order)
     rest = [c for c in chosen if not any(_same_sentence(c, p) for p in pair)]
     return _within_limits([*pair, *rest], options)
@@ -317,25 +340,41 @@ def _with_answer(
 
 def _neighbours(
     quote: _Candidate, kind: str, asked: frozenset[str], index: Index, hits: list[Hit]
-) -> list[_Candidate]:
+) -> list[tuple[int, _Candidate]]:
     """The sentence after `quote`, the one before, then the one after that, that hold a `kind`
     the question does not name. Sentences after may run on into the next passage when it
-    continues the same item (same heading): "Motion: … Proposed by …" / "Vote: 6 in favour"."""
+    continues the same item (same heading): "Motion: … Proposed by …" / "Vote: 6 in favour".
+    A decision or a tally closes its item, so for those the rest of the item is read too, up
+    to `ITEM_PASSAGES` passages on: "The application sought …" … "RESOLVED (9 for, 0 against):
+    That permission be granted …". Each comes with its distance: 0 beside the quote, 1 read on.
+    """
     passage = quote.hit.passage
     spans = sentence_spans(passage.text)
     at = spans.index((quote.start, quote.end))
-    after = [(quote.hit, start, end) for start, end in spans[at + 1 : at + 3]]
+    after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
+    closing = kind in ("decision", "vote")  # what closes an item: read on to its end
+    reach = ITEM_PASSAGES if closing else 1
     following = index.following(passage)
-    if len(after) < 2 and following is not None and following.heading == passage.heading:
+    while reach and following is not None and following.heading == passage.heading:
+        if len(after) >= 2 and not closing:
+            break
         score = next((h.score for h in hits if h.passage.id == following.id), 0.0)
         hit = Hit(following, score)
         after += [(hit, start, end) for start, end in sentence_spans(following.text)]
+        following, reach = index.following(following), reach - 1
     before = [(quote.hit, *spans[at - 1])] if at > 0 else []
-    found = []
-    for hit, start, end in [*after[:1], *before, *after[1:2]]:
-        if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser):
-            found.append(replace(quote, start=start, end=end, hit=hit, terms=frozenset()))
-    return found
+    nearest = [*after[:1], *before, *after[1:2]]
+    later = after[2:] if closing else []
+
+    def holding(sentences: list[tuple[Hit, int, int]]) -> list[_Candidate]:
+        return [
+            replace(quote, start=start, end=end, hit=hit, terms=frozenset())
+            for hit, start, end in sentences
+            if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser)
+        ]
+
+    near = holding(nearest)
+    return [(0, c) for c in near] or [(1, c) for c in holding(later)[:1]]
 
 
 def _text(candidate: _Candidate) -> str:

@@ -114,7 +114,10 @@ def test_expected_kinds() -> None:
     assert expected_kind("When is the next meeting?") == "date"
     assert expected_kind("How much is the contract worth?") == "number"
     assert expected_kind("Who chairs the board?") == "person"
-    assert expected_kind("What was decided?") is None
+    assert expected_kind("What was decided?") == "decision"
+    assert expected_kind("What did the committee resolve on the boathouse?") == "decision"
+    assert expected_kind("What was the decision on the solar farm?") == "decision"
+    assert expected_kind("What did Dr Park say about the budget?") is None
     assert expected_kind("How did the board vote on the contract?") == "vote"
     assert expected_kind("What was the result of the vote on the budget?") == "vote"
     assert expected_kind("Who voted against the budget?") == "person"
@@ -139,6 +142,12 @@ def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
     for tally in ("6 in favour, 1 against", "voted 6 to 2", "by five votes to one", "carried"):
         assert holds("vote", f"The motion was {tally}.", "How did the vote go?")
     assert not holds("vote", "The meeting ran from 10:00 to 13:00.", "How did the vote go?")
+    assert not holds("vote", "It secures £18,750 for two bus shelters.", "How did the vote go?")
+    assert holds("vote", "RESOLVED (6 for, 3 against): That permission be granted.", "Vote?")
+    resolve = "What did the committee resolve on the boathouse?"  # "RESOLVED" answers it anyway
+    assert holds("decision", "RESOLVED: That permission be granted.", resolve)
+    assert holds("decision", "The application was deferred for a site visit.", resolve)
+    assert not holds("decision", "The authority had withdrawn its objection.", resolve)
 
 
 TRANSPORT = """---
@@ -225,3 +234,72 @@ def test_two_adjacent_sentences_are_quoted_together_when_the_answer_spans_them(
     assert len(one.quotes) == 1
     short = answer_question(question, index, AnswerOptions(max_quote_chars=60))
     assert len(short.quotes) == 1
+
+
+PLANNING = """---
+title: Planning committee – minutes of the meeting of 6 April 2027
+organisation: Harwick County Council
+date: 2027-04-06
+---
+# Planning committee
+
+Minutes of the meeting of the planning committee of Harwick County Council held in Shire Hall.
+
+## Present
+
+Mr Alasdair Kinross (Chair), Ms Leah Munro and Mr Tom Reid.
+
+## 5. Elsbridge boathouse
+
+The application sought permission for a replacement boathouse of 480 square metres.
+
+The site lies in Flood Zone 3, and the rivers authority had withdrawn its objection.
+
+Two residents spoke against the scheme, citing parking on the towpath.
+
+Members discussed the design of the balcony and the colour of the cladding.
+
+RESOLVED (9 for, 0 against): That planning permission be granted subject to 15 conditions.
+
+## 6. Date of next meeting
+
+Members decided that the next meeting will be held on Tuesday 4 May 2027.
+"""
+
+
+def test_a_decision_answers_what_was_resolved(make_folder: FolderFactory) -> None:
+    svc = service_for(make_folder({"2027-04-06-planning.md": PLANNING}))
+    answer = svc.ask("What did the committee resolve on the Elsbridge boathouse application?")
+    assert answer.answered
+    texts = [q.text for q in answer.quotes]
+    assert texts[:2] == [
+        "RESOLVED (9 for, 0 against): That planning permission be granted subject to 15 "
+        "conditions.",
+        "The application sought permission for a replacement boathouse of 480 square metres.",
+    ]  # the decision, four passages on, and the item it closes
+    assert answer.citations[0].passage.text.startswith("RESOLVED")
+
+
+def test_a_decision_is_found_at_the_end_of_a_long_item(make_folder: FolderFactory) -> None:
+    svc = service_for(make_folder({"2027-04-06-planning.md": PLANNING}))
+    answer = svc.ask("What did the committee decide on the Elsbridge boathouse application?")
+    assert [q.text[:40] for q in answer.quotes[:2]] == [
+        "The application sought permission for a ",
+        "RESOLVED (9 for, 0 against): That planni",
+    ]  # the item, and the decision closing it three passages on
+    assert [c.passage.n for c in answer.citations[:2]] == [3, 6]
+
+
+def test_words_naming_the_document_need_not_be_said_again(make_folder: FolderFactory) -> None:
+    """ "Harwick County Council" and "planning committee" name the minutes; what is asked
+    beyond them ("chairs") is in one passage, which is then cited without repeating them."""
+    svc = service_for(make_folder({"2027-04-06-planning.md": PLANNING}))
+    answer = svc.ask("Who chairs the Harwick County Council planning committee?")
+    assert answer.answered
+    assert "Mr Alasdair Kinross (Chair)" in answer.quotes[0].text
+    # The opening line names the committee too, but says nothing of what is asked.
+    answer = svc.ask("When is the next meeting of the Harwick County Council planning committee?")
+    assert answer.quotes[0].text.endswith("will be held on Tuesday 4 May 2027.")
+    assert not svc.ask(
+        "Who is the clerk of the Harwick County Council planning committee?"
+    ).answered

@@ -15,6 +15,7 @@ RELEASE_SET = DATA / "questions.toml"
 MEETINGS_SET = DATA / "meeting_questions.toml"
 HELDOUT_SET = DATA / "heldout_questions.toml"
 HELDOUT2_SET = DATA / "heldout2_questions.toml"
+DEV2_SET = DATA / "dev2_questions.toml"
 
 
 def test_every_question_about_the_bundled_release_passes() -> None:
@@ -24,40 +25,32 @@ def test_every_question_about_the_bundled_release_passes() -> None:
     assert failures == []
 
 
-def test_meeting_set_does_not_regress() -> None:
-    """The harder set (written blind over five documents) is a ratchet: raise these floors.
-
-    The aims are 90% facts found, 90% of unanswerable questions abstained on and at most
-    5% of answerable ones; the floors are the last measured figures less a small margin.
-    """
-    report = run_question_set(MEETINGS_SET)
-    assert report.answerable >= 60 and report.unanswerable >= 20
-    assert report.facts_found >= 0.77
-    assert report.abstained_when_unanswerable >= 0.52
-    assert report.abstained_when_answerable <= 0.17
-
-
-def test_heldout_set_does_not_regress() -> None:
-    """The held-out set (written blind, never tuned on) is a ratchet too; only its rates count."""
-    report = run_question_set(HELDOUT_SET)
-    assert report.answerable >= 80 and report.unanswerable >= 25
-    assert report.facts_found >= 0.52
-    assert report.abstained_when_unanswerable >= 0.50
-    assert report.abstained_when_answerable <= 0.28
+# The meeting sets are ratchets: raise these floors. The aims are 90% facts found, 90% of
+# unanswerable questions abstained on and at most 5% of answerable ones; each floor is the
+# last measured figure less a small margin. All were written blind over their documents;
+# the development sets are tuned on, the held-out sets only measured (their rates, never
+# their questions, are looked at).
+# set: least answerable, least unanswerable, facts found, unanswerable declined, and at most
+# answerable declined.
+FLOORS = {
+    MEETINGS_SET: (60, 20, 0.77, 0.56, 0.17),  # five documents: minutes, agenda, transcript, …
+    DEV2_SET: (70, 16, 0.89, 0.53, 0.06),  # four more: figures, dates, decisions, people
+    HELDOUT_SET: (80, 25, 0.52, 0.50, 0.28),
+    HELDOUT2_SET: (100, 30, 0.59, 0.6, 0.23),  # five more, written once the first was used
+}
 
 
-def test_second_heldout_set_does_not_regress() -> None:
-    """The second held-out set (five more documents, written blind later) is a ratchet too."""
-    report = run_question_set(HELDOUT2_SET)
-    assert report.answerable >= 100 and report.unanswerable >= 30
-    assert report.facts_found >= 0.58
-    assert report.abstained_when_unanswerable >= 0.6
-    assert report.abstained_when_answerable <= 0.23
+@pytest.mark.parametrize("question_set", list(FLOORS), ids=lambda p: p.name)
+def test_meeting_sets_do_not_regress(question_set: Path) -> None:
+    answerable, unanswerable, facts, declined, wrongly_declined = FLOORS[question_set]
+    report = run_question_set(question_set)
+    assert report.answerable >= answerable and report.unanswerable >= unanswerable
+    assert report.facts_found >= facts
+    assert report.abstained_when_unanswerable >= declined
+    assert report.abstained_when_answerable <= wrongly_declined
 
 
-@pytest.mark.parametrize(
-    "question_set", [MEETINGS_SET, HELDOUT_SET, HELDOUT2_SET], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("question_set", list(FLOORS), ids=lambda p: p.name)
 def test_every_fact_is_in_its_document(question_set: Path) -> None:
     """A typo in the set would count as a retrieval failure: check the data itself."""
     folders, questions = load_question_set(question_set)
