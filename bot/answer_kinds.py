@@ -28,9 +28,10 @@ _EXPECTS = (
         r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
         r"(carried|passed|approved))\b", re.I)),
     ("decision", re.compile(
-        r"\b(what (did|does|do|has|have|had|will|would) (\S+ ){1,6}(decide|resolve|agree|conclude)|"
-        r"what was (decided|resolved|agreed|concluded)|what (decision|resolution) (was|were|did)|"
-        r"(decision|resolution|outcome) (on|about|of|regarding))\b", re.I)),
+        r"\b(what (did|does|do|has|have|had|will|would) (\S+ ){1,6}(decided?|resolved?|agreed?)"
+        r"(?! to\b)|what (was|has been|were) (decided|resolved|agreed)|what (was|were) the "
+        r"(decisions?|resolutions?)|what (decisions?|resolutions?) (was|were|did|has|have)|"
+        r"(decision|resolution) (on|about|regarding))\b", re.I)),
     ("number", re.compile(
         r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
         r"sum|figure|number|cost|price|budget|total))\b", re.I)),
@@ -40,7 +41,8 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)"
+_COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
+_NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
 _HOLDS = {
     "date": re.compile(
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
@@ -52,18 +54,29 @@ _HOLDS = {
         r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
         re.I,
     ),
+    # What a decision is written as: a label ("RESOLVED:", "Agreed (6 for …):", "Decision:"),
+    # "it was agreed", "permission be granted", "members approved"; not any past tense
+    # ("a survey was carried out", "the adopted Local Plan", "had agreed to pay").
     "decision": re.compile(
-        r"\b(RESOLVED|resolved|agreed|approved|refused|granted|deferred|rejected|adopted|"
-        r"endorsed|carried|decided|postponed)\b"
+        r"(^|\n|[.:;]\s+)(resolved|agreed|decided|decision|decisions)\s*[:(]|"
+        r"\bit was (resolved|agreed|decided)\b|"
+        r"\b(be|been|was|were|is|are) (approved|refused|granted|deferred|rejected|adopted|"
+        r"endorsed|carried|postponed|withdrawn)\b(?! (out|over|forward|in \d))|"
+        r"\b(members|committee|board|council|panel|governors|ministers|cabinet|meeting) "
+        r"(unanimously )?(agreed|resolved|decided|approved|rejected|refused|deferred|endorsed|"
+        r"adopted)\b(?! to pay)",
+        re.I,
     ),
     "person": re.compile(
         r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
         r"Senator|Judge)\.?( [A-Z][\w'’-]+)+|\b[A-Z][a-z][\w'’-]*( [A-Z][a-z][\w'’-]*)+"
     ),
     "vote": re.compile(
-        # "6 for, 3 against": "for" is a tally only before the votes against ("£750 for two")
-        rf"(?<![\d:.]){_COUNT} (votes? )?(in favou?r|for(?=,? {_COUNT} against)|against|"
-        rf"to {_COUNT})(?![\d:]|\.\d)|"
+        # "6 for, 3 against": "for" is a tally only before the votes against ("£750 for two");
+        # "N to M" only after "voted" or "by" ("aged 11 to 16" and "gone to tender" are none)
+        rf"(?<![\d:.,£$€]){_COUNT} (votes? )?(in favou?r|for(?=,?( and)? {_NONE} (votes? )?"
+        rf"against)|against)(?![\d:]|\.\d)|"
+        rf"\b(voted|by|vote of|votes of) {_COUNT} (votes )?to {_COUNT}(?![\d:]|\.\d)|"
         r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
         r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
         r"approved|adopted|fell)\b",
@@ -129,6 +142,8 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
     "Who will replace Captain Brandt?" is not answered by a sentence about Captain Brandt,
     nor "How many sailings from Pier 3?" by the 3 of "Pier 3".
     """
+    if kind in ("vote", "decision") and sentence.rstrip().endswith("?"):
+        return False  # "All in favour?" asks for the tally
     for found in _HOLDS[kind].finditer(sentence):
         if kind == "person":
             words = found.group().split()

@@ -36,6 +36,9 @@ OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
+# A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
+_OPENS_ITEM = re.compile(r"\s*(\*\*|__)?\s*(item\s+(\d+|[a-z]+)\b|\d{1,2}[.)]\s)", re.I)
+
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
 _SAID_ABOUT = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
@@ -149,20 +152,23 @@ def _answer(
 
     def passage_coverage(passage: Passage) -> float:
         """Its own words, and its heading's and document's once it says enough itself: a
-        share of the question, or every word of it but those naming its document ("Who
-        chairs the health board's finance committee?" from "Mr Kinross (Chair)"). A passage
-        saying none of the words but those is no answer ("Who is the clerk of the finance
-        committee?" from "Minutes of the finance committee")."""
+        share of the question, or every word of it but those naming its document, with the
+        kind of answer asked for ("Who chairs the health board's finance committee?" from
+        "Mr Kinross (Chair)")."""
         own = analyser.terms(index_text(passage))
-        said = set(covered(own, links))
-        named = set(covered(named_by(passage), links)) & weights.keys()
-        rest = weights.keys() - named
-        if named and rest and not rest & said:
-            return 0.0
         alone = coverage(own)
-        if alone >= OWN_MIN or (named and rest and rest <= said):
+        if alone >= OWN_MIN or says_the_rest(passage, own):
             return coverage(own + context(passage))
         return alone
+
+    def says_the_rest(passage: Passage, own: list[str]) -> bool:
+        named = set(covered(named_by(passage), links)) & weights.keys()
+        rest = weights.keys() - named
+        return (
+            bool(named and rest)
+            and rest <= set(covered(own, links))
+            and (kind is None or holds_answer(kind, passage.text, asked, analyser))
+        )
 
     relevant = [
         (rank, hit) for rank, hit in enumerate(hits)
@@ -352,11 +358,12 @@ def _neighbours(
     spans = sentence_spans(passage.text)
     at = spans.index((quote.start, quote.end))
     after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
-    closing = kind in ("decision", "vote")  # what closes an item: read on to its end
+    # What closes an item is read on for to the item's end, when headings mark its end.
+    closing = kind in ("decision", "vote") and passage.heading is not None
     reach = ITEM_PASSAGES if closing else 1
     following = index.following(passage)
     while reach and following is not None and following.heading == passage.heading:
-        if len(after) >= 2 and not closing:
+        if (len(after) >= 2 and not closing) or (closing and _OPENS_ITEM.match(following.text)):
             break
         score = next((h.score for h in hits if h.passage.id == following.id), 0.0)
         hit = Hit(following, score)
