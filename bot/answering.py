@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.alternatives import Link, Reading, covered, marked, read_question, weighted_query
@@ -373,15 +373,14 @@ def _neighbours(
     nearest = [*after[:1], *before, *after[1:2]]
     later = after[2:] if closing else []
 
-    def holding(sentences: list[tuple[Hit, int, int]]) -> list[_Candidate]:
-        return [
-            replace(quote, start=start, end=end, hit=hit, terms=frozenset())
-            for hit, start, end in sentences
-            if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser)
-        ]
+    def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:
+        for hit, start, end in sentences:
+            if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser):
+                yield replace(quote, start=start, end=end, hit=hit, terms=frozenset())
 
-    near = holding(nearest)
-    return [(0, c) for c in near] or [(1, c) for c in holding(later)[:1]]
+    near = [(0, c) for c in holding(nearest)]
+    far = next(holding(later), None)  # only the first sentence read on that holds it
+    return near or ([(1, far)] if far else [])
 
 
 def _text(candidate: _Candidate) -> str:
