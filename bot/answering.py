@@ -24,7 +24,7 @@ from bot.answer_kinds import (
     proper_nouns,
 )
 from bot.expansion import Expansion, expanded_search
-from bot.index import Index, Ranking, adjacent_pairs, index_text
+from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
@@ -155,7 +155,7 @@ def _answer(
         share of the question, or every word of it but those naming its document, with the
         kind of answer asked for ("Who chairs the health board's finance committee?" from
         "Mr Kinross (Chair)")."""
-        own = analyser.terms(index_text(passage))
+        own = list(index.passage_terms(passage))  # read already by feedback and phrases
         alone = coverage(own)
         if alone >= OWN_MIN or says_the_rest(passage, own):
             return coverage(own + context(passage))
