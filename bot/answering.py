@@ -412,12 +412,7 @@ def _answer_from_speaker(
         return None
     if options.alternatives:  # "Dr Prak" is Dr Park
         who = read_question(said["who"], who, index).terms
-    named = [
-        hit
-        for hit in index.search(who, PERSON_SCAN, documents)
-        if set(who) <= set(analyser.terms(hit.passage.speaker or ""))
-        or set(who) <= set(analyser.terms(hit.passage.text))
-    ]
+    named = _naming(index, set(who), documents)
     if not named:
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")
@@ -431,14 +426,44 @@ def _answer_from_speaker(
     def share_of(terms: Sequence[str]) -> float:
         return math.fsum(weights.get(t, 0.0) for t in covered(terms, links)) / total
 
-    candidates = []
+    # What each passage could say of the topic, from the postings: a passage says no
+    # more than the terms it is indexed under (a linked long form needs all its words).
+    asked = {*weights, *(t for link in links for t in link.instead)}
+    befores = [index.previous(hit.passage) if spoke else None for hit, spoke in named]
+    looked_at = {p.id: p for p in [*(hit.passage for hit, _ in named), *befores] if p}
+    held = dict(zip(looked_at, index.held(asked, list(looked_at.values())), strict=True))
+
+    def at_most(*passages: Passage | None) -> float:
+        said = frozenset().union(*(held[p.id] for p in passages if p))
+        said |= {t for link in links if set(link.instead) <= said for t in link.said}
+        return math.fsum(weights.get(t, 0.0) for t in said) / total
+
+    # A passage of theirs is about the topic when it, or the one before, says enough of it.
     best_passage = 0.0
-    for rank, hit in enumerate(named):
-        spoke = set(who) <= set(analyser.terms(hit.passage.speaker or ""))
-        if spoke:  # the passage is theirs; the one before often says what it is about
-            before = index.previous(hit.passage)
-            context = f"{before.text if before else ''} {hit.passage.text}"
-            best_passage = max(best_passage, share_of(analyser.terms(context)))
+    for (hit, spoke), before in zip(named, befores, strict=True):
+        if topic and spoke and best_passage < options.min_coverage <= at_most(hit.passage, before):
+            text = [
+                *(_text_terms(index, before) if before else ()),
+                *_text_terms(index, hit.passage),
+            ]
+            best_passage = max(best_passage, share_of(text))
+
+    def most(rank: int) -> float:
+        """The best score a sentence of passage `rank` can have."""
+        hit, spoke = named[rank]
+        base = at_most(hit.passage) if topic else 1.0 if spoke else 0.5
+        return base + (0.25 if any(mark in hit.passage.text for mark in '“"') else 0.0)
+
+    candidates = []
+    best_score = 0.0
+    # Best first, so the sentences of passages that cannot be quoted are never read.
+    for limit, rank in sorted(
+        ((most(rank), rank) for rank in range(len(named))), key=lambda b: -b[0]
+    ):
+        settled = best_passage >= options.min_coverage or limit < options.min_coverage
+        if limit < best_score * options.related_quote and (settled or not topic):
+            break  # nor can a sentence of any later passage
+        hit, spoke = named[rank]
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
             said_words = analyser.terms(sentence)
@@ -451,10 +476,11 @@ def _answer_from_speaker(
             quoted = any(mark in sentence for mark in '“"')
             # Their own quoted words first; without a topic, in reading order.
             score = (share if topic else 1.0 if spoke else 0.5) + (0.25 if quoted else 0.0)
+            best_score = max(best_score, score)
             matched = frozenset(found & weights.keys())
             candidates.append(_Candidate(score, share, rank, start, end, hit, matched))
     if not candidates or (topic and best_passage < options.min_coverage):
-        closest = _unique_documents(hit.passage for hit in named)
+        closest = _unique_documents(hit.passage for hit, _ in named)
         return Answer(
             question, False, closest=closest, documents_searched=searched, reason="partial"
         )
@@ -530,6 +556,33 @@ def highlight(text: str, terms: Collection[str], analyser: Analyser) -> tuple[Sp
     if position < len(text):
         spans.append(Span(text[position:]))
     return tuple(spans)
+
+
+def _naming(
+    index: Index, person: set[str], documents: Collection[str] | None
+) -> list[tuple[Hit, bool]]:
+    """The passages a person spoke (True) or that name them in their text (False), best
+    first; the postings say which passages hold the name at all."""
+    analyser = index.analyser
+    hits = index.search(sorted(person), PERSON_SCAN, documents)
+    named = []
+    for hit, held in zip(hits, index.held(person, [hit.passage for hit in hits]), strict=True):
+        if held != person:
+            continue
+        passage = hit.passage
+        spoke = person <= set(analyser.terms(passage.speaker or ""))
+        besides = {*analyser.terms(passage.heading or ""), *analyser.terms(passage.speaker or "")}
+        if spoke or not person & besides or person <= set(_text_terms(index, passage)):
+            named.append((hit, spoke))
+    return named
+
+
+def _text_terms(index: Index, passage: Passage) -> Sequence[str]:
+    """A passage's text as indexed terms, without its heading and speaker: read from the
+    index's remembered terms, which are those of heading, speaker and text in turn."""
+    analyser = index.analyser
+    skip = len(analyser.terms(passage.heading or "")) + len(analyser.terms(passage.speaker or ""))
+    return index.passage_terms(passage)[skip:]
 
 
 def _unique_documents(passages: Iterable[Passage], limit: int = 3) -> tuple[Document, ...]:

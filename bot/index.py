@@ -645,6 +645,31 @@ class Index:
             self._analysed[i] = found
         return found
 
+    def held(self, terms: Collection[str], passages: Sequence[Passage]) -> list[frozenset[str]]:
+        """For each passage, which of `terms` it is indexed under (its heading, speaker or
+        text says them): read from the postings, so no passage is analysed again."""
+        found: list[set[str]] = [set() for _ in passages]
+        at: list[int] = []
+        for k, passage in enumerate(passages):
+            i = self._position.get(passage.id, -1)
+            if i < 0 or self.passages[i] is not passage:  # another snapshot's: analyse it
+                i = -1
+                found[k] = set(terms) & set(self.analyser.terms(index_text(passage)))
+            at.append(i)
+        positions = np.array(at, dtype=np.int64)
+        for term in terms:
+            j = self._vocabulary.get(term)
+            if j is None:
+                continue
+            holders = self._docs[self._span(j)]
+            where = np.searchsorted(holders, positions)
+            inside = where < len(holders)
+            hit = np.zeros(len(passages), dtype=np.bool_)
+            hit[inside] = holders[where[inside]] == positions[inside]
+            for holder in np.flatnonzero(hit).tolist():
+                found[holder].add(term)
+        return [frozenset(terms) for terms in found]
+
     @property
     def vocabulary_size(self) -> int:
         return len(self._vocabulary)

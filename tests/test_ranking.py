@@ -190,3 +190,20 @@ def test_passage_terms_are_what_the_passage_is_indexed_under() -> None:
     assert index.passage_terms(passages[0]) is index.passage_terms(passages[0])  # remembered
     stranger = Passage("m.md#1", passages[0].document, 1, "¶1", "another text")
     assert index.passage_terms(stranger) == ("anoth", "text")  # another snapshot's passage
+
+
+def test_held_reads_from_the_postings_which_terms_each_passage_says() -> None:
+    passages = document("m.md", "Harbour dues rise", FILLER, "Dues frozen")
+    said = Passage("m.md#4", passages[0].document, 4, "¶4", "We agreed.", "Levies", "Dr Li")
+    index = Index([*passages, said], A)
+    asked = {"due", "rise", "levi", "li", "absent"}
+    stranger = Passage("m.md#1", passages[0].document, 1, "¶1", "rise again")
+    held = index.held(asked, [passages[0], passages[1], passages[2], said, stranger])
+    assert held[0] == {"due", "rise"}
+    assert held[1] == set()
+    assert held[2] == {"due"}
+    assert held[3] == {"levi", "li"}  # heading and speaker are indexed too
+    assert held[4] == {"rise"}  # another snapshot's passage: analysed instead
+    assert index.held(asked, []) == []
+    for passage, terms in zip(passages, index.held(asked, passages), strict=True):
+        assert terms == asked & set(index.passage_terms(passage))
