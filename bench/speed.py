@@ -212,6 +212,9 @@ class RankBM25Index(Index):
     def passage_terms(self, passage: Passage) -> tuple[str, ...]:
         return tuple(self.analyser.terms(index_text(passage)))
 
+    def held(self, terms: Collection[str], passages: Sequence[Passage]) -> list[frozenset[str]]:
+        return [frozenset(terms) & set(self.passage_terms(p)) for p in passages]
+
     def following(self, passage: Passage) -> Passage | None:
         return self.at.get((passage.document.path, passage.n + 1))
 

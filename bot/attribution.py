@@ -43,6 +43,7 @@ _TURN_LABEL = re.compile(rf"{_NAME}:\s*")
 _TITLED_SUBJECT = re.compile(
     rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
 )
+_OPENING_NAME = re.compile(rf"\s*{_NAME}\b")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 _NOT_NAMES = frozenset(
     "The A An This That These Those It We They He She I You Our Their His Her Its "
@@ -75,6 +76,18 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
     """The "Dr Lena Ortiz: " label of a transcript turn at `pos`, if there is one (its
     `name` group is the name as written)."""
     return _TURN_LABEL.match(text, pos)
+
+
+def names_another(sentence: str, speaker: str) -> bool:
+    """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
+    members …" in a paragraph that Rachel Penhaligon opened."""
+    found = _OPENING_NAME.match(sentence)
+    if not found:
+        return False
+    words = [w for w in found.group("name").split() if w.rstrip(".") not in _TITLES]
+    if not words or words[0] in _NOT_NAMES or len(words) < 2:
+        return False  # "The Chair", "Members": no one by name
+    return not set(words) & set(speaker.split())
 
 
 def _named_speaker(text: str, known: list[str]) -> str | None:

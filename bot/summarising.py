@@ -1,8 +1,10 @@
 """Extractive summaries: the sentences that best represent a document or a topic, each cited.
 
 A document with a numbered list (an agenda's items, the minutes' decisions) is
-summarised as its authors listed it: its opening line, then the list. Otherwise a
-document's summary takes sentences that share the most weighted vocabulary with
+summarised as its authors listed it: its opening line, then the list. Minutes that
+record each item's decision where it was taken ("RESOLVED (6 for, 3 against): …"),
+and transcripts where the chair states the tally, are summarised by those decisions.
+Otherwise a document's summary takes sentences that share the most weighted vocabulary with
 the rest of the document (centrality), with a small preference for the opening
 (releases and minutes state the gist first) and for what readers look for: what was
 decided, and figures; a roll call ("Present: …") is passed over, and a transcript's
@@ -17,11 +19,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
+from bot.answer_kinds import holds_answer
 from bot.answering import highlight
-from bot.attribution import turn_label
+from bot.attribution import names_another, turn_label
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
 from bot.sentences import sentence_spans
@@ -53,8 +57,8 @@ _ROLL_CALL = re.compile(
 )
 ROLL_CALL_SHARE = 0.2
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
-LIST_CHARS = 1500  # characters of quotes a list summary fills, speakers' included
-QUOTE_OVERHEAD = 8  # "- " and " [12]" around each quote
+LIST_CHARS = 1900  # a list summary's quotes and its title (twice): one 2,000-character message
+QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 _DECISION = re.compile(
@@ -63,6 +67,12 @@ _DECISION = re.compile(
     re.I,
 )
 _FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|(?:percent|per cent|million|billion)\b)", re.I)
+# What follows a release's end ("ENDS", "Notes to editors") is background, not its gist.
+_BACKGROUND = re.compile(
+    r"(?:^|(?<=[.!?”\"] ))\W*ENDS\W*(?:$|(?=(?i:notes?)\b))|"
+    r"(?i:\bnotes? (?:to|for) (?:the )?editors?\b)"
+)  # "ENDS" alone, not "ENDS products" (e-cigarettes)
+MIN_OUTCOMES = 2  # formal decisions or tallies that make a document's summary
 DECISION_GAIN = 1.5
 FIGURE_GAIN = 1.25
 
@@ -85,8 +95,10 @@ def summarise_document(
     passages = [p for p in index.passages if p.document.path == document.path]
     sentences: list[_Sentence] = []
     counts: Counter[str] = Counter()
-    for passage in passages:
+    for passage, gist_end in _before_background(passages):
         for start, end in sentence_spans(passage.text):
+            if start >= gist_end:
+                break
             start = min(_after_speaker_label(passage, start), end)
             terms = analyser.terms(passage.text[start:end])
             counts.update(terms)
@@ -118,9 +130,13 @@ def summarise_document(
     room = max_sentences - min(2, len(voices))
     # Speakers' words are heard below: above, what the document itself states.
     narration = [s for s in scored if not (voices and s.passage.speaker)]
-    items = _numbered_list(narration)
+    # The authors' own summary (an agenda's items, the minutes' decisions), else the
+    # decisions and tallies as each item recorded them, spoken ones too.
+    items = _numbered_list(narration) or _outcomes(
+        [s for s in scored if (s.passage.id, s.start) not in quoted], index
+    )
     omitted = 0
-    if items:  # the authors' own summary: an agenda's items, the minutes' decisions
+    if items:
         excluded = quoted | {(s.passage.id, s.start) for s in items}
         # With it, the opening: where and when ("The board met on Monday 2 March 2026 …").
         rest = [s for s in narration if (s.passage.id, s.start) not in excluded]
@@ -129,16 +145,21 @@ def summarise_document(
             if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
             and not _LIST_ITEM.match(_text(s))
         ][:1]  # fmt: skip
-        # As many items as one message holds beside the speakers; the rest are counted.
-        room_chars = LIST_CHARS - sum(len(_text(s)) + QUOTE_OVERHEAD for s in opening + voices)
+        # As many items as one message holds beside two speakers, the rest counted; then
+        # the other speakers that still fit.
+        room_chars = LIST_CHARS - 2 * len(document.title) - _chars(opening + voices[:2])
         shown: list[_Sentence] = []
         for item in items:
-            room_chars -= len(_text(item)) + QUOTE_OVERHEAD
+            room_chars -= _chars([item])
             if shown and room_chars < 0:
                 break
             shown.append(item)
         omitted = len(items) - len(shown)
         chosen = opening + shown
+        more = voices[2:]
+        while more and _chars(more) > room_chars:
+            more.pop()
+        voices = voices[:2] + more
     else:
         chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
     chosen.sort(key=lambda s: s.order)
@@ -170,6 +191,54 @@ def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
     return max(substantial, key=len, default=[])
 
 
+def _before_background(passages: list[Passage]) -> Iterator[tuple[Passage, int]]:
+    """Each passage with where its text stops being the document's gist: at a release's
+    "ENDS" or "Notes to editors" (or under such a heading), and nothing after it counts."""
+    for passage in passages:
+        if passage.heading and _BACKGROUND.search(passage.heading):
+            return
+        marker = _BACKGROUND.search(passage.text)
+        yield passage, marker.start() if marker else len(passage.text)
+        if marker:
+            return
+
+
+def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
+    """The sentences that record decisions ("RESOLVED (9 for, 0 against): …", "The proposal
+    is carried."), in reading order, when there are at least `MIN_OUTCOMES`; with fewer,
+    tallies count too ("That is five in favour and one against."), and with fewer still
+    there are none. Two such sentences side by side are quoted as one."""
+    analyser = index.analyser
+    for kinds in (("decision",), ("decision", "vote")):
+        found = [
+            s for s in sentences if any(holds_answer(k, _text(s), (), analyser) for k in kinds)
+        ]
+        if len(found) >= MIN_OUTCOMES:
+            return _joined(found)
+    return []
+
+
+def _joined(sentences: list[_Sentence]) -> list[_Sentence]:
+    """Sentences in reading order, with those that follow one another in a passage as one."""
+    joined: list[_Sentence] = []
+    for s in sentences:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and last.passage.id == s.passage.id
+            and not s.passage.text[last.end : s.start].strip()
+        ):
+            joined[-1] = _Sentence(s.passage, last.order, last.start, s.end, last.terms | s.terms)
+        else:
+            joined.append(s)
+    return joined
+
+
+def _chars(quotes: list[_Sentence]) -> int:
+    """Room `quotes` take in a message: a speaker is named beside the quote and its citation."""
+    return sum(len(_text(s)) + QUOTE_OVERHEAD + 2 * len(s.passage.speaker or "") for s in quotes)
+
+
 def _text(s: _Sentence) -> str:
     return s.passage.text[s.start : s.end]
 
@@ -192,10 +261,18 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
-def _voice_rank(s: _Sentence) -> tuple[bool, bool, float]:
-    """Their own quoted words first; a sentence that opens "She added …" reads badly alone."""
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, float]:
+    """Their own words: not a sentence about someone else that shares their paragraph
+    ("Gareth Lowe advised …" under Rachel Penhaligon's), quoted words first, then what
+    they said rather than asked; a sentence that opens "She added …" reads badly alone."""
     text = _text(s)
-    return (any(mark in text for mark in '“"'), not _PRONOUN.match(text), s.score)
+    return (
+        not names_another(text, s.passage.speaker or ""),
+        any(mark in text for mark in '“"'),
+        not text.rstrip().endswith("?"),
+        not _PRONOUN.match(text),
+        s.score,
+    )
 
 
 def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:

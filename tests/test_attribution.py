@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.attribution import attribute
+import pytest
+
+from bot.attribution import attribute, names_another
 from bot.models import Block
 
 
@@ -52,3 +54,24 @@ def test_organisations_and_sentence_openers_are_not_speakers() -> None:
 def test_existing_speakers_are_kept() -> None:
     block = Block("Hello.", "00:00:01", speaker="Maria Lopez")
     assert attribute([block]) == [block]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "another"),
+    [
+        (
+            "Gareth Lowe advised members that a refusal would be defended.",
+            "Rachel Penhaligon",
+            True,
+        ),
+        ("Councillor Bernadette Cole declared an interest.", "Councillor Geoffrey Tallis", True),
+        ("Rachel Penhaligon said the site had been vacant.", "Rachel Penhaligon", False),
+        ("Mr Ellery said the panel recommended Meridian.", "Mr Tomás Ellery", False),
+        ("The Chair thanked members.", "Councillor Ana Ruiz", False),
+        ("Members asked about school places.", "Martin Aske", False),
+        ("“We must dredge,” Captain Brandt said.", "Captain Josef Brandt", False),
+        ("She added that the fund was ready.", "Irena Vasko", False),
+    ],
+)
+def test_a_sentence_opening_with_another_person(sentence: str, speaker: str, another: bool) -> None:
+    assert names_another(sentence, speaker) is another

@@ -10,7 +10,14 @@ from conftest import KNOWLEDGE, FolderFactory, service_for
 from bot.cli import main
 from bot.escaping import unescape
 from bot.service import KnowledgeService
-from bot.summarising import _DECISION, _FIGURE, _ROLL_CALL, latest_document
+from bot.summarising import (
+    _BACKGROUND,
+    _DECISION,
+    _FIGURE,
+    _ROLL_CALL,
+    Summary,
+    latest_document,
+)
 
 
 def test_document_summary_of_the_bundled_release(bundled: KnowledgeService) -> None:
@@ -189,9 +196,12 @@ def test_a_numbered_list_is_the_documents_own_summary(make_folder: FolderFactory
     assert texts[1:] == [f"{n}. {d}" for n, d in enumerate(decisions, 1)]
 
 
+def _summarised(make_folder: FolderFactory, name: str, text: str) -> Summary:
+    return service_for(make_folder({name: text})).summarise(document=name)
+
+
 def _summary_texts(make_folder: FolderFactory, name: str, text: str) -> list[str]:
-    service = service_for(make_folder({name: text}))
-    return [quote.text for quote in service.summarise(document=name).quotes]
+    return [quote.text for quote in _summarised(make_folder, name, text).quotes]
 
 
 def test_a_list_counts_on_across_headings_and_a_table_of_contents_is_no_list(
@@ -231,3 +241,102 @@ def test_a_long_list_says_how_many_items_it_left_out(make_folder: FolderFactory)
     assert len(text) <= 2000
     assert f"… and {summary.omitted} more items in the document." in text
     assert [q.text.split(".")[0] for q in shown] == [str(n) for n in range(1, len(shown) + 1)]
+
+
+PLANNING_MINUTES = "\n\n".join(
+    [
+        "# Planning Committee",
+        "Minutes of the meeting of the Planning Committee held on Tuesday 6 April 2027 at 10:00.",
+        "Members present: Councillor Helen Varga (Chair), Councillor Geoffrey Tallis and "
+        "Councillor Lucy Mardell.",
+        "## 1. Declarations of interest",
+        "Councillor Geoffrey Tallis declared an interest in item 3 as a trustee of the rowing "
+        "club. Councillor Lucy Mardell declared that she had been lobbied by email on item 2 "
+        "but had not expressed a view.",
+        "## 2. Land north of Mill Lane",
+        "Martin Aske introduced the application for 64 dwellings with 22 affordable homes.",
+        "Rachel Penhaligon said the site had been vacant since 2019 and that cleaning it up "
+        "would cost £3.7 million. Gareth Lowe advised members that the risk of costs at appeal "
+        'was "moderate".',
+        "RESOLVED (6 for, 3 against, 1 abstention): That planning permission be granted "
+        "subject to 24 conditions.",
+        "Councillors Mardell and Tallis voted against and Councillor Varga abstained.",
+        "## 3. Rowing club boathouse",
+        "The application sought permission for a replacement two-storey boathouse in Flood Zone 3.",
+        "RESOLVED (9 for, 0 against): That planning permission be granted subject to 15 "
+        "conditions.",
+        "## 4. Solar farm, Hollins Farm",
+        "Several members asked to see the site before deciding, in particular the views.",
+        "RESOLVED (7 for, 3 against): That the application be deferred for a members' site "
+        "visit on 19 April 2027.",
+    ]
+)
+
+
+def test_minutes_are_summarised_by_the_decision_each_item_recorded(
+    make_folder: FolderFactory,
+) -> None:
+    summary = _summarised(make_folder, "minutes.md", PLANNING_MINUTES)
+    narration = [q.text for q in summary.quotes if not q.speaker]
+    assert narration[0].startswith("Minutes of the meeting of the Planning Committee held on")
+    assert [t.split(":")[0] for t in narration[1:]] == [
+        "RESOLVED (6 for, 3 against, 1 abstention)",  # the tally line after it is a detail
+        "RESOLVED (9 for, 0 against)",
+        "RESOLVED (7 for, 3 against)",
+    ]
+    # Each speaker is quoted in their own words, not in the next person's sentence.
+    voices = {q.speaker: q.text for q in summary.quotes if q.speaker}
+    assert voices["Councillor Geoffrey Tallis"].startswith("Councillor Geoffrey Tallis declared")
+    assert voices["Rachel Penhaligon"].startswith("Rachel Penhaligon said")
+
+
+def test_a_transcript_summary_quotes_the_tally_the_chair_announced(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "# Committee transcript\n\n"
+        "Dr Lena Ortiz: This morning the committee decides on the computing facility budget.\n\n"
+        "Rafael Quintero: The research budget for 2027 is 48 million euros, 2 million less.\n\n"
+        "Amara Nwosu: What happens to the fellowships if the facility costs 12 million?\n\n"
+        "Amara Nwosu: The fellowships have fallen from 60 to 42 since 2023.\n\n"
+        "Dr Lena Ortiz: All those in favour of the facility?\n\n"
+        "Dr Lena Ortiz: That is five in favour and one against. The proposal is carried.\n"
+    )
+    summary = _summarised(make_folder, "transcript.md", transcript)
+    narration = [q.text for q in summary.quotes if not q.speaker]
+    assert "That is five in favour and one against. The proposal is carried." in narration
+    assert not any(t.endswith("?") for t in narration)  # "All those in favour?" is no tally
+    voices = {q.speaker: q.text for q in summary.quotes if q.speaker}
+    assert voices["Amara Nwosu"] == "The fellowships have fallen from 60 to 42 since 2023."
+
+
+def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFactory) -> None:
+    release = (
+        "Rail users welcome punctuality gains.\n"
+        "The forum found that 87.4 per cent of trains arrived on time, up from 82.9 per cent.\n"
+        "Sunday services still fall short, with only 71.5 per cent of trains on time.\n"
+        "The operator will add 38 Sunday services from 12 December 2027.\n"
+        "ENDS\n"
+        "Notes to editors\n"
+        "1. The forum is an independent, volunteer-led body founded in 1989.\n"
+        "2. Punctuality is measured at the final destination of each train.\n"
+        "3. The passenger survey was carried out online and at 18 stations.\n"
+    )
+    texts = _summary_texts(make_folder, "release.txt", release)
+    assert not any(t[0].isdigit() for t in texts)
+    assert any("87.4 per cent" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("The operator will add 38 services. ENDS Notes to editors", True),
+        ("-ENDS-", True),
+        ("Note for editors", True),
+        ("The board banned the sale of ENDS products.", False),  # e-cigarettes
+        ("ENDS products are sold in 40 shops.", False),
+        ("The pier ends at the lifeboat station.", False),
+    ],
+)
+def test_where_a_release_ends(text: str, ends: bool) -> None:
+    assert bool(_BACKGROUND.search(text)) is ends
