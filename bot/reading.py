@@ -24,6 +24,7 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[ _.-]|$)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
+UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
@@ -108,7 +109,10 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
 
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
-    hard-wrapped prose (lines ending mid-sentence) stays one paragraph.
+    hard-wrapped prose (lines ending mid-sentence) stays one paragraph. In plain
+    text that is not hard-wrapped (a line runs past `UNWRAPPED` characters), the
+    lines a paragraph joins keep their breaks: a release's headline and dateline
+    stay with its first paragraph, but are not its first sentence.
     Markdown headings become the `heading` of the blocks below them.
     """
     blocks: list[Block] = []
@@ -118,14 +122,16 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
 
     def flush() -> None:
         if current:
-            text = " ".join(" ".join(current).split())
+            text = ("\n" if unwrapped else " ").join(" ".join(line.split()) for line in current)
             if markdown:
                 text = plain_inline(text)
             if text:
                 blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
             current.clear()
 
-    for raw in body.split("\n"):
+    lines = body.split("\n")
+    unwrapped = not markdown and any(len(line) > UNWRAPPED for line in lines)
+    for raw in lines:
         line = raw.strip()
         if not line:
             flush()

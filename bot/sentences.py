@@ -1,7 +1,7 @@
 """Sentence boundaries in meeting prose, so answers quote whole sentences verbatim.
 
 A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets) followed
-by a space and something that can start a sentence, unless the word before the
+by a space and something that can start a sentence, or at a line's end, unless the word before the
 full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "e.g."), an
 initial ("J. Smith"), or the number of a list item ("3. The board awarded …").
 """
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+# A sentence end, or the end of a line: a passage's paragraphs are its lines, and a
+# headline or a dateline ends without a full stop.
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|(?<=\S)(?=[ \t]*\n)""")
 _LIST_NUMBER = re.compile(r"\d{1,2}\.(?=\s|$)")  # "3. The board awarded …": an item, not a sentence
 _ABBREVIATIONS = frozenset(
     """

@@ -56,3 +56,17 @@ def test_plain_text_keeps_its_asterisks(make_folder: FolderFactory) -> None:
     folder = make_folder({"a.md": "The **vote** was 6 to 2.", "b.txt": "The **vote** was 6 to 2."})
     texts = {d.path: d.blocks[0].text for d in load_folder(folder).documents}
     assert texts == {"a.md": "The vote was 6 to 2.", "b.txt": "The **vote** was 6 to 2."}
+
+
+def test_a_release_with_a_paragraph_per_line_keeps_its_headline_apart() -> None:
+    first = "Ministers responsible for water agreed on Wednesday to set up a joint fund" + (
+        ", share river data and cut water losses in city networks, at the end of a two-day meeting."
+    )
+    release = f"Water Ministers Adopt Joint Statement\nSELVANY, Kelland\n{first}\nMore follows.\n"
+    blocks, _ = paragraphs(release, markdown=False)
+    # One paragraph still (its headline says what it is about), its lines kept apart.
+    assert blocks[0].text == f"Water Ministers Adopt Joint Statement\nSELVANY, Kelland\n{first}"
+    assert [b.text for b in blocks[1:]] == ["More follows."]
+    # Hard-wrapped prose reads on across its lines.
+    wrapped, _ = paragraphs("The board agreed to set up\na joint fund.\n", markdown=False)
+    assert [b.text for b in wrapped] == ["The board agreed to set up a joint fund."]

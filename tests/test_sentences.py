@@ -24,6 +24,8 @@ from bot.sentences import sentence_spans, split_sentences
         ("How many voted against? 3. The motion carried.",
          ["How many voted against?", "3.", "The motion carried."]),  # a count, not an item
         ("Intro line.\n2. Second item.", ["Intro line.", "2. Second item."]),
+        ("Ministers Adopt Joint Statement\nSELVANY – Ministers agreed.",
+         ["Ministers Adopt Joint Statement", "SELVANY – Ministers agreed."]),  # a headline
         ("   ", []),
     ],
 )  # fmt: skip
