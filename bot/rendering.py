@@ -139,7 +139,7 @@ class Renderer:
 
     def passages(self, citations: Sequence[Citation]) -> Rendered:
         """The full passages behind an answer's citations ("Show passages")."""
-        texts = [[Span(c.passage.text)] for c in citations]
+        texts = [[Span(" ".join(c.passage.text.split("\n")))] for c in citations]  # one quote
         quotes = [Quote(tuple(t), c.n) for t, c in zip(texts, citations, strict=True)]
         return self._fit_quotes("passages.md.j2", {}, quotes, citations)
 

@@ -226,7 +226,8 @@ def _joined(sentences: list[_Sentence]) -> list[_Sentence]:
         if (
             last
             and last.passage.id == s.passage.id
-            and not s.passage.text[last.end : s.start].strip()
+            and s.passage.text[last.end : s.start].isspace()
+            and "\n" not in s.passage.text[last.end : s.start]  # not across a line's end
         ):
             joined[-1] = _Sentence(s.passage, last.order, last.start, s.end, last.terms | s.terms)
         else:

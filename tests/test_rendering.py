@@ -167,3 +167,9 @@ class TestOverrides:
     def test_missing_override_folder_is_an_error(self, tmp_path: Path) -> None:
         with pytest.raises(TemplateError, match="template folder not found"):
             Renderer(tmp_path / "missing")
+
+
+def test_a_passage_with_line_breaks_is_shown_as_one_quote() -> None:
+    answer = make_answer(["Ministers Adopt Joint Statement\nSELVANY – Ministers agreed."])
+    text = RENDERER.passages(answer.citations).text
+    assert "> Ministers Adopt Joint Statement SELVANY – Ministers agreed." in text
