@@ -128,7 +128,7 @@ def _answer(
 
     def coverage(found: Sequence[str]) -> float:
         said = covered(found, links)  # "PPSTI" covers "Policy Partnership on …"
-        return math.fsum(weights.get(t, 0.0) for t in said) / total  # any order: same sum
+        return math.fsum(weights[t] for t in said.intersection(weights)) / total  # any order
 
     contexts: dict[str, list[str]] = {}
 
