@@ -412,7 +412,7 @@ def _answer_from_speaker(
         return None
     if options.alternatives:  # "Dr Prak" is Dr Park
         who = read_question(said["who"], who, index).terms
-    named = _naming(index, set(who), documents)
+    named = _naming(index, who, documents)
     if not named:
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")
@@ -430,11 +430,11 @@ def _answer_from_speaker(
     # more than the terms it is indexed under (a linked long form needs all its words).
     asked = {*weights, *(t for link in links for t in link.instead)}
     befores = [index.previous(hit.passage) if spoke else None for hit, spoke in named]
-    looked_at = {p.id: p for p in [*(hit.passage for hit, _ in named), *befores] if p}
+    looked_at = {id(p): p for p in [*(hit.passage for hit, _ in named), *befores] if p}
     held = dict(zip(looked_at, index.held(asked, list(looked_at.values())), strict=True))
 
     def at_most(*passages: Passage | None) -> float:
-        said = frozenset().union(*(held[p.id] for p in passages if p))
+        said = frozenset().union(*(held[id(p)] for p in passages if p))
         said |= {t for link in links if set(link.instead) <= said for t in link.said}
         return math.fsum(weights.get(t, 0.0) for t in said) / total
 
@@ -461,7 +461,7 @@ def _answer_from_speaker(
         ((most(rank), rank) for rank in range(len(named))), key=lambda b: -b[0]
     ):
         settled = best_passage >= options.min_coverage or limit < options.min_coverage
-        if limit < best_score * options.related_quote and (settled or not topic):
+        if limit < best_score * min(options.related_quote, 1.0) and (settled or not topic):
             break  # nor can a sentence of any later passage
         hit, spoke = named[rank]
         for start, end in sentence_spans(hit.passage.text):
@@ -559,12 +559,13 @@ def highlight(text: str, terms: Collection[str], analyser: Analyser) -> tuple[Sp
 
 
 def _naming(
-    index: Index, person: set[str], documents: Collection[str] | None
+    index: Index, who: list[str], documents: Collection[str] | None
 ) -> list[tuple[Hit, bool]]:
     """The passages a person spoke (True) or that name them in their text (False), best
     first; the postings say which passages hold the name at all."""
     analyser = index.analyser
-    hits = index.search(sorted(person), PERSON_SCAN, documents)
+    person = set(who)
+    hits = index.search(who, PERSON_SCAN, documents)  # "Boutros Boutros-Ghali": both count
     named = []
     for hit, held in zip(hits, index.held(person, [hit.passage for hit in hits]), strict=True):
         if held != person:

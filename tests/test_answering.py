@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from conftest import FolderFactory, service_for
 
+from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
+from bot.index import Index
+from bot.models import Document, Passage
 from bot.service import KnowledgeService
 
 MINUTES = """---
@@ -346,3 +349,19 @@ def test_a_decision_is_not_looked_for_in_the_next_item(make_folder: FolderFactor
     assert not any("car park be refused" in q.text for q in answer.quotes)
     answer = svc.ask("What was decided about the Meadow Road skatepark?")
     assert not any("allotment" in q.text for q in answer.quotes)
+
+
+def test_a_name_that_repeats_a_word_is_searched_as_written() -> None:
+    a, b = Document("a.md", "A", ()), Document("b.md", "B", ())
+    index = Index(
+        [
+            Passage("a.md#1", a, 1, "¶1", "Boutros Boutros-Ghali spoke on trade. Ghali Ghali."),
+            Passage("b.md#1", b, 1, "¶1", "Boutros Boutros-Ghali Boutros Boutros spoke on aid."),
+        ],
+        Analyser(),
+    )
+    answer = answer_question("What did Boutros Boutros-Ghali say about trade?", index)
+    assert answer.answered
+    who = index.analyser.terms("Boutros Boutros-Ghali")  # "boutro" twice, as BM25 counts it
+    expected = {h.passage.id: h.score for h in index.search(who)}
+    assert answer.citations[0].score == expected["a.md#1"]
