@@ -43,7 +43,8 @@ _TURN_LABEL = re.compile(rf"{_NAME}:\s*")
 _TITLED_SUBJECT = re.compile(
     rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
 )
-_OPENING_NAME = re.compile(rf"\s*{_NAME}\b")
+# A sentence about someone: "Gareth Lowe advised …", "Dr Raman, the environmental member, said".
+_OPENING_NAME = re.compile(rf"\s*{_NAME}(?:,[^,“”\"]{{1,80}},)?\s(?:{_VERBS}|[a-z]+ed)\b")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 _NOT_NAMES = frozenset(
     "The A An This That These Those It We They He She I You Our Their His Her Its "

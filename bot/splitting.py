@@ -41,7 +41,7 @@ def split_document(document: Document, options: SplitOptions | None = None) -> l
                 document=document,
                 n=n,
                 location=_span(group[0].location, group[-1].location),
-                text=" ".join(block.text for block in group),
+                text="\n".join(block.text for block in group),  # a paragraph ends a sentence
                 heading=group[0].heading,
                 speaker=group[0].speaker,
             )

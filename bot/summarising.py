@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
+from bot.analysis import Analyser, words
 from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
@@ -52,12 +53,12 @@ class Summary:
 # central, but it is never what the meeting was about.
 _ROLL_CALL = re.compile(
     r"\s*(?:[\w’']+\s+){0,2}?(?:present|in attendance|attending|apologies(?: for absence)?|"
-    r"absent|attendees)\s*(?::|–|—|-|\bwere\b|\bwas\b|\breceived\b)",
+    r"absent|attendees|members(?=\s*:))\s*(?::|–|—|-|\bwere\b|\bwas\b|\breceived\b)",
     re.I,
 )
 ROLL_CALL_SHARE = 0.2
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
-LIST_CHARS = 1900  # a list summary's quotes and its title (twice): one 2,000-character message
+LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
@@ -67,12 +68,26 @@ _DECISION = re.compile(
     re.I,
 )
 _FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|(?:percent|per cent|million|billion)\b)", re.I)
-# What follows a release's end ("ENDS", "Notes to editors") is background, not its gist.
+# What follows a release's end, a line "ENDS" or "Notes to editors", is background.
 _BACKGROUND = re.compile(
-    r"(?:^|(?<=[.!?”\"] ))\W*ENDS\W*(?:$|(?=(?i:notes?)\b))|"
-    r"(?i:\bnotes? (?:to|for) (?:the )?editors?\b)"
-)  # "ENDS" alone, not "ENDS products" (e-cigarettes)
-MIN_OUTCOMES = 2  # formal decisions or tallies that make a document's summary
+    r"^\W*(?:ends\W*)?(?:notes? (?:to|for) (?:the )?editors?|ends)\W*$", re.I | re.M
+)
+# A release's banner ("NORTHVALE RAIL USERS' FORUM – PRESS RELEASE") says who, not what.
+_BANNER = re.compile(r"\b(?:press release|news release|for immediate release|embargoed)\b", re.I)
+MIN_OUTCOMES = 1  # formal decisions or tallies that make a document's summary
+# Approving the last meeting's minutes is a formality, not what the meeting decided.
+_MINUTES_APPROVED = re.compile(
+    r"\bminutes\b[^.]{0,120}\b(?:approved|agreed|confirmed|accepted|signed)\b|"
+    r"\b(?:approved|agreed|confirmed|accepted)\b[^.]{0,60}\bminutes\b",
+    re.I,
+)
+# "The motion was carried." says what happened but not to what: the sentence before does.
+_OUTCOME_WORDS = """
+    motion motions proposal proposals resolution resolutions amendment recommendation carried
+    agreed approved passed adopted resolved unanimously vote votes voted favour favor against
+    abstention abstentions abstained result decision declared members present proposed
+    seconded moved raise voting cards hands show poll online room please
+""".split()
 DECISION_GAIN = 1.5
 FIGURE_GAIN = 1.25
 
@@ -85,6 +100,7 @@ class _Sentence:
     end: int
     terms: frozenset[str]
     score: float = 0.0
+    heading: bool = False  # the passage's heading ("5. Chief Executive's report"), not a sentence
 
 
 def summarise_document(
@@ -125,46 +141,86 @@ def summarise_document(
             lead *= FIGURE_GAIN
         scored.append(_with_score(s, centrality * lead))
     voices = _voices(scored)
-    quoted = {(s.passage.id, s.start) for s in voices}
-    # With speakers quoted below, fewer sentences above keep the reply within one message.
-    room = max_sentences - min(2, len(voices))
     # Speakers' words are heard below: above, what the document itself states.
     narration = [s for s in scored if not (voices and s.passage.speaker)]
     # The authors' own summary (an agenda's items, the minutes' decisions), else the
-    # decisions and tallies as each item recorded them, spoken ones too.
-    items = _numbered_list(narration) or _outcomes(
-        [s for s in scored if (s.passage.id, s.start) not in quoted], index
-    )
+    # decisions as each item recorded them, a chair's spoken ones too.
+    items = _numbered_list(narration)
+    if not items:
+        items = _outcomes(scored, index)
+        if items:  # a chair's tally is heard above, not again below
+            voices = _voices([s for s in scored if not _within(s, items)])
+    items = items or _numbered_headings(scored, index)  # an agenda's items as its headings
+    # With speakers quoted below, fewer sentences above keep the reply within one message.
+    room = max_sentences - min(2, len(voices))
     omitted = 0
     if items:
-        excluded = quoted | {(s.passage.id, s.start) for s in items}
-        # With it, the opening: where and when ("The board met on Monday 2 March 2026 …").
-        rest = [s for s in narration if (s.passage.id, s.start) not in excluded]
-        opening = [
-            s for s in rest
-            if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
-            and not _LIST_ITEM.match(_text(s))
-        ][:1]  # fmt: skip
-        # As many items as one message holds beside two speakers, the rest counted; then
-        # the other speakers that still fit.
-        room_chars = LIST_CHARS - 2 * len(document.title) - _chars(opening + voices[:2])
-        shown: list[_Sentence] = []
-        for item in items:
-            room_chars -= _chars([item])
-            if shown and room_chars < 0:
-                break
-            shown.append(item)
-        omitted = len(items) - len(shown)
-        chosen = opening + shown
-        more = voices[2:]
-        while more and _chars(more) > room_chars:
-            more.pop()
-        voices = voices[:2] + more
-    else:
-        chosen = _diverse([s for s in narration if (s.passage.id, s.start) not in quoted], room)
+        chosen, voices = _with_items(document, items, narration, voices, room)
+        omitted = len(items) - sum(1 for s in chosen if s in items)
+    else:  # a sentence of a word or two ("Papers.") is no gist however central
+        gist = [s for s in narration if len(s.terms) >= ITEM_TERMS and not _within(s, voices)]
+        chosen = _diverse(gist, room)
     chosen.sort(key=lambda s: s.order)
     summary = _summary(document.title, kind, chosen, set(), index, document, voices)
     return replace(summary, omitted=omitted) if omitted else summary
+
+
+def _with_items(
+    document: Document,
+    items: list[_Sentence],
+    narration: list[_Sentence],
+    voices: list[_Sentence],
+    room: int,
+) -> tuple[list[_Sentence], list[_Sentence]]:
+    """The opening (where and when: "The board met on Monday 2 March 2026 …"), then as many
+    items as one message holds beside two speakers; with few items, the most central other
+    sentences; then the other speakers that still fit. Returns the sentences and speakers."""
+    rest = [s for s in narration if not _within(s, items + voices)]
+    opening = [
+        s for s in rest
+        if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
+        and not _LIST_ITEM.match(_text(s)) and not _BANNER.search(_text(s))
+    ][:1]  # fmt: skip
+    room_chars = _message_room(document) - _chars(opening + voices[:2])
+    chosen = list(opening)
+    for item in items:
+        room_chars -= _chars([item])
+        if len(chosen) > len(opening) and room_chars < 0:
+            break
+        chosen.append(item)
+    if len(chosen) < room and len(chosen) - len(opening) == len(items):
+        others = [s for s in rest if s not in opening and not _within(s, items)]
+        for s in _diverse(others, room - len(chosen)):
+            if _chars([s]) <= room_chars:
+                chosen.append(s)
+                room_chars -= _chars([s])
+    more = voices[2:]
+    while more and _chars(more) > room_chars:
+        more.pop()
+    return chosen, voices[:2] + more
+
+
+def _numbered_headings(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
+    """The document's headings, when they number its items ("### 5. Chief Executive's
+    report (10:35)") as a list would, each cited by the first passage under it."""
+    firsts: dict[str, _Sentence] = {}
+    for s in sentences:
+        heading = s.passage.heading
+        if heading and heading not in firsts:
+            terms = frozenset(index.analyser.terms(heading))
+            firsts[heading] = _Sentence(s.passage, s.order, 0, 0, terms, s.score, heading=True)
+    return _numbered_list(list(firsts.values()))
+
+
+def _message_room(document: Document) -> int:
+    """What a list summary's quotes may take: its title, date, place and link are shown too."""
+    shown = [document.title, document.title, document.date, document.date, document.place]
+    return LIST_CHARS - sum(len(part or "") for part in [*shown, document.url])
+
+
+def _within(s: _Sentence, quotes: list[_Sentence]) -> bool:
+    """Whether `s` overlaps one of `quotes` (a quote may join two sentences)."""
+    return any(q.passage.id == s.passage.id and q.start < s.end and s.start < q.end for q in quotes)
 
 
 def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
@@ -175,7 +231,9 @@ def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
     lists: list[list[_Sentence]] = []
     last = -1
     for s in sentences:  # in reading order
-        found = _LIST_ITEM.match(s.passage.text, s.start)
+        found = (
+            _LIST_ITEM.match(_text(s)) if s.heading else _LIST_ITEM.match(s.passage.text, s.start)
+        )
         if not found:
             continue
         number = int(found.group(1))
@@ -195,7 +253,7 @@ def _before_background(passages: list[Passage]) -> Iterator[tuple[Passage, int]]
     """Each passage with where its text stops being the document's gist: at a release's
     "ENDS" or "Notes to editors" (or under such a heading), and nothing after it counts."""
     for passage in passages:
-        if passage.heading and _BACKGROUND.search(passage.heading):
+        if passage.heading and _BACKGROUND.fullmatch(passage.heading.strip()):
             return
         marker = _BACKGROUND.search(passage.text)
         yield passage, marker.start() if marker else len(passage.text)
@@ -207,27 +265,68 @@ def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
     """The sentences that record decisions ("RESOLVED (9 for, 0 against): …", "The proposal
     is carried."), in reading order, when there are at least `MIN_OUTCOMES`; with fewer,
     tallies count too ("That is five in favour and one against."), and with fewer still
-    there are none. Two such sentences side by side are quoted as one."""
+    there are none. A bare "The motion was carried." comes with the sentence before it;
+    sentences side by side in a passage are quoted as one, and a repeated one once."""
     analyser = index.analyser
+    plain = set(analyser.terms(" ".join(_OUTCOME_WORDS)))
     for kinds in (("decision",), ("decision", "vote")):
-        found = [
-            s for s in sentences if any(holds_answer(k, _text(s), (), analyser) for k in kinds)
-        ]
-        if len(found) >= MIN_OUTCOMES:
-            return _joined(found)
+        found: list[_Sentence] = []
+        for s in sentences:
+            text = _text(s)
+            if _MINUTES_APPROVED.search(text) or not any(
+                holds_answer(kind, text, (), analyser) for kind in kinds
+            ):
+                continue
+            bare = _bare(s, plain, analyser)
+            said = _what_it_decided(s, sentences, plain, analyser) if bare else []
+            found += [b for b in [*said, s] if b not in found]
+        unique: list[_Sentence] = []
+        for s in _joined(sorted(found, key=lambda s: s.order)):
+            if all(_text(s) != _text(u) for u in unique):
+                unique.append(s)
+        if len(unique) >= MIN_OUTCOMES:
+            return unique
     return []
 
 
+def _bare(s: _Sentence, plain: set[str], analyser: Analyser) -> bool:
+    """Whether `s` says little besides that something was decided, who moved it and how
+    many voted: few words of its own that are not names ("Proposed by Councillor Ann Ruiz")."""
+    own = " ".join(word for word in words(_text(s)) if word[:1].islower())
+    return sum(1 for t in set(analyser.terms(own)) - plain if _topical(t)) < ITEM_TERMS
+
+
+def _what_it_decided(
+    s: _Sentence, sentences: list[_Sentence], plain: set[str], analyser: Analyser
+) -> list[_Sentence]:
+    """The sentences before a bare outcome, under its heading, back to the one naming what
+    was decided ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." /
+    "The motion was carried."); not a question ("All those in favour?")."""
+    tallies: list[_Sentence] = []
+    for earlier in reversed(sentences[max(0, s.order - 3) : s.order]):
+        text = _text(earlier)
+        if earlier.passage.heading != s.passage.heading or text.rstrip().endswith("?"):
+            break
+        if not _bare(earlier, plain, analyser):
+            return [earlier, *tallies]
+        if holds_answer("vote", text, (), analyser):  # not "Please raise your cards."
+            tallies.insert(0, earlier)
+    return tallies
+
+
 def _joined(sentences: list[_Sentence]) -> list[_Sentence]:
-    """Sentences in reading order, with those that follow one another in a passage as one."""
+    """Sentences in reading order, with those that follow one another on one line of a
+    passage as one (not across a turn: "… against. Clerk: The motion is carried.")."""
     joined: list[_Sentence] = []
     for s in sentences:
         last = joined[-1] if joined else None
+        between = s.passage.text[last.end : s.start] if last else ""
         if (
             last
             and last.passage.id == s.passage.id
-            and s.passage.text[last.end : s.start].isspace()
-            and "\n" not in s.passage.text[last.end : s.start]  # not across a line's end
+            and between.isspace()
+            and "\n" not in between
+            and not turn_label(s.passage.text, s.start)
         ):
             joined[-1] = _Sentence(s.passage, last.order, last.start, s.end, last.terms | s.terms)
         else:
@@ -241,7 +340,7 @@ def _chars(quotes: list[_Sentence]) -> int:
 
 
 def _text(s: _Sentence) -> str:
-    return s.passage.text[s.start : s.end]
+    return (s.passage.heading or "") if s.heading else s.passage.text[s.start : s.end]
 
 
 def _topical(term: str) -> bool:

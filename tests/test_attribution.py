@@ -71,6 +71,10 @@ def test_existing_speakers_are_kept() -> None:
         ("Members asked about school places.", "Martin Aske", False),
         ("“We must dredge,” Captain Brandt said.", "Captain Josef Brandt", False),
         ("She added that the fund was ready.", "Irena Vasko", False),
+        ("Modern Languages has 212 students.", "Professor Adaeze Fontaine", False),
+        ("In March the board approved the plan.", "Ana Ruiz", False),
+        ("Thank You Chair, I will be brief.", "Dr Leopold Marsh", False),
+        ("Dr Sunita Raman, the environmental member, objected.", "Captain Brandt", True),
     ],
 )
 def test_a_sentence_opening_with_another_person(sentence: str, speaker: str, another: bool) -> None:

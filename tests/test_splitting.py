@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.models import Block, Document
+from bot.sentences import split_sentences
 from bot.splitting import SplitOptions, split_document
 
 
@@ -31,6 +32,9 @@ def test_short_paragraphs_join_the_next_under_the_same_heading() -> None:
         )
     )
     assert [(p.location, p.heading) for p in passages] == [("¶1–2", "Budget"), ("¶3", "Other")]
+    # Each paragraph keeps its own line: "Agenda" is not the start of the next sentence.
+    assert passages[0].text.split("\n") == ["Agenda", passages[0].text.split("\n")[1]]
+    assert split_sentences(passages[0].text)[0] == "Agenda"
 
 
 def test_long_paragraphs_are_cut_at_sentence_ends() -> None:

@@ -224,21 +224,25 @@ def test_a_list_counts_on_across_headings_and_a_table_of_contents_is_no_list(
     ]
 
 
-def test_a_long_list_says_how_many_items_it_left_out(make_folder: FolderFactory) -> None:
+@pytest.mark.parametrize("where", ["", "place: Committee Room 3, Castlemere Civic Centre\n"])
+def test_a_long_list_says_how_many_items_it_left_out(
+    make_folder: FolderFactory, where: str
+) -> None:
     items = "".join(
         f"{n}. The board approved item {n} of the capital programme, a new "
         f"{'pontoon crane harbour quay berth shed'.split()[n % 6]} at a cost of "
         f"{n}.5 million pounds over the next three financial years.\n"
         for n in range(1, 31)
     )
-    service = service_for(
-        make_folder({"minutes.md": f"# Minutes\n\nThe board met on 2 March.\n\n{items}"})
-    )
+    front = f"---\n{where}url: https://example.org/{'board-minutes/' * 8}\n---\n"
+    minutes = f"{front}# Minutes\n\nThe board met on 2 March.\n\n{items}"
+    service = service_for(make_folder({"minutes.md": minutes}))
     summary = service.summarise(document="minutes.md")
     shown = [q for q in summary.quotes if q.text[0].isdigit()]
     assert shown and summary.omitted == 30 - len(shown)
-    text = unescape(service.renderer.summary(summary).text)
-    assert len(text) <= 2000
+    rendered = service.renderer.summary(summary)
+    text = unescape(rendered.text)
+    assert len(text) <= 2000 and not rendered.shortened  # no item cut short to fit
     assert f"… and {summary.omitted} more items in the document." in text
     assert [q.text.split(".")[0] for q in shown] == [str(n) for n in range(1, len(shown) + 1)]
 
@@ -330,9 +334,11 @@ def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFact
 @pytest.mark.parametrize(
     ("text", "ends"),
     [
-        ("The operator will add 38 services. ENDS Notes to editors", True),
+        ("The operator will add 38 services.\nENDS\nNotes to editors", True),
         ("-ENDS-", True),
         ("Note for editors", True),
+        ("ENDS Notes to editors", True),  # two short lines that make one paragraph
+        ("The river rose by 2 metres (see notes to editors).", False),
         ("The board banned the sale of ENDS products.", False),  # e-cigarettes
         ("ENDS products are sold in 40 shops.", False),
         ("The pier ends at the lifeboat station.", False),
@@ -340,3 +346,77 @@ def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFact
 )
 def test_where_a_release_ends(text: str, ends: bool) -> None:
     assert bool(_BACKGROUND.search(text)) is ends
+
+
+TRANSPORT_MINUTES = "\n\n".join(
+    [
+        "# Transport Committee",
+        "Minutes of the meeting of the Transport Committee held on 8 September 2026 at 6.30 pm.",
+        "The minutes of the meeting of 14 July 2026 were approved as a correct record.",
+        "## 4. Bus lanes",
+        "Councillor Omar Haddad presented the report on the Harbour Road bus lanes.",
+        "Motion: That the committee approves the Harbour Road bus lanes, with camera "
+        "enforcement after a three-month warning period. Proposed by Councillor Miriam "
+        "Ashdown, seconded by Councillor Omar Haddad.",
+        "Vote: 6 in favour, 1 against. The motion was carried.",
+        "## 5. Cycle route",
+        "Motion: That the contract for phase 2 of the Eastbrook cycle route be awarded to "
+        "Larchfield Civils Ltd.",
+        "Members in the room, please raise your voting cards.",
+        "Vote: 4 in favour, 2 against. The motion was carried.",
+    ]
+)
+
+
+def test_a_bare_outcome_comes_with_what_was_decided(make_folder: FolderFactory) -> None:
+    summary = _summarised(make_folder, "minutes.md", TRANSPORT_MINUTES)
+    narration = [q.text for q in summary.quotes if not q.speaker]
+    assert narration == [
+        "Minutes of the meeting of the Transport Committee held on 8 September 2026 at 6.30 pm.",
+        "Motion: That the committee approves the Harbour Road bus lanes, with camera "
+        "enforcement after a three-month warning period.",
+        "Vote: 6 in favour, 1 against. The motion was carried.",
+        "Motion: That the contract for phase 2 of the Eastbrook cycle route be awarded to "
+        "Larchfield Civils Ltd.",
+        "Vote: 4 in favour, 2 against. The motion was carried.",
+    ]  # not the last minutes' approval, nor "please raise your voting cards"
+
+
+def test_an_agenda_with_numbered_headings_is_summarised_by_them(make_folder: FolderFactory) -> None:
+    agenda = "\n\n".join(
+        [
+            "# Board of Directors: agenda",
+            "Meeting in public to be held on Tuesday 3 November 2026 from 10:00 in the Centre.",
+            "Board members: Dr Samuel Threlkeld (Chief Executive), Nadia Kowalczyk, Fiona Gethin.",
+            "### 1. Welcome and apologies (10:00)",
+            "Presented by the Chair.",
+            "### 2. Minutes of the previous meeting (10:05)",
+            "Paper BD/26/101. For approval.",
+            "### 3. Chief Executive's report (10:15)",
+            "Presented by Dr Samuel Threlkeld. Paper BD/26/103. For noting.",
+            "### 4. Winter plan 2026/27 (10:40)",
+            "Presented by Nadia Kowalczyk. For approval.",
+        ]
+    )
+    summary = _summarised(make_folder, "agenda.md", agenda)
+    texts = [q.text for q in summary.quotes]
+    assert texts == [
+        "Meeting in public to be held on Tuesday 3 November 2026 from 10:00 in the Centre.",
+        "1. Welcome and apologies (10:00)",
+        "2. Minutes of the previous meeting (10:05)",
+        "3. Chief Executive's report (10:15)",
+        "4. Winter plan 2026/27 (10:40)",
+    ]
+    # Each item cited by the passage under it.
+    assert [c.passage.heading for c in summary.citations][1:] == texts[1:]
+
+
+def test_the_opening_does_not_repeat_a_joined_outcome(make_folder: FolderFactory) -> None:
+    minutes = (
+        "# Parish council\n\nRESOLVED: That the parish council adopts the new standing "
+        "orders from 1 May. The motion was carried unanimously by the members present.\n\n"
+        "RESOLVED: That the council awards the grass cutting contract to Green Verge Ltd.\n"
+    )
+    texts = _summary_texts(make_folder, "minutes.md", minutes)
+    assert len(texts) == len(set(texts))
+    assert not any(t.startswith("The motion was carried") for t in texts)
