@@ -48,6 +48,27 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Irregular past forms the Snowball stemmer leaves as they are ("heard" is not "hear"):
+# a question asks "what was spent", the minutes say "spending"; each maps to its verb.
+_IRREGULAR_VERBS = """
+    arise:arose arisen|begin:began begun|break:broke broken|bring:brought|build:built|
+    buy:bought|catch:caught|choose:chose chosen|come:came|deal:dealt|draw:drew drawn|
+    drive:drove driven|fall:fell fallen|feel:felt|fight:fought|find:found|fly:flew flown|
+    freeze:froze frozen|get:got gotten|give:gave given|go:went gone|grow:grew grown|
+    hear:heard|hold:held|keep:kept|know:knew known|lead:led|leave:left|lend:lent|
+    lose:lost|make:made|mean:meant|meet:met|oversee:oversaw overseen|pay:paid|run:ran|
+    rise:rose risen|say:said|see:saw seen|seek:sought|sell:sold|send:sent|show:shown|
+    speak:spoke spoken|spend:spent|stand:stood|strike:struck|take:took taken|teach:taught|
+    tell:told|think:thought|undertake:undertook undertaken|understand:understood|
+    uphold:upheld|withdraw:withdrew withdrawn|write:wrote written
+"""
+IRREGULAR: dict[str, str] = {
+    form: verb.strip()
+    for entry in _IRREGULAR_VERBS.split("|")
+    for verb, forms in [entry.split(":")]
+    for form in forms.split()
+}
+
 # Words that make a sentence a question or a request but say nothing about the topic.
 QUESTION_WORDS: frozenset[str] = frozenset(
     """
@@ -106,7 +127,7 @@ class Analyser:
     def _fresh(self, word: str) -> str:
         folded = word.casefold()
         skip = folded in self.stopwords or len(folded) > MAX_TOKEN_LENGTH
-        return "" if skip else self._stem(folded)
+        return "" if skip else self._stem(IRREGULAR.get(folded, folded))
 
     def term(self, word: str) -> str | None:
         """One word's term, not remembered: for words tried once (spelling candidates)."""

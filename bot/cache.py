@@ -65,7 +65,7 @@ _REPORT_FIELDS = ("root", "outcomes", "seconds")
 _FALLBACK_DEPENDENCIES = ("PyStemmer", "PyYAML", "numpy", "rank-bm25", "pypdf", "python-docx",
                           "beautifulsoup4")  # fmt: skip
 # A text whose analysis tells analysers apart (stopwords, stemming, normalisation).
-_PROBE = "The committees were meeting and ﬁnally approved budgets, ½ of 2026’s CAFÉ—plans; Straße"
+_PROBE = "The committees met and ﬁnally approved budgets, ½ of 2026’s CAFÉ—plans; Straße"
 
 
 class CacheUnusable(Exception):

@@ -20,6 +20,14 @@ def test_terms_fold_case_drop_stopwords_and_stem() -> None:
     ]  # fmt: skip
 
 
+def test_irregular_past_forms_are_their_verbs() -> None:
+    assert A.terms("We heard the forum") == A.terms("hearing the forum")
+    assert A.terms("The board spent more; it sold the pier") == A.terms("board spends sell pier")
+    assert A.terms("Fares were frozen and charges rose") == A.terms("fares freeze charges rise")
+    assert A.terms("won") == []  # "won't": a stopword before anything else
+    assert A.terms("minutes") == ["minut"]  # regular words are only stemmed
+
+
 def test_punctuation_splits_words_and_curly_apostrophes_match_straight_ones() -> None:
     assert A.terms("PPSTI’s public–private role") == A.terms("PPSTI's public-private role")
     assert A.terms("PPSTI’s public–private role") == ["ppsti", "public", "privat", "role"]
