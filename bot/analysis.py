@@ -48,9 +48,9 @@ STOPWORDS: frozenset[str] = frozenset(
     """.split()
 )
 
-# Irregular past forms the Snowball stemmer leaves as they are ("heard" is not "hear"):
-# a question asks "what was spent", the minutes say "spending"; each maps to its verb.
-_IRREGULAR_VERBS = """
+# Irregular forms the Snowball stemmer leaves as they are ("heard" is not "hear", nor
+# "children" "child"): a question asks "what was spent", the minutes say "spending".
+_IRREGULAR_FORMS = """
     arise:arose arisen|begin:began begun|break:broke broken|bring:brought|build:built|
     buy:bought|catch:caught|choose:chose chosen|come:came|deal:dealt|draw:drew drawn|
     drive:drove driven|fall:fell fallen|feel:felt|fight:fought|find:found|fly:flew flown|
@@ -60,11 +60,12 @@ _IRREGULAR_VERBS = """
     rise:rose risen|say:said|see:saw seen|seek:sought|sell:sold|send:sent|show:shown|
     speak:spoke spoken|spend:spent|stand:stood|strike:struck|take:took taken|teach:taught|
     tell:told|think:thought|undertake:undertook undertaken|understand:understood|
-    uphold:upheld|withdraw:withdrew withdrawn|write:wrote written
+    uphold:upheld|withdraw:withdrew withdrawn|write:wrote written|child:children|man:men|
+    woman:women|foot:feet|criterion:criteria|index:indices|analysis:analyses
 """
 IRREGULAR: dict[str, str] = {
     form: verb.strip()
-    for entry in _IRREGULAR_VERBS.split("|")
+    for entry in _IRREGULAR_FORMS.split("|")
     for verb, forms in [entry.split(":")]
     for form in forms.split()
 }

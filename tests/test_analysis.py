@@ -20,10 +20,11 @@ def test_terms_fold_case_drop_stopwords_and_stem() -> None:
     ]  # fmt: skip
 
 
-def test_irregular_past_forms_are_their_verbs() -> None:
+def test_irregular_forms_are_their_verbs_and_nouns() -> None:
     assert A.terms("We heard the forum") == A.terms("hearing the forum")
     assert A.terms("The board spent more; it sold the pier") == A.terms("board spends sell pier")
     assert A.terms("Fares were frozen and charges rose") == A.terms("fares freeze charges rise")
+    assert A.terms("children and women") == A.terms("child woman")
     assert A.terms("won") == []  # "won't": a stopword before anything else
     assert A.terms("minutes") == ["minut"]  # regular words are only stemmed
 
