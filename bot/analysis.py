@@ -77,7 +77,7 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     thinks discuss discussed discussing discussion discussions talk talked talking mention
     mentioned summarise summarize summarised summarized summary tell explain describe opinion
     opinions view views thoughts about regarding according please
-    give gave given giving much many
+    give gave given giving much many worth
     """.split()
 )
 

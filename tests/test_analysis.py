@@ -38,6 +38,9 @@ def test_question_words_are_dropped_from_questions_only() -> None:
     question = "What did Dr Park say about national security?"
     assert A.query_terms(question) == ["dr", "park", "nation", "secur"]
     assert "say" in A.terms("say")  # a passage keeps the word
+    # "How much is it worth?" asks for the figure; the contract says "for £2.35 million".
+    assert A.query_terms("How much is the dredging contract worth?") == ["dredg", "contract"]
+    assert A.terms("a contract worth £2.35 million") == ["contract", "worth", "2", "35", "million"]
 
 
 def test_summarise_requests_keep_only_the_topic() -> None:
