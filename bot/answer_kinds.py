@@ -79,7 +79,7 @@ _HOLDS = {
         rf"\b(voted|by|vote of|votes of) {_COUNT} (votes )?to {_COUNT}(?![\d:]|\.\d)|"
         r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
         r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
-        r"approved|adopted|fell)\b",
+        r"approved|adopted|fell|falls)\b",
         re.I,
     ),
 }

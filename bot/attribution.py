@@ -20,6 +20,7 @@ _VERBS = (
     r"emphasizes|explained|explains|remarked|stated|states|urged|urges|told|argued|argues|"
     r"highlighted|concluded|announced|warned|observed|commented|continued"
 )
+_DID = "spoke|gave|made|took|led|met|left|sought|brought|held|felt|thought|went|came|saw|ran"
 _TITLES = (
     "Dr Mr Mrs Ms Mx Prof Professor Sir Dame Lord Lady Hon Ambassador Minister Senator "
     "Councillor Cllr Captain Capt Judge Mayor Commissioner President Chair Deputy"
@@ -44,7 +45,9 @@ _TITLED_SUBJECT = re.compile(
     rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
 )
 # A sentence about someone: "Gareth Lowe advised …", "Dr Raman, the environmental member, said".
-_OPENING_NAME = re.compile(rf"\s*{_NAME}(?:,[^,“”\"]{{1,80}},)?\s(?:{_VERBS}|[a-z]+ed)\b")
+_OPENING_NAME = re.compile(
+    rf"\s*{_NAME}(?:,[^,“”\"]{{1,80}},| \([^()]{{1,80}}\))?\s(?:{_VERBS}|[a-z]+ed|{_DID})\b"
+)
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 _NOT_NAMES = frozenset(
     "The A An This That These Those It We They He She I You Our Their His Her Its "

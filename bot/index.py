@@ -134,10 +134,12 @@ def speaker_shares(passage: Passage) -> dict[str, float]:
     if passage.speaker:
         key = name_key(passage.speaker)
         return {key: 1.0} if key else {}
-    if "\n" not in passage.text:
+    lines = [line for line in passage.text.split("\n") if line.strip()]
+    turns = list(_TURN.finditer(passage.text))
+    if len(lines) < 2 or len(turns) < len(lines):  # not "Chair: Ana Ruiz" in minutes
         return {}
     words: dict[str, int] = {}
-    for turn in _TURN.finditer(passage.text):
+    for turn in turns:
         key = name_key(turn.group(1))
         if key and key.count(" ") < _MAX_NAME_WORDS:
             words[key] = words.get(key, 0) + len(turn.group(2).split())

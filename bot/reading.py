@@ -104,15 +104,18 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
+def paragraphs(
+    body: str, *, markdown: bool, line_breaks: bool = True
+) -> tuple[list[Block], str | None]:
     """Split a body into paragraph blocks; returns them and the first level-1 heading.
 
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
     hard-wrapped prose (lines ending mid-sentence) stays one paragraph. In plain
-    text that is not hard-wrapped (a line runs past `UNWRAPPED` characters), the
-    lines a paragraph joins keep their breaks: a release's headline and dateline
-    stay with its first paragraph, but are not its first sentence.
+    text that is not hard-wrapped (most of its lines run past `UNWRAPPED` characters),
+    the lines a paragraph joins keep their breaks (`line_breaks`; not for a PDF page,
+    whose lines are the page's): a release's headline and dateline stay with its first
+    paragraph, but are not its first sentence.
     Markdown headings become the `heading` of the blocks below them.
     """
     blocks: list[Block] = []
@@ -130,7 +133,9 @@ def paragraphs(body: str, *, markdown: bool) -> tuple[list[Block], str | None]:
             current.clear()
 
     lines = body.split("\n")
-    unwrapped = not markdown and any(len(line) > UNWRAPPED for line in lines)
+    filled = [line for line in lines if line.strip()]
+    long_lines = sum(1 for line in filled if len(line) > UNWRAPPED)
+    unwrapped = line_breaks and not markdown and long_lines * 2 > len(filled)
     for raw in lines:
         line = raw.strip()
         if not line:

@@ -31,6 +31,8 @@ from bot.summarising import Summary
 
 log = logging.getLogger(__name__)
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # a quote is one line
+
 MESSAGE_LIMIT = 2000  # Discord's limit for message content, in characters
 TITLE_LIMIT = 120  # a citation line stays one readable line
 TEMPLATES = (
@@ -139,7 +141,7 @@ class Renderer:
 
     def passages(self, citations: Sequence[Citation]) -> Rendered:
         """The full passages behind an answer's citations ("Show passages")."""
-        texts = [[Span(" ".join(c.passage.text.split("\n")))] for c in citations]  # one quote
+        texts = [[Span(c.passage.text)] for c in citations]  # its lines shown as one quote
         quotes = [Quote(tuple(t), c.n) for t, c in zip(texts, citations, strict=True)]
         return self._fit_quotes("passages.md.j2", {}, quotes, citations)
 
@@ -242,7 +244,7 @@ def _read_as(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
     return {
-        "spans": [{"text": s.text, "match": s.match} for s in spans],
+        "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
         "n": quote.citation,
         "speaker": quote.speaker or "",
     }

@@ -8,10 +8,13 @@ Ids are `<relative path>#<n>`, stable while the file is unchanged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.models import Block, Document, Passage
-from bot.sentences import split_sentences
+from bot.sentences import sentence_spans
+
+_LIST_START = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")  # "- Ann Ruiz", "2. Minutes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ def split_document(document: Document, options: SplitOptions | None = None) -> l
                 document=document,
                 n=n,
                 location=_span(group[0].location, group[-1].location),
-                text="\n".join(block.text for block in group),  # a paragraph ends a sentence
+                text=_joined(group),
                 heading=group[0].heading,
                 speaker=group[0].speaker,
             )
@@ -70,18 +73,30 @@ def _cut_long(block: Block, max_words: int) -> list[Block]:
     if len(block.text.split()) <= max_words:
         return [block]
     pieces: list[Block] = []
-    current: list[str] = []
-    count = 0
-    for sentence in split_sentences(block.text):
-        words = len(sentence.split())
-        if current and count + words > max_words:
-            pieces.append(_with_text(block, " ".join(current)))
-            current, count = [], 0
-        current.append(sentence)
+    first: int | None = None  # where the piece being filled starts
+    last = count = 0
+    for start, end in sentence_spans(block.text):
+        words = len(block.text[start:end].split())
+        if first is not None and count + words > max_words:
+            pieces.append(_with_text(block, block.text[first:last]))  # line breaks kept
+            first, count = None, 0
+        first = start if first is None else first
+        last = end
         count += words
-    if current:
-        pieces.append(_with_text(block, " ".join(current)))
+    if first is not None:
+        pieces.append(_with_text(block, block.text[first:last]))
     return pieces
+
+
+def _joined(group: list[Block]) -> str:
+    """The group's paragraphs one to a line, so a sentence ends with its paragraph (a
+    headline, "Agenda"); a list goes on the line that introduces it ("Present: - Ann Ruiz
+    - Tom Ellery"), as one sentence."""
+    text = group[0].text
+    for block in group[1:]:
+        continues = _LIST_START.match(block.text) or text.rstrip().endswith(":")
+        text += (" " if continues else "\n") + block.text
+    return text
 
 
 def _with_text(block: Block, text: str) -> Block:

@@ -58,6 +58,7 @@ _ROLL_CALL = re.compile(
 )
 ROLL_CALL_SHARE = 0.2
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
+_BULLET = re.compile(r"\s*[-*+•]\s")  # "- Mr Tom Hale, Head of Libraries": a list's line
 LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
@@ -70,17 +71,29 @@ _DECISION = re.compile(
 _FIGURE = re.compile(r"[£$€¥]\s?\d|\d\s?(?:%|(?:percent|per cent|million|billion)\b)", re.I)
 # What follows a release's end, a line "ENDS" or "Notes to editors", is background.
 _BACKGROUND = re.compile(
-    r"^\W*(?:ends\W*)?(?:notes? (?:to|for) (?:the )?editors?|ends)\W*$", re.I | re.M
-)
+    r"^\W*(?:ends\W*$|(?:ends\W+)?notes? (?:to|for) (?:the )?editors?\b)", re.I | re.M
+)  # "Notes to editors:" may run into its first note
 # A release's banner ("NORTHVALE RAIL USERS' FORUM – PRESS RELEASE") says who, not what.
 _BANNER = re.compile(r"\b(?:press release|news release|for immediate release|embargoed)\b", re.I)
-MIN_OUTCOMES = 1  # formal decisions or tallies that make a document's summary
+MIN_OUTCOMES = 2  # decisions that make the summary before an agenda's numbered headings
 # Approving the last meeting's minutes is a formality, not what the meeting decided.
 _MINUTES_APPROVED = re.compile(
-    r"\bminutes\b[^.]{0,120}\b(?:approved|agreed|confirmed|accepted|signed)\b|"
-    r"\b(?:approved|agreed|confirmed|accepted)\b[^.]{0,60}\bminutes\b",
+    r"\bminutes of the (?:previous |last |preceding )?meeting\b|"
+    r"\bminutes\b[^.]{0,120}\b(?:true|correct|accurate) record\b|"
+    r"\b(?:approved|agreed|confirmed|signed) the (?:draft )?minutes\b",
+    re.I,
+)  # not "every 12 minutes"
+# Not a decision taken: one to come ("is to be approved") or told of ("when Council approved it").
+_NOT_TAKEN = re.compile(
+    r"\bto be (?:approved|agreed|adopted|decided|considered)\b|"
+    r"\b(?:when|after|since|before|until|once|if|unless)\s+(?:[\w’']+\s+){0,3}?"
+    r"(?:approved|agreed|adopted|decided|resolved|endorsed|rejected)\b",
     re.I,
 )
+# A resolution names what it resolves ("RESOLVED: That the Council adopt the Local Plan.").
+_RESOLUTION = re.compile(r"^\W*(?:resolved|agreed|decided|decision)\b|\bthat (?!is\b|was\b)", re.I)
+# A line opening an item: "Item 6: Skate park", "6. Skate park".
+_ITEM_TITLE = re.compile(r"\s*(?:\*\*|__)?\s*(?:item\s+\d+\b|\d{1,2}[.)]\s)", re.I)
 # "The motion was carried." says what happened but not to what: the sentence before does.
 _OUTCOME_WORDS = """
     motion motions proposal proposals resolution resolutions amendment recommendation carried
@@ -101,6 +114,7 @@ class _Sentence:
     terms: frozenset[str]
     score: float = 0.0
     heading: bool = False  # the passage's heading ("5. Chief Executive's report"), not a sentence
+    context: bool = False  # what a bare outcome decided: shown with it, not counted as an item
 
 
 def summarise_document(
@@ -146,20 +160,24 @@ def summarise_document(
     # The authors' own summary (an agenda's items, the minutes' decisions), else the
     # decisions as each item recorded them, a chair's spoken ones too.
     items = _numbered_list(narration)
+    decisions = False  # few of them leave room for the most central sentences besides
     if not items:
-        items = _outcomes(scored, index)
-        if items:  # a chair's tally is heard above, not again below
+        outcomes = _outcomes(scored, index)
+        headings = _numbered_headings(scored, index)  # an agenda's items as its headings
+        decided = sum(1 for s in outcomes if not s.context)
+        decisions = bool(outcomes) and (decided >= MIN_OUTCOMES or not headings)
+        items = outcomes if decisions else headings
+        if decisions:  # a chair's tally is heard above, not again below
             voices = _voices([s for s in scored if not _within(s, items)])
-    items = items or _numbered_headings(scored, index)  # an agenda's items as its headings
     # With speakers quoted below, fewer sentences above keep the reply within one message.
     room = max_sentences - min(2, len(voices))
     omitted = 0
     if items:
-        chosen, voices = _with_items(document, items, narration, voices, room)
-        omitted = len(items) - sum(1 for s in chosen if s in items)
-    else:  # a sentence of a word or two ("Papers.") is no gist however central
-        gist = [s for s in narration if len(s.terms) >= ITEM_TERMS and not _within(s, voices)]
-        chosen = _diverse(gist, room)
+        fill = room if decisions else 0  # a list is its own summary
+        chosen, voices = _with_items(document, items, narration, voices, fill)
+        omitted = sum(1 for s in items if not s.context and s not in chosen)
+    else:
+        chosen = _diverse(_gist([s for s in narration if not _within(s, voices)]), room)
     chosen.sort(key=lambda s: s.order)
     summary = _summary(document.title, kind, chosen, set(), index, document, voices)
     return replace(summary, omitted=omitted) if omitted else summary
@@ -188,9 +206,11 @@ def _with_items(
         if len(chosen) > len(opening) and room_chars < 0:
             break
         chosen.append(item)
+    while chosen and chosen[-1].context:  # what was decided, without the decision: no
+        chosen.pop()
     if len(chosen) < room and len(chosen) - len(opening) == len(items):
         others = [s for s in rest if s not in opening and not _within(s, items)]
-        for s in _diverse(others, room - len(chosen)):
+        for s in _diverse(_gist(others), room - len(chosen)):
             if _chars([s]) <= room_chars:
                 chosen.append(s)
                 room_chars -= _chars([s])
@@ -210,6 +230,18 @@ def _numbered_headings(sentences: list[_Sentence], index: Index) -> list[_Senten
             terms = frozenset(index.analyser.terms(heading))
             firsts[heading] = _Sentence(s.passage, s.order, 0, 0, terms, s.score, heading=True)
     return _numbered_list(list(firsts.values()))
+
+
+def _gist(sentences: list[_Sentence]) -> list[_Sentence]:
+    """The sentences that may state a document's gist: not a word or two ("Papers."), a
+    release's banner ("… – PRESS RELEASE"), a roll call ("Present: …") or a bullet of one,
+    nor the last minutes' approval."""
+    return [
+        s for s in sentences
+        if len(s.terms) >= ITEM_TERMS and not _BANNER.search(_text(s))
+        and not _ROLL_CALL.match(_text(s)) and not _BULLET.match(_text(s))
+        and not _MINUTES_APPROVED.search(_text(s))
+    ]  # fmt: skip
 
 
 def _message_room(document: Document) -> int:
@@ -262,55 +294,63 @@ def _before_background(passages: list[Passage]) -> Iterator[tuple[Passage, int]]
 
 
 def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
-    """The sentences that record decisions ("RESOLVED (9 for, 0 against): …", "The proposal
-    is carried."), in reading order, when there are at least `MIN_OUTCOMES`; with fewer,
-    tallies count too ("That is five in favour and one against."), and with fewer still
-    there are none. A bare "The motion was carried." comes with the sentence before it;
-    sentences side by side in a passage are quoted as one, and a repeated one once."""
+    """The sentences that record decisions and tallies ("RESOLVED (9 for, 0 against): …",
+    "That is five in favour and one against. The proposal is carried."), in reading order.
+    A bare "The motion was carried." comes with what it decided (marked `context`); a
+    tally just after a decision is its detail; sentences side by side are quoted as one."""
     analyser = index.analyser
     plain = set(analyser.terms(" ".join(_OUTCOME_WORDS)))
-    for kinds in (("decision",), ("decision", "vote")):
-        found: list[_Sentence] = []
-        for s in sentences:
-            text = _text(s)
-            if _MINUTES_APPROVED.search(text) or not any(
-                holds_answer(kind, text, (), analyser) for kind in kinds
-            ):
-                continue
-            bare = _bare(s, plain, analyser)
-            said = _what_it_decided(s, sentences, plain, analyser) if bare else []
-            found += [b for b in [*said, s] if b not in found]
-        unique: list[_Sentence] = []
-        for s in _joined(sorted(found, key=lambda s: s.order)):
-            if all(_text(s) != _text(u) for u in unique):
-                unique.append(s)
-        if len(unique) >= MIN_OUTCOMES:
-            return unique
-    return []
+    found: list[_Sentence] = []
+    last_decision = -9
+    for s in sentences:
+        text = _text(s)
+        # "RESOLVED: That … a plan to be approved before first use" is a decision taken.
+        taken = not _NOT_TAKEN.search(text) or _RESOLUTION.search(text)
+        if _MINUTES_APPROVED.search(text) or not taken:
+            continue
+        decision = holds_answer("decision", text, (), analyser)
+        if not decision and not holds_answer("vote", text, (), analyser):
+            continue
+        if not decision and s.order - last_decision <= 2:
+            continue  # "Councillors Cole and Fenwick voted against." after "RESOLVED (6 for, …)"
+        last_decision = s.order if decision else last_decision
+        said = _what_it_decided(s, sentences, plain, analyser) if _bare(s, plain, analyser) else []
+        for t in [*said, s]:
+            if not any(f.passage.id == t.passage.id and f.start == t.start for f in found):
+                found.append(t)
+    return _joined(sorted(found, key=lambda s: s.order))
 
 
 def _bare(s: _Sentence, plain: set[str], analyser: Analyser) -> bool:
     """Whether `s` says little besides that something was decided, who moved it and how
     many voted: few words of its own that are not names ("Proposed by Councillor Ann Ruiz")."""
-    own = " ".join(word for word in words(_text(s)) if word[:1].islower())
+    text = _text(s)
+    if _RESOLUTION.search(text) or _ITEM_TITLE.match(text):  # it names what it decides
+        return False
+    own = " ".join(word for word in words(text) if word[:1].islower())
     return sum(1 for t in set(analyser.terms(own)) - plain if _topical(t)) < ITEM_TERMS
 
 
 def _what_it_decided(
     s: _Sentence, sentences: list[_Sentence], plain: set[str], analyser: Analyser
 ) -> list[_Sentence]:
-    """The sentences before a bare outcome, under its heading, back to the one naming what
-    was decided ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." /
-    "The motion was carried."); not a question ("All those in favour?")."""
+    """The sentences before a bare outcome, back to the one naming what was decided
+    ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." / "The motion was
+    carried."), as its context: within its item (heading, "Item 6:") and its speaker's
+    turn; not a question ("All those in favour?")."""
     tallies: list[_Sentence] = []
     for earlier in reversed(sentences[max(0, s.order - 3) : s.order]):
         text = _text(earlier)
-        if earlier.passage.heading != s.passage.heading or text.rstrip().endswith("?"):
+        same = (earlier.passage.heading, earlier.passage.speaker) == (
+            s.passage.heading, s.passage.speaker
+        )  # fmt: skip
+        label = turn_label(text)  # another speaker's turn, not a "Vote:" label
+        if not same or text.rstrip().endswith("?") or (label and " " in label.group("name")):
             break
-        if not _bare(earlier, plain, analyser):
-            return [earlier, *tallies]
+        if _ITEM_TITLE.match(text) or not _bare(earlier, plain, analyser):
+            return [replace(earlier, context=True), *tallies]
         if holds_answer("vote", text, (), analyser):  # not "Please raise your cards."
-            tallies.insert(0, earlier)
+            tallies.insert(0, replace(earlier, context=True))
     return tallies
 
 
@@ -328,7 +368,9 @@ def _joined(sentences: list[_Sentence]) -> list[_Sentence]:
             and "\n" not in between
             and not turn_label(s.passage.text, s.start)
         ):
-            joined[-1] = _Sentence(s.passage, last.order, last.start, s.end, last.terms | s.terms)
+            joined[-1] = replace(
+                last, end=s.end, terms=last.terms | s.terms, context=last.context and s.context
+            )
         else:
             joined.append(s)
     return joined

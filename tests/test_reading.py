@@ -59,14 +59,32 @@ def test_plain_text_keeps_its_asterisks(make_folder: FolderFactory) -> None:
 
 
 def test_a_release_with_a_paragraph_per_line_keeps_its_headline_apart() -> None:
-    first = "Ministers responsible for water agreed on Wednesday to set up a joint fund" + (
-        ", share river data and cut water losses in city networks, at the end of a two-day meeting."
+    first, second, third = (
+        f"Ministers responsible for water agreed on {day} to set up a joint fund, share river "
+        "data and cut water losses in city networks, at the end of a two-day meeting in Selvany."
+        for day in ("Monday", "Tuesday", "Wednesday")
     )
-    release = f"Water Ministers Adopt Joint Statement\nSELVANY, Kelland\n{first}\nMore follows.\n"
+    release = (
+        f"Water Ministers Adopt Joint Statement\nSELVANY, Kelland\n{first}\n{second}\n{third}\n"
+    )
     blocks, _ = paragraphs(release, markdown=False)
     # One paragraph still (its headline says what it is about), its lines kept apart.
     assert blocks[0].text == f"Water Ministers Adopt Joint Statement\nSELVANY, Kelland\n{first}"
-    assert [b.text for b in blocks[1:]] == ["More follows."]
-    # Hard-wrapped prose reads on across its lines.
-    wrapped, _ = paragraphs("The board agreed to set up\na joint fund.\n", markdown=False)
-    assert [b.text for b in wrapped] == ["The board agreed to set up a joint fund."]
+    assert [b.text for b in blocks[1:]] == [second, third]
+    # Not in a PDF page, whose lines are where the page ran out.
+    pdf, _ = paragraphs(release, markdown=False, line_breaks=False)
+    assert pdf[0].text == f"Water Ministers Adopt Joint Statement SELVANY, Kelland {first}"
+
+
+def test_hard_wrapped_text_reads_on_across_its_lines_whatever_one_line_holds() -> None:
+    url = "https://example.org/" + "minutes/" * 20  # one line longer than any wrap
+    text = (
+        "The board agreed that the contract for dredging Pier 3 be awarded to\n"
+        "Marlow Marine Ltd at a cost of £182,000, with work to start in April.\n"
+        f"The papers are at {url}\n"
+    )
+    blocks, _ = paragraphs(text, markdown=False)
+    assert blocks[0].text == (
+        "The board agreed that the contract for dredging Pier 3 be awarded to "
+        "Marlow Marine Ltd at a cost of £182,000, with work to start in April."
+    )

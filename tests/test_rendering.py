@@ -173,3 +173,10 @@ def test_a_passage_with_line_breaks_is_shown_as_one_quote() -> None:
     answer = make_answer(["Ministers Adopt Joint Statement\nSELVANY – Ministers agreed."])
     text = RENDERER.passages(answer.citations).text
     assert "> Ministers Adopt Joint Statement SELVANY – Ministers agreed." in text
+
+
+def test_a_quote_is_one_line_whatever_line_breaks_its_text_holds() -> None:
+    for brk in ["\n", "\r\n", "\u2028", "\x85"]:
+        text = RENDERER.answer(make_answer([f"The budget rose.{brk}# Not a heading"])).text
+        first, blank = text.split("\n")[:2]
+        assert unescape(first) == "> The **budget** rose. # Not a heading [1]" and blank == ""

@@ -33,8 +33,30 @@ def test_short_paragraphs_join_the_next_under_the_same_heading() -> None:
     )
     assert [(p.location, p.heading) for p in passages] == [("¶1–2", "Budget"), ("¶3", "Other")]
     # Each paragraph keeps its own line: "Agenda" is not the start of the next sentence.
-    assert passages[0].text.split("\n") == ["Agenda", passages[0].text.split("\n")[1]]
+    assert passages[0].text == (
+        "Agenda\nThe committee reviewed the budget for the coming year in detail."
+    )
     assert split_sentences(passages[0].text)[0] == "Agenda"
+
+
+def test_a_list_goes_on_the_line_that_introduces_it() -> None:
+    blocks = [
+        Block("Present:", "¶1"),
+        Block("- Ana Ruiz (Chair)", "¶2"),
+        Block("- Tom Ellery", "¶3"),
+    ]
+    (passage,) = split_document(document(*blocks))
+    assert passage.text == "Present: - Ana Ruiz (Chair) - Tom Ellery"
+    assert split_sentences(passage.text) == [passage.text]  # who was there, in one quote
+
+
+def test_a_long_paragraph_is_cut_with_its_line_breaks_kept() -> None:
+    sentence = "The board reviewed the harbour budget and the dredging plan in detail. "
+    text = "Harbour Board Adopts Budget\n" + sentence * 40
+    pieces = split_document(document(Block(text.strip(), "¶1")), SplitOptions(max_words=100))
+    assert len(pieces) > 1
+    assert pieces[0].text.startswith("Harbour Board Adopts Budget\nThe board reviewed")
+    assert "".join(p.text for p in pieces).replace(" ", "") == text.replace(" ", "")
 
 
 def test_long_paragraphs_are_cut_at_sentence_ends() -> None:

@@ -268,7 +268,7 @@ PLANNING_MINUTES = "\n\n".join(
         "## 3. Rowing club boathouse",
         "The application sought permission for a replacement two-storey boathouse in Flood Zone 3.",
         "RESOLVED (9 for, 0 against): That planning permission be granted subject to 15 "
-        "conditions.",
+        "conditions, including a flood plan to be approved before first use.",
         "## 4. Solar farm, Hollins Farm",
         "Several members asked to see the site before deciding, in particular the views.",
         "RESOLVED (7 for, 3 against): That the application be deferred for a members' site "
@@ -339,6 +339,7 @@ def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFact
         ("Note for editors", True),
         ("ENDS Notes to editors", True),  # two short lines that make one paragraph
         ("The river rose by 2 metres (see notes to editors).", False),
+        ("Notes to editors: The forum was founded in 1989.", True),  # a run-in label
         ("The board banned the sale of ENDS products.", False),  # e-cigarettes
         ("ENDS products are sold in 40 shops.", False),
         ("The pier ends at the lifeboat station.", False),
@@ -420,3 +421,61 @@ def test_the_opening_does_not_repeat_a_joined_outcome(make_folder: FolderFactory
     texts = _summary_texts(make_folder, "minutes.md", minutes)
     assert len(texts) == len(set(texts))
     assert not any(t.startswith("The motion was carried") for t in texts)
+
+
+def test_what_a_bare_outcome_decided_stays_within_its_item_and_speaker(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "# Trust meeting\n\n"
+        "Agnes Borrowdale: I am worried that the branch libraries will lose their Saturday "
+        "opening hours under this budget.\n\n"
+        "Maria Lindqvist: Thank you, Agnes. The motion is carried.\n\n"
+        "Maria Lindqvist: The second motion is to approve the roof works at Ashgrove for "
+        "£286,000. That is carried unanimously.\n"
+    )
+    texts = _summary_texts(make_folder, "transcript.md", transcript)
+    assert not any(t.startswith("I am worried") for t in texts[:2])  # Agnes decided nothing
+    minutes = "\n\n".join(
+        [
+            "PARISH COUNCIL MINUTES",
+            "Item 5: Library. Cllr Lind thanked the library volunteers for keeping the branch "
+            "open through the winter storms and the floods of January.",
+            "Item 6: Skate park",
+            "The motion was carried by 5 votes to 2.",
+            "Item 7: Footpaths. The council agreed to repair the footpath by Mill Lane.",
+        ]
+    )
+    texts = _summary_texts(make_folder, "parish.txt", minutes)
+    carried = texts.index("The motion was carried by 5 votes to 2.")
+    assert texts[carried - 1] == "Item 6: Skate park"  # what it decided: its item, not item 5
+
+
+def test_decisions_worded_as_to_come_or_in_minutes_of_time(make_folder: FolderFactory) -> None:
+    minutes = "\n\n".join(
+        [
+            "# Transport Committee",
+            "The committee met on Tuesday 12 May 2026 at 18:00 in the Council Chamber.",
+            "The minutes of the meeting held on 3 March were approved as a correct record.",
+            "It was agreed that buses on Route 7 would run every 12 minutes at peak times.",
+            "RESOLVED: That the Council adopt the Northvale Local Plan.",
+            "The revised budget is to be approved by the full council in June.",
+        ]
+    )
+    texts = _summary_texts(make_folder, "minutes.md", minutes)
+    assert "It was agreed that buses on Route 7 would run every 12 minutes at peak times." in texts
+    assert not any(t.startswith("The minutes of the meeting") for t in texts)
+    assert "The revised budget is to be approved by the full council in June." not in texts[1:3]
+
+
+def test_an_agenda_saying_something_is_to_be_approved_is_still_its_items(
+    make_folder: FolderFactory,
+) -> None:
+    headings = ["Welcome and apologies", "Minutes of the previous meeting", "Budget monitoring"]
+    agenda = "# Governing Body: agenda\n\nMeeting of the full governing body on 3 November.\n\n"
+    agenda += "".join(
+        f"## {n}. {h}\n\nThe revised budget is to be approved by governors at item {n}.\n\n"
+        for n, h in enumerate(headings, 1)
+    )
+    texts = _summary_texts(make_folder, "agenda.md", agenda)
+    assert texts[1:4] == [f"{n}. {h}" for n, h in enumerate(headings, 1)]

@@ -54,7 +54,7 @@ def extract_pdf(data: bytes) -> Extracted:
         except Exception as exc:  # one bad page costs that page only
             failures.append(type(exc).__name__)
             continue
-        page_blocks, _ = paragraphs(clean(text), markdown=False)
+        page_blocks, _ = paragraphs(clean(text), markdown=False, line_breaks=False)
         blocks.extend(Block(b.text, f"p. {number}") for b in page_blocks)
         chars += len(text)
         if chars > MAX_CHARS and number < count:
