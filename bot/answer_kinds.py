@@ -58,13 +58,13 @@ _HOLDS = {
     # "it was agreed", "permission be granted", "members approved"; not any past tense
     # ("a survey was carried out", "the adopted Local Plan", "had agreed to pay").
     "decision": re.compile(
-        r"(^|\n|[.:;]\s+)(resolved|agreed|decided|decision|decisions)\s*[:(]|"
+        r"(^|\n|[.:;]\s+)\W*(resolved|agreed|decided|decision|decisions)\s*([:(–—-]|that\b)|"
         r"\bit was (resolved|agreed|decided)\b|"
         r"\b(be|been|was|were|is|are) (approved|refused|granted|deferred|rejected|adopted|"
         r"endorsed|carried|postponed|withdrawn)\b(?! (out|over|forward|in \d))|"
         r"\b(members|committee|board|council|panel|governors|ministers|cabinet|meeting) "
         r"(unanimously )?(agreed|resolved|decided|approved|rejected|refused|deferred|endorsed|"
-        r"adopted)\b(?! to pay)",
+        r"adopted|awarded)\b(?! to pay)",
         re.I,
     ),
     "person": re.compile(
@@ -79,7 +79,7 @@ _HOLDS = {
         rf"\b(voted|by|vote of|votes of) {_COUNT} (votes )?to {_COUNT}(?![\d:]|\.\d)|"
         r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
         r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
-        r"approved|adopted|fell|falls)\b",
+        r"approved|adopted|fell)\b|\b(motion|amendment|resolution) falls(?=\s*[.;,)]|\s*$)",
         re.I,
     ),
 }

@@ -125,6 +125,13 @@ def name_key(name: str) -> str:
     return " ".join(word.casefold() for word in words(name))
 
 
+# "Chair: Ana Ruiz", "Present: …", "Decision: …": labels of minutes, not speakers' turns.
+_LABELS = frozenset(
+    "chair present apologies absent attendees agenda minutes item decision resolved agreed "
+    "vote motion action actions date time venue place note notes in attendance".split()
+)
+
+
 def speaker_shares(passage: Passage) -> dict[str, float]:
     """Who speaks in a passage and what share of its words each says.
 
@@ -136,12 +143,12 @@ def speaker_shares(passage: Passage) -> dict[str, float]:
         return {key: 1.0} if key else {}
     lines = [line for line in passage.text.split("\n") if line.strip()]
     turns = list(_TURN.finditer(passage.text))
-    if len(lines) < 2 or len(turns) < len(lines):  # not "Chair: Ana Ruiz" in minutes
+    if len(turns) * 2 <= len(lines):  # mostly not turns: minutes, not a transcript
         return {}
     words: dict[str, int] = {}
     for turn in turns:
         key = name_key(turn.group(1))
-        if key and key.count(" ") < _MAX_NAME_WORDS:
+        if key and key.count(" ") < _MAX_NAME_WORDS and key not in _LABELS:
             words[key] = words.get(key, 0) + len(turn.group(2).split())
     total = sum(words.values())
     return {key: count / total for key, count in words.items()} if total else {}

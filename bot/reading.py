@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from bot.models import Block
@@ -112,7 +113,8 @@ def paragraphs(
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
     hard-wrapped prose (lines ending mid-sentence) stays one paragraph. In plain
-    text that is not hard-wrapped (most of its lines run past `UNWRAPPED` characters),
+    text that is not hard-wrapped (a line runs past `UNWRAPPED` characters, and none
+    ends mid-sentence to go on in lower case),
     the lines a paragraph joins keep their breaks (`line_breaks`; not for a PDF page,
     whose lines are the page's): a release's headline and dateline stay with its first
     paragraph, but are not its first sentence.
@@ -133,9 +135,7 @@ def paragraphs(
             current.clear()
 
     lines = body.split("\n")
-    filled = [line for line in lines if line.strip()]
-    long_lines = sum(1 for line in filled if len(line) > UNWRAPPED)
-    unwrapped = line_breaks and not markdown and long_lines * 2 > len(filled)
+    unwrapped = line_breaks and not markdown and _unwrapped(lines)
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -153,6 +153,17 @@ def paragraphs(
         current.append(line)
     flush()
     return blocks, title
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether plain text puts a paragraph on a line: some line is longer than any wrap
+    width, and no line ends mid-sentence to go on in lower case on the next one."""
+    filled = [line.strip() for line in lines if line.strip()]
+    runs_on = any(
+        not _SENTENCE_END.search(line) and following[:1].islower()
+        for line, following in pairwise(filled)
+    )
+    return not runs_on and any(len(line) > UNWRAPPED for line in filled)
 
 
 def plain_inline(text: str) -> str:

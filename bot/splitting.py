@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.models import Block, Document, Passage
 from bot.sentences import sentence_spans
 
-_LIST_START = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")  # "- Ann Ruiz", "2. Minutes"
+_BULLET = re.compile(r"\s*[-*+•]\s")  # "- Ana Ruiz (Chair)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +90,14 @@ def _cut_long(block: Block, max_words: int) -> list[Block]:
 
 def _joined(group: list[Block]) -> str:
     """The group's paragraphs one to a line, so a sentence ends with its paragraph (a
-    headline, "Agenda"); a list goes on the line that introduces it ("Present: - Ann Ruiz
-    - Tom Ellery"), as one sentence."""
+    headline, "Agenda", a numbered item); the bullets of a list introduced by a line
+    ending in ":" go on that line ("Present: - Ana Ruiz - Tom Ellery"), one sentence."""
     text = group[0].text
+    listing = False  # within a list that its introducing line runs on into
     for block in group[1:]:
-        continues = _LIST_START.match(block.text) or text.rstrip().endswith(":")
-        text += (" " if continues else "\n") + block.text
+        bullet = bool(_BULLET.match(block.text))
+        listing = bullet and (listing or text.rstrip().endswith(":"))
+        text += (" " if listing else "\n") + block.text
     return text
 
 

@@ -80,7 +80,8 @@ MIN_OUTCOMES = 2  # decisions that make the summary before an agenda's numbered 
 _MINUTES_APPROVED = re.compile(
     r"\bminutes of the (?:previous |last |preceding )?meeting\b|"
     r"\bminutes\b[^.]{0,120}\b(?:true|correct|accurate) record\b|"
-    r"\b(?:approved|agreed|confirmed|signed) the (?:draft )?minutes\b",
+    r"\b(?:approved|agreed|confirmed|signed) the (?:draft )?minutes\b|"
+    r"\bthe (?:draft )?minutes\b[^.]{0,120}\b(?:approved|agreed|confirmed|accepted|signed)\b",
     re.I,
 )  # not "every 12 minutes"
 # Not a decision taken: one to come ("is to be approved") or told of ("when Council approved it").
@@ -92,6 +93,7 @@ _NOT_TAKEN = re.compile(
 )
 # A resolution names what it resolves ("RESOLVED: That the Council adopt the Local Plan.").
 _RESOLUTION = re.compile(r"^\W*(?:resolved|agreed|decided|decision)\b|\bthat (?!is\b|was\b)", re.I)
+_THAT = re.compile(r"\bthat (?!is\b|was\b)", re.I)  # "That the committee approves …"
 # A line opening an item: "Item 6: Skate park", "6. Skate park".
 _ITEM_TITLE = re.compile(r"\s*(?:\*\*|__)?\s*(?:item\s+\d+\b|\d{1,2}[.)]\s)", re.I)
 # "The motion was carried." says what happened but not to what: the sentence before does.
@@ -304,8 +306,14 @@ def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
     last_decision = -9
     for s in sentences:
         text = _text(s)
-        # "RESOLVED: That … a plan to be approved before first use" is a decision taken.
-        taken = not _NOT_TAKEN.search(text) or _RESOLUTION.search(text)
+        # "RESOLVED: That … a plan to be approved before first use" is a decision taken, and
+        # so is "The council agreed to proceed once funding is approved".
+        later = _NOT_TAKEN.search(text)
+        taken = (
+            not later
+            or _RESOLUTION.search(text)
+            or holds_answer("decision", text[: later.start()], (), analyser)
+        )
         if _MINUTES_APPROVED.search(text) or not taken:
             continue
         decision = holds_answer("decision", text, (), analyser)
@@ -325,7 +333,7 @@ def _bare(s: _Sentence, plain: set[str], analyser: Analyser) -> bool:
     """Whether `s` says little besides that something was decided, who moved it and how
     many voted: few words of its own that are not names ("Proposed by Councillor Ann Ruiz")."""
     text = _text(s)
-    if _RESOLUTION.search(text) or _ITEM_TITLE.match(text):  # it names what it decides
+    if _THAT.search(text) or _ITEM_TITLE.match(text):  # it names what it decides
         return False
     own = " ".join(word for word in words(text) if word[:1].islower())
     return sum(1 for t in set(analyser.terms(own)) - plain if _topical(t)) < ITEM_TERMS

@@ -151,12 +151,16 @@ def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
     assert holds("vote", "RESOLVED (6 for, 3 against): That permission be granted.", "Vote?")
     for tally in ("Vote: 9 for, nil against.", "voted 6 to 2", "7 votes for and none against"):
         assert holds("vote", tally, "How did the vote go?")
+    assert holds("vote", "The amendment falls.", "How did the vote go?")
     for none in ("It has gone to tender.", "Someone against it spoke.", "All in favour?",
-                 "Visits rose from 180 to 240.", "Pupils aged 11 to 16 attend."):  # fmt: skip
+                 "Visits rose from 180 to 240.", "Pupils aged 11 to 16 attend.",
+                 "The proposal falls within the existing boundary."):  # fmt: skip
         assert not holds("vote", none, "How did the vote go?"), none
     decided = "What was decided about the boathouse?"
     decisions = ("Agreed: to defer the item.", "Permission was REFUSED.", "Decision: refuse.",
-                 "Members agreed to commission a survey.", "The motion was carried.")  # fmt: skip
+                 "Members agreed to commission a survey.", "The motion was carried.",
+                 "- RESOLVED that the board approve the plan.",
+                 "The council awarded the contract to Greenway Ltd.")  # fmt: skip
     for decision in decisions:
         assert holds("decision", decision, decided), decision
     narratives = ("A flood risk assessment was carried out in January.",

@@ -108,6 +108,8 @@ def test_speaker_shares_come_from_turn_lines_or_the_passages_speaker() -> None:
     # Minutes whose paragraphs make lines are not a transcript: "Chair: Ana Ruiz" is no turn.
     minutes = "Chair: Margaret Oyelaran-Finch\nThe board met in public on 3 November 2026."
     assert speaker_shares(document("m.md", minutes)[0]) == {}
+    labels = "Chair: Margaret Oyelaran-Finch\nPresent: Ana Ruiz, Tom Ellery\nDr Li: I agree."
+    assert speaker_shares(document("m.md", labels)[0]) == {"dr li": 1.0}  # labels are no one
 
 
 def test_a_question_naming_a_speaker_raises_their_passages() -> None:

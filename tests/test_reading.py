@@ -80,11 +80,31 @@ def test_hard_wrapped_text_reads_on_across_its_lines_whatever_one_line_holds() -
     url = "https://example.org/" + "minutes/" * 20  # one line longer than any wrap
     text = (
         "The board agreed that the contract for dredging Pier 3 be awarded to\n"
-        "Marlow Marine Ltd at a cost of £182,000, with work to start in April.\n"
+        "Marlow Marine Ltd at a cost of £182,000, with work to start in April and\n"
+        "to finish before the summer sailings begin.\n"
         f"The papers are at {url}\n"
     )
     blocks, _ = paragraphs(text, markdown=False)
     assert blocks[0].text == (
         "The board agreed that the contract for dredging Pier 3 be awarded to "
-        "Marlow Marine Ltd at a cost of £182,000, with work to start in April."
+        "Marlow Marine Ltd at a cost of £182,000, with work to start in April and "
+        "to finish before the summer sailings begin."
     )
+
+
+def test_a_release_with_short_notes_and_contacts_still_keeps_its_headline_apart() -> None:
+    lead = "The forum has welcomed the new timetable announced today. " * 4
+    release = "\n".join(
+        [
+            "PRESS RELEASE",
+            "Forum welcomes new timetable",
+            "Northvale, 4 March 2026",
+            lead.strip(),
+            "ENDS",
+            "Notes to editors",
+            "1. The forum was founded in 1989.",
+            "Media: Callum Redfern, 01632 960418",
+        ]
+    )
+    blocks, _ = paragraphs(release, markdown=False)
+    assert blocks[0].text.split("\n")[-1] == lead.strip()  # its own sentence, not the banner's

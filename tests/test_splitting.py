@@ -72,3 +72,13 @@ def test_ids_are_stable_across_loads() -> None:
     assert [p.id for p in split_document(document(*blocks))] == [
         p.id for p in split_document(document(*blocks))
     ]
+
+
+def test_numbered_items_and_a_list_after_a_sentence_keep_their_own_lines() -> None:
+    blocks = [
+        Block("Decision: Agreed.", "¶1"),
+        Block("3. Allotments The proposal falls within the boundary.", "¶2"),
+        Block("- Dan Cole to review the dues.", "¶3"),
+    ]
+    (passage,) = split_document(document(*blocks))
+    assert split_sentences(passage.text) == [b.text for b in blocks]
