@@ -23,10 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
-from bot.analysis import Analyser, words
+from bot.analysis import Analyser
 from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
+from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
 from bot.sentences import sentence_spans
@@ -76,33 +77,6 @@ _BACKGROUND = re.compile(
 # A release's banner ("NORTHVALE RAIL USERS' FORUM – PRESS RELEASE") says who, not what.
 _BANNER = re.compile(r"\b(?:press release|news release|for immediate release|embargoed)\b", re.I)
 MIN_OUTCOMES = 2  # decisions that make the summary before an agenda's numbered headings
-# Approving the last meeting's minutes is a formality, not what the meeting decided.
-_MINUTES_APPROVED = re.compile(
-    r"\bminutes of the (?:previous |last |preceding )?meeting\b|"
-    r"\bminutes\b[^.]{0,120}\b(?:true|correct|accurate) record\b|"
-    r"\b(?:approved|agreed|confirmed|signed) the (?:draft )?minutes\b|"
-    r"\bthe (?:draft )?minutes\b[^.]{0,120}\b(?:approved|agreed|confirmed|accepted|signed)\b",
-    re.I,
-)  # not "every 12 minutes"
-# Not a decision taken: one to come ("is to be approved") or told of ("when Council approved it").
-_NOT_TAKEN = re.compile(
-    r"\bto be (?:approved|agreed|adopted|decided|considered)\b|"
-    r"\b(?:when|after|since|before|until|once|if|unless)\s+(?:[\w’']+\s+){0,3}?"
-    r"(?:approved|agreed|adopted|decided|resolved|endorsed|rejected)\b",
-    re.I,
-)
-# A resolution names what it resolves ("RESOLVED: That the Council adopt the Local Plan.").
-_RESOLUTION = re.compile(r"^\W*(?:resolved|agreed|decided|decision)\b|\bthat (?!is\b|was\b)", re.I)
-_THAT = re.compile(r"\bthat (?!is\b|was\b)", re.I)  # "That the committee approves …"
-# A line opening an item: "Item 6: Skate park", "6. Skate park".
-_ITEM_TITLE = re.compile(r"\s*(?:\*\*|__)?\s*(?:item\s+\d+\b|\d{1,2}[.)]\s)", re.I)
-# "The motion was carried." says what happened but not to what: the sentence before does.
-_OUTCOME_WORDS = """
-    motion motions proposal proposals resolution resolutions amendment recommendation carried
-    agreed approved passed adopted resolved unanimously vote votes voted favour favor against
-    abstention abstentions abstained result decision declared members present proposed
-    seconded moved raise voting cards hands show poll online room please
-""".split()
 DECISION_GAIN = 1.5
 FIGURE_GAIN = 1.25
 
@@ -143,7 +117,7 @@ def summarise_document(
         # Weight of the sentence's words elsewhere in the document, per sqrt(length).
         # Numbers and two-letter codes recur as dates and references ("Paper HB/26/14"),
         # not as what the document is about: they do not make a sentence central.
-        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms if _topical(t))
+        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms if topical(t))
         centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
         position = s.order / total
         # The opening states the gist; a release's closing lines say what comes of it.
@@ -242,7 +216,7 @@ def _gist(sentences: list[_Sentence]) -> list[_Sentence]:
         s for s in sentences
         if len(s.terms) >= ITEM_TERMS and not _BANNER.search(_text(s))
         and not _ROLL_CALL.match(_text(s)) and not _BULLET.match(_text(s))
-        and not _MINUTES_APPROVED.search(_text(s))
+        and not approves_minutes(_text(s))
     ]  # fmt: skip
 
 
@@ -301,46 +275,22 @@ def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
     A bare "The motion was carried." comes with what it decided (marked `context`); a
     tally just after a decision is its detail; sentences side by side are quoted as one."""
     analyser = index.analyser
-    plain = set(analyser.terms(" ".join(_OUTCOME_WORDS)))
     found: list[_Sentence] = []
     last_decision = -9
     for s in sentences:
-        text = _text(s)
-        # "RESOLVED: That … a plan to be approved before first use" is a decision taken, and
-        # so is "The council agreed to proceed once funding is approved".
-        later = _NOT_TAKEN.search(text)
-        taken = (
-            not later
-            or _RESOLUTION.search(text)
-            or holds_answer("decision", text[: later.start()], (), analyser)
-        )
-        if _MINUTES_APPROVED.search(text) or not taken:
-            continue
-        decision = holds_answer("decision", text, (), analyser)
-        if not decision and not holds_answer("vote", text, (), analyser):
-            continue
-        if not decision and s.order - last_decision <= 2:
+        kind = recorded(_text(s), analyser)
+        if kind is None or (kind == "tally" and s.order - last_decision <= 2):
             continue  # "Councillors Cole and Fenwick voted against." after "RESOLVED (6 for, …)"
-        last_decision = s.order if decision else last_decision
-        said = _what_it_decided(s, sentences, plain, analyser) if _bare(s, plain, analyser) else []
+        last_decision = s.order if kind == "decision" else last_decision
+        said = _what_it_decided(s, sentences, analyser) if bare(_text(s), analyser) else []
         for t in [*said, s]:
             if not any(f.passage.id == t.passage.id and f.start == t.start for f in found):
                 found.append(t)
     return _joined(sorted(found, key=lambda s: s.order))
 
 
-def _bare(s: _Sentence, plain: set[str], analyser: Analyser) -> bool:
-    """Whether `s` says little besides that something was decided, who moved it and how
-    many voted: few words of its own that are not names ("Proposed by Councillor Ann Ruiz")."""
-    text = _text(s)
-    if _THAT.search(text) or _ITEM_TITLE.match(text):  # it names what it decides
-        return False
-    own = " ".join(word for word in words(text) if word[:1].islower())
-    return sum(1 for t in set(analyser.terms(own)) - plain if _topical(t)) < ITEM_TERMS
-
-
 def _what_it_decided(
-    s: _Sentence, sentences: list[_Sentence], plain: set[str], analyser: Analyser
+    s: _Sentence, sentences: list[_Sentence], analyser: Analyser
 ) -> list[_Sentence]:
     """The sentences before a bare outcome, back to the one naming what was decided
     ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." / "The motion was
@@ -355,7 +305,7 @@ def _what_it_decided(
         label = turn_label(text)  # another speaker's turn, not a "Vote:" label
         if not same or text.rstrip().endswith("?") or (label and " " in label.group("name")):
             break
-        if _ITEM_TITLE.match(text) or not _bare(earlier, plain, analyser):
+        if opens_item(text) or not bare(text, analyser):
             return [replace(earlier, context=True), *tallies]
         if holds_answer("vote", text, (), analyser):  # not "Please raise your cards."
             tallies.insert(0, replace(earlier, context=True))
@@ -391,10 +341,6 @@ def _chars(quotes: list[_Sentence]) -> int:
 
 def _text(s: _Sentence) -> str:
     return (s.passage.heading or "") if s.heading else s.passage.text[s.start : s.end]
-
-
-def _topical(term: str) -> bool:
-    return len(term) > 2 and not term.isdigit()
 
 
 def _after_speaker_label(passage: Passage, start: int) -> int:
