@@ -15,10 +15,11 @@ from functools import lru_cache
 from bot.analysis import Analyser, words
 from bot.answer_kinds import holds_answer
 
-ITEM_TERMS = 3  # words of its own a sentence needs to say what was decided
+OWN_TERMS = 2  # words of its own a sentence needs to say what was decided ("roof works")
 # Approving the last meeting's minutes is a formality, not what the meeting decided.
 _MINUTES_APPROVED = re.compile(
-    r"\bminutes of the (?:previous |last |preceding )?meeting\b|"
+    r"\bminutes of the (?:previous |last |preceding )?meeting\b[^.]{0,120}"
+    r"\b(?:approved|agreed|confirmed|accepted|signed)\b|"
     r"\bminutes\b[^.]{0,120}\b(?:true|correct|accurate) record\b|"
     r"\b(?:approved|agreed|confirmed|signed) the (?:draft )?minutes\b|"
     r"\bthe (?:draft )?minutes\b[^.]{0,120}\b(?:approved|agreed|confirmed|accepted|signed)\b",
@@ -80,7 +81,7 @@ def bare(sentence: str, analyser: Analyser) -> bool:
         return False
     own = " ".join(word for word in words(sentence) if word[:1].islower())
     said = set(analyser.terms(own)) - _plain(analyser)
-    return sum(1 for term in said if topical(term)) < ITEM_TERMS
+    return sum(1 for term in said if topical(term)) < OWN_TERMS
 
 
 def topical(term: str) -> bool:

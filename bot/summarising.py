@@ -64,6 +64,7 @@ LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
+_ENDED = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")  # a sentence, not a headline
 _DECISION = re.compile(
     r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|"
     r"carried(?! out)|appointed|elected|ratified|deferred|postponed)\b",
@@ -174,6 +175,7 @@ def _with_items(
         s for s in rest
         if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
         and not _LIST_ITEM.match(_text(s)) and not _BANNER.search(_text(s))
+        and not approves_minutes(_text(s))
     ][:1]  # fmt: skip
     room_chars = _message_room(document) - _chars(opening + voices[:2])
     chosen = list(opening)
@@ -283,6 +285,8 @@ def _outcomes(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
             continue  # "Councillors Cole and Fenwick voted against." after "RESOLVED (6 for, …)"
         last_decision = s.order if kind == "decision" else last_decision
         said = _what_it_decided(s, sentences, analyser) if bare(_text(s), analyser) else []
+        if bare(_text(s), analyser) and not said:
+            continue  # "Good, that's agreed." alone says nothing a reader can use
         for t in [*said, s]:
             if not any(f.passage.id == t.passage.id and f.start == t.start for f in found):
                 found.append(t)
@@ -357,13 +361,15 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
-def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, float]:
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, float]:
     """Their own words: not a sentence about someone else that shares their paragraph
-    ("Gareth Lowe advised …" under Rachel Penhaligon's), quoted words first, then what
-    they said rather than asked; a sentence that opens "She added …" reads badly alone."""
+    ("Gareth Lowe advised …" under Rachel Penhaligon's), nor a headline their paragraph
+    opens with; quoted words first, then what they said rather than asked; a sentence
+    that opens "She added …" reads badly alone."""
     text = _text(s)
     return (
         not names_another(text, s.passage.speaker or ""),
+        bool(_ENDED.search(text)),
         any(mark in text for mark in '“"'),
         not text.rstrip().endswith("?"),
         not _PRONOUN.match(text),

@@ -26,6 +26,8 @@ def test_irregular_forms_are_their_verbs_and_nouns() -> None:
     assert A.terms("Fares were frozen and charges rose") == A.terms("fares freeze charges rise")
     assert A.terms("children and women") == A.terms("child woman")
     assert A.terms("won") == []  # "won't": a stopword before anything else
+    for form, verb in (("sent", "send"), ("led", "lead"), ("met", "meeting"), ("lent", "lend")):
+        assert A.terms(form) != A.terms(verb)  # SEND (special needs), LED, the Met, Lent
     assert A.terms("minutes") == ["minut"]  # regular words are only stemmed
 
 

@@ -434,8 +434,12 @@ def test_what_a_bare_outcome_decided_stays_within_its_item_and_speaker(
         "Maria Lindqvist: The second motion is to approve the roof works at Ashgrove for "
         "£286,000. That is carried unanimously.\n"
     )
-    texts = _summary_texts(make_folder, "transcript.md", transcript)
-    assert not any(t.startswith("I am worried") for t in texts[:2])  # Agnes decided nothing
+    summary = _summarised(make_folder, "transcript.md", transcript)
+    narration = [q.text for q in summary.quotes if not q.speaker]
+    assert narration == [  # not Agnes's worry, nor a bare "The motion is carried."
+        "The second motion is to approve the roof works at Ashgrove for £286,000. "
+        "That is carried unanimously."
+    ]
     minutes = "\n\n".join(
         [
             "PARISH COUNCIL MINUTES",
@@ -484,3 +488,49 @@ def test_an_agenda_saying_something_is_to_be_approved_is_still_its_items(
     )
     texts = _summary_texts(make_folder, "agenda.md", agenda)
     assert texts[1:4] == [f"{n}. {h}" for n, h in enumerate(headings, 1)]
+
+
+def test_minutes_do_not_open_with_the_last_minutes_approval(make_folder: FolderFactory) -> None:
+    minutes = "\n\n".join(
+        [
+            "# Full council",
+            "RESOLVED that the minutes of the meeting held on 13 February 2024 be approved.",
+            "A resident of Park Road asked about the flooding of the footpath behind the school.",
+            "RESOLVED that the council adopts the new tree policy for its parks.",
+            "RESOLVED that the grass cutting contract be awarded to Greenway Ltd.",
+        ]
+    )
+    texts = _summary_texts(make_folder, "minutes.md", minutes)
+    assert texts[0].startswith("A resident of Park Road")
+
+
+def test_a_speakers_quote_is_a_sentence_not_the_headline_of_their_paragraph(
+    make_folder: FolderFactory,
+) -> None:
+    lede = (
+        "Ashbourne Library will reopen to the public on Saturday 20 April following a "
+        "six-month refurbishment costing £1.2 million, Derbyshire County Council announced today."
+    )
+    release = "\n".join(  # a paragraph a line: the headline stays with the lede's paragraph
+        [
+            "Ashbourne Library to reopen after £1.2 million refurbishment",
+            lede,
+            "The Ashbourne Library refurbishment added a makerspace and a children's area, "
+            "twelve more computers and a community room that local groups can book for free.",
+        ]
+    )
+    summary = _summarised(make_folder, "release.txt", release)
+    assert [q.text for q in summary.quotes if q.speaker] == [lede]
+
+
+def test_a_bare_outcome_with_nothing_said_of_what_it_decided_is_left_out(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "# Scrutiny panel\n\n"
+        "Robert Hale: The panel has heard the finance director on the leisure centre loan.\n\n"
+        "Linda Marsh: Annual borrowing costs would be about £560,000 for the leisure centre.\n\n"
+        "Robert Hale: Good, that is agreed unanimously.\n"
+    )
+    texts = _summary_texts(make_folder, "panel.md", transcript)
+    assert "Good, that is agreed unanimously." not in texts
