@@ -32,9 +32,9 @@ _NOT_TAKEN = re.compile(
     r"(?:approved|agreed|adopted|decided|resolved|endorsed|rejected)\b",
     re.I,
 )
-# A resolution names what it resolves ("RESOLVED: That the Council adopt the Local Plan.").
-_RESOLUTION = re.compile(r"^\W*(?:resolved|agreed|decided|decision)\b|\bthat (?!is\b|was\b)", re.I)
-_THAT = re.compile(r"\bthat (?!is\b|was\b)", re.I)  # "That the committee approves …"
+# A resolution is labelled ("RESOLVED: …") or names what it resolves ("That the Council …").
+_LABEL = re.compile(r"^\W*(?:resolved|agreed|decided|decision)\b", re.I)
+_THAT = re.compile(r"\bthat (?!is\b|was\b)", re.I)  # not "That is five in favour"
 # A line opening an item: "Item 6: Skate park", "6. Skate park".
 _ITEM_TITLE = re.compile(r"\s*(?:\*\*|__)?\s*(?:item\s+\d+\b|\d{1,2}[.)]\s)", re.I)
 # "The motion was carried." says what happened but not to what: the sentence before does.
@@ -53,7 +53,8 @@ def recorded(sentence: str, analyser: Analyser) -> str | None:
     later = _NOT_TAKEN.search(sentence)
     taken = (
         not later
-        or _RESOLUTION.search(sentence)
+        or _LABEL.match(sentence)
+        or _THAT.search(sentence)
         or holds_answer("decision", sentence[: later.start()], (), analyser)
     )
     if approves_minutes(sentence) or not taken:
