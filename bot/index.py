@@ -143,7 +143,7 @@ def speaker_shares(passage: Passage) -> dict[str, float]:
         return {key: 1.0} if key else {}
     lines = [line for line in passage.text.split("\n") if line.strip()]
     turns = list(_TURN.finditer(passage.text))
-    if len(turns) * 2 <= len(lines):  # mostly not turns: minutes, not a transcript
+    if len(lines) < 2 or len(turns) * 2 <= len(lines):  # one line, or minutes: no transcript
         return {}
     words: dict[str, int] = {}
     for turn in turns:

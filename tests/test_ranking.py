@@ -105,6 +105,7 @@ def test_speaker_shares_come_from_turn_lines_or_the_passages_speaker() -> None:
     said = Passage("r.md#1", Document("r.md", "r", ()), 1, "¶1", "We agreed.", speaker="Dr Li Wei")
     assert speaker_shares(said) == {"dr li wei": 1.0}
     assert speaker_shares(document("p.md", "Note: one line only")[0]) == {}  # no line break
+    assert speaker_shares(document("p.md", "Dr Li: one line only")[0]) == {}  # not a transcript
     # Minutes whose paragraphs make lines are not a transcript: "Chair: Ana Ruiz" is no turn.
     minutes = "Chair: Margaret Oyelaran-Finch\nThe board met in public on 3 November 2026."
     assert speaker_shares(document("m.md", minutes)[0]) == {}
