@@ -571,8 +571,9 @@ def _naming(
         if held != person:
             continue
         passage = hit.passage
-        spoke = person <= set(analyser.terms(passage.speaker or ""))
-        besides = {*analyser.terms(passage.heading or ""), *analyser.terms(passage.speaker or "")}
+        speaker = set(analyser.terms(passage.speaker or ""))
+        spoke = person <= speaker
+        besides = speaker | set(analyser.terms(passage.heading or ""))  # all else is text
         if spoke or not person & besides or person <= set(_text_terms(index, passage)):
             named.append((hit, spoke))
     return named

@@ -635,16 +635,22 @@ class Index:
     def _beside(self, passage: Passage, step: Ints) -> Passage | None:
         """The neighbour in reading order; None at a document's edge or for another
         snapshot's passage."""
-        i = self._position.get(passage.id)
-        if i is None or self.passages[i] is not passage or step[i] < 0:
+        i = self._own(passage)
+        if i is None or step[i] < 0:
             return None
         return self.passages[int(step[i])]
+
+    def _own(self, passage: Passage) -> int | None:
+        """The position of `passage` in this snapshot; None for another snapshot's (same id,
+        another object: a reload may have changed its text)."""
+        i = self._position.get(passage.id)
+        return i if i is not None and self.passages[i] is passage else None
 
     def passage_terms(self, passage: Passage) -> tuple[str, ...]:
         """A passage's analysed terms in order (what it is indexed under), remembered for the
         last few thousand passages asked about: feedback and phrases read the same ones."""
-        i = self._position.get(passage.id)
-        if i is None or self.passages[i] is not passage:  # another snapshot's passage
+        i = self._own(passage)
+        if i is None:  # another snapshot's passage
             return tuple(self.analyser.terms(index_text(passage)))
         found = self._analysed.get(i)
         if found is None:
@@ -660,11 +666,10 @@ class Index:
         found: list[set[str]] = [set() for _ in passages]
         at: list[int] = []
         for k, passage in enumerate(passages):
-            i = self._position.get(passage.id, -1)
-            if i < 0 or self.passages[i] is not passage:  # another snapshot's: analyse it
-                i = -1
+            i = self._own(passage)
+            if i is None:  # another snapshot's: analyse it
                 found[k] = set(terms) & set(self.analyser.terms(index_text(passage)))
-            at.append(i)
+            at.append(-1 if i is None else i)
         positions = np.array(at, dtype=np.int64)
         for term in terms:
             j = self._vocabulary.get(term)

@@ -171,12 +171,7 @@ def _with_items(
     items as one message holds beside two speakers; with few items, the most central other
     sentences; then the other speakers that still fit. Returns the sentences and speakers."""
     rest = [s for s in narration if not _within(s, items + voices)]
-    opening = [
-        s for s in rest
-        if len(s.terms) >= ITEM_TERMS and not _ROLL_CALL.match(_text(s))
-        and not _LIST_ITEM.match(_text(s)) and not _BANNER.search(_text(s))
-        and not approves_minutes(_text(s))
-    ][:1]  # fmt: skip
+    opening = [s for s in _gist(rest) if not _LIST_ITEM.match(_text(s))][:1]
     room_chars = _message_room(document) - _chars(opening + voices[:2])
     chosen = list(opening)
     for item in items:
