@@ -25,6 +25,10 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[ _.-]|$)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
+# A line opening with a label of one to four capitalised words: a transcript turn ("Ana
+# Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz").
+_LABEL = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_LABEL_LINE = re.compile(rf"^[*_]{{0,3}}{_LABEL}(?::[*_]{{0,3}}|[*_]{{1,3}}:)\s")
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -112,7 +116,10 @@ def paragraphs(
 
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
-    hard-wrapped prose (lines ending mid-sentence) stays one paragraph. In plain
+    and a labelled line ("Ana Ruiz: …") ends a paragraph that already holds one, whatever
+    its last line ends with, as transcripts often leave turns unpunctuated (the first
+    label under an agenda item, "Presenter: …", stays with the item's line). Hard-wrapped
+    prose (lines ending mid-sentence) stays one paragraph. In plain
     text that is not hard-wrapped (a line runs past `UNWRAPPED` characters, and none
     ends mid-sentence to go on in lower case),
     the lines a paragraph joins keep their breaks (`line_breaks`; not for a PDF page,
@@ -124,6 +131,7 @@ def paragraphs(
     heading: str | None = None
     title: str | None = None
     current: list[str] = []
+    labelled = False
 
     def flush() -> None:
         if current:
@@ -148,8 +156,12 @@ def paragraphs(
             if title is None and len(found.group(1)) == 1:
                 title = heading
             continue
-        if current and (_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1])):
+        label = bool(_LABEL_LINE.match(line))
+        if current and (
+            _LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]) or (label and labelled)
+        ):
             flush()
+        labelled = label or (labelled and bool(current))  # a label within this paragraph
         current.append(line)
     flush()
     return blocks, title

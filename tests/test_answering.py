@@ -369,3 +369,22 @@ def test_a_name_that_repeats_a_word_is_searched_as_written() -> None:
     who = index.analyser.terms("Boutros Boutros-Ghali")  # "boutro" twice, as BM25 counts it
     expected = {h.passage.id: h.score for h in index.search(who)}
     assert answer.citations[0].score == expected["a.md#1"]
+
+
+def test_an_unpunctuated_turn_of_a_text_transcript_is_quoted_alone(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "Millbrook parish council, 3 March 2027\n"
+        "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers.\n"
+        "Tom Ellery: I propose we thank the allotment volunteers in the newsletter\n"
+        "Chair: Agreed, and we'll write to them as well\n"
+    )
+    svc = service_for(make_folder({"2027-03-03-parish.txt": transcript}))
+    answer = svc.ask("Who proposed thanking the volunteers?")
+    assert [q.text for q in answer.quotes] == [
+        "Tom Ellery: I propose we thank the allotment volunteers in the newsletter"
+    ]
+    assert answer.citations[0].passage.speaker == "Tom Ellery"
+    answer = svc.ask("What did the chair say about writing to them?")
+    assert answer.quotes[0].text == "Chair: Agreed, and we'll write to them as well"

@@ -108,3 +108,42 @@ def test_a_release_with_short_notes_and_contacts_still_keeps_its_headline_apart(
     )
     blocks, _ = paragraphs(release, markdown=False)
     assert blocks[0].text.split("\n")[-1] == lead.strip()  # its own sentence, not the banner's
+
+
+TRANSCRIPT = (
+    "Millbrook parish council, 3 March 2027\n"
+    "Chair: Good evening everyone, let's begin with the bus shelter\n"
+    "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers\n"
+    "from the allotment society\n"
+    "Tom Ellery: I propose we thank the volunteers in the newsletter\n"
+)
+TURNS = [
+    "Millbrook parish council, 3 March 2027 "
+    "Chair: Good evening everyone, let's begin with the bus shelter",
+    # A turn wrapped over two lines is still one turn.
+    "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers "
+    "from the allotment society",
+    "Tom Ellery: I propose we thank the volunteers in the newsletter",
+]
+AGENDA_ITEM = (
+    "6. Safeguarding annual report (19:25)\n"
+    "Presenter: Mrs Corinne Lowe, Designated Safeguarding Lead\n"
+    "**Paper:** SG/27/03\n"
+)
+FIELDS = [
+    # The first field stays with the item's line.
+    "6. Safeguarding annual report (19:25) "
+    "Presenter: Mrs Corinne Lowe, Designated Safeguarding Lead",
+    "Paper: SG/27/03",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "expected"), [(TRANSCRIPT, False, TURNS), (AGENDA_ITEM, True, FIELDS)]
+)
+def test_a_labelled_line_ends_a_paragraph_that_holds_a_label(
+    text: str, markdown: bool, expected: list[str]
+) -> None:
+    """Transcript turns often end without a full stop: the next speaker must not run on."""
+    blocks, _ = paragraphs(text, markdown=markdown)
+    assert [b.text for b in blocks] == expected
