@@ -113,6 +113,7 @@ class Quote:
     spans: tuple[Span, ...]
     citation: int
     speaker: str | None = None  # set in summaries' "who spoke" part
+    item: str | None = None  # a summary's decision: the item (heading) it was taken under
 
     @property
     def text(self) -> str:

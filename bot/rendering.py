@@ -247,6 +247,7 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
         "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
         "n": quote.citation,
         "speaker": quote.speaker or "",
+        "item": one_line(quote.item or ""),
     }
 
 

@@ -62,6 +62,7 @@ _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
 _BULLET = re.compile(r"\s*[-*+•]\s")  # "- Mr Tom Hale, Head of Libraries": a list's line
 LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
+LABEL_OVERHEAD = 6  # "**…**: " around the item a decision was taken under
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 _ENDED = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")  # a sentence, not a headline
@@ -149,14 +150,15 @@ def summarise_document(
     # With speakers quoted below, fewer sentences above keep the reply within one message.
     room = max_sentences - min(2, len(voices))
     omitted = 0
+    labels = _item_labels(items, document) if decisions else {}
     if items:
         fill = room if decisions else 0  # a list is its own summary
-        chosen, voices = _with_items(document, items, narration, voices, fill)
+        chosen, voices = _with_items(document, items, narration, voices, fill, labels)
         omitted = sum(1 for s in items if not s.context and s not in chosen)
     else:
         chosen = _diverse(_gist([s for s in narration if not _within(s, voices)]), room)
     chosen.sort(key=lambda s: s.order)
-    summary = _summary(document.title, kind, chosen, set(), index, document, voices)
+    summary = _summary(document.title, kind, chosen, set(), index, document, voices, labels)
     return replace(summary, omitted=omitted) if omitted else summary
 
 
@@ -166,6 +168,7 @@ def _with_items(
     narration: list[_Sentence],
     voices: list[_Sentence],
     room: int,
+    labels: dict[int, str],
 ) -> tuple[list[_Sentence], list[_Sentence]]:
     """The opening (where and when: "The board met on Monday 2 March 2026 …"), then as many
     items as one message holds beside two speakers; with few items, the most central other
@@ -175,7 +178,7 @@ def _with_items(
     room_chars = _message_room(document) - _chars(opening + voices[:2])
     chosen = list(opening)
     for item in items:
-        room_chars -= _chars([item])
+        room_chars -= _chars([item]) + len(labels.get(item.order, "")) + LABEL_OVERHEAD
         if len(chosen) > len(opening) and room_chars < 0:
             break
         chosen.append(item)
@@ -191,6 +194,21 @@ def _with_items(
     while more and _chars(more) > room_chars:
         more.pop()
     return chosen, voices[:2] + more
+
+
+def _item_labels(items: list[_Sentence], document: Document) -> dict[int, str]:
+    """Which item each decision was taken under ("5. Elsbridge boathouse"), by the order
+    of the first decision under each heading; none when one heading holds them all, as
+    the label would then tell nothing apart."""
+    headings = [s.passage.heading for s in items]
+    if len(set(headings)) < 2:
+        return {}
+    labels: dict[int, str] = {}
+    for s, before in zip(items, [None, *headings], strict=False):
+        heading = s.passage.heading
+        if heading and heading != before and heading != document.title:
+            labels[s.order] = heading
+    return labels
 
 
 def _numbered_headings(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
@@ -449,8 +467,10 @@ def _summary(
     index: Index,
     document: Document | None,
     voices: list[_Sentence] | None = None,
+    labels: dict[int, str] | None = None,
 ) -> Summary:
     numbers: dict[str, int] = {}
+    labels = labels or {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
     voices = voices or []
@@ -461,5 +481,6 @@ def _summary(
         text = _text(s)
         spans = highlight(text, terms, index.analyser) if terms else (Span(text),)
         speaker = s.passage.speaker if s in voices else None
-        quotes.append(Quote(spans, numbers[s.passage.id], speaker))
+        item = None if s in voices else labels.get(s.order)
+        quotes.append(Quote(spans, numbers[s.passage.id], speaker, item))
     return Summary(subject, kind, tuple(quotes), tuple(citations), document)

@@ -294,6 +294,27 @@ def test_minutes_are_summarised_by_the_decision_each_item_recorded(
     assert voices["Rachel Penhaligon"].startswith("Rachel Penhaligon said")
 
 
+def test_each_decision_says_which_item_it_was_taken_under(make_folder: FolderFactory) -> None:
+    """ "That planning permission be granted" tells nothing without its item."""
+    service = service_for(make_folder({"minutes.md": PLANNING_MINUTES}))
+    summary = service.summarise(document="minutes.md")
+    assert [q.item for q in summary.quotes if not q.speaker] == [
+        None,  # the opening
+        "2. Land north of Mill Lane",
+        "3. Rowing club boathouse",
+        "4. Solar farm, Hollins Farm",
+    ]
+    text = service.renderer.summary(summary).text
+    assert "- **2\\. Land north of Mill Lane**: RESOLVED (6 for, 3 against" in text
+    # Under one heading, a label would tell nothing apart.
+    one_item = PLANNING_MINUTES.replace("## 3. Rowing club boathouse", "").replace(
+        "## 4. Solar farm, Hollins Farm", ""
+    )
+    summary = _summarised(make_folder, "one.md", one_item)
+    assert len(summary.quotes) > 3
+    assert not any(q.item for q in summary.quotes)
+
+
 def test_a_transcript_summary_quotes_the_tally_the_chair_announced(
     make_folder: FolderFactory,
 ) -> None:
