@@ -59,6 +59,8 @@ _ROLL_CALL = re.compile(
 )
 ROLL_CALL_SHARE = 0.2
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
+# A heading numbering an agenda item: "5. Budget", "5) Budget", "Item 5: Budget", "Agenda item 5".
+_HEADING_ITEM = re.compile(r"(?:(?:agenda\s+)?item\s+(\d{1,2})\b|(\d{1,2})[.)]\s)", re.I)
 _BULLET = re.compile(r"\s*[-*+•]\s")  # "- Mr Tom Hale, Head of Libraries": a list's line
 LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
@@ -213,7 +215,7 @@ def _item_labels(items: list[_Sentence], document: Document) -> dict[int, str]:
 
 def _numbered_headings(sentences: list[_Sentence], index: Index) -> list[_Sentence]:
     """The document's headings, when they number its items ("### 5. Chief Executive's
-    report (10:35)") as a list would, each cited by the first passage under it."""
+    report (10:35)", "Item 5: …") as a list would, each cited by the first passage under it."""
     firsts: dict[str, _Sentence] = {}
     for s in sentences:
         heading = s.passage.heading
@@ -254,12 +256,13 @@ def _numbered_list(sentences: list[_Sentence]) -> list[_Sentence]:
     lists: list[list[_Sentence]] = []
     last = -1
     for s in sentences:  # in reading order
-        found = (
-            _LIST_ITEM.match(_text(s)) if s.heading else _LIST_ITEM.match(s.passage.text, s.start)
-        )
+        if s.heading:
+            found = _HEADING_ITEM.match(_text(s))
+        else:
+            found = _LIST_ITEM.match(s.passage.text, s.start)
         if not found:
             continue
-        number = int(found.group(1))
+        number = int(next(group for group in found.groups() if group))
         if lists and number == last + 1:
             lists[-1].append(s)
         else:

@@ -404,30 +404,36 @@ def test_a_bare_outcome_comes_with_what_was_decided(make_folder: FolderFactory) 
     ]  # not the last minutes' approval, nor "please raise your voting cards"
 
 
-def test_an_agenda_with_numbered_headings_is_summarised_by_them(make_folder: FolderFactory) -> None:
+@pytest.mark.parametrize("number", ["{}. ", "Item {}: ", "Item {} – ", "{}) ", "Agenda item {}. "])
+def test_an_agenda_with_numbered_headings_is_summarised_by_them(
+    make_folder: FolderFactory, number: str
+) -> None:
+    items = [
+        "Welcome and apologies (10:00)",
+        "Minutes of the previous meeting (10:05)",
+        "Chief Executive's report (10:15)",
+        "Winter plan 2026/27 (10:40)",
+    ]
+    under = [
+        "Presented by the Chair.",
+        "Paper BD/26/101. For approval.",
+        "Presented by Dr Samuel Threlkeld. Paper BD/26/103. For noting.",
+        "Presented by Nadia Kowalczyk. For approval.",
+    ]
+    headings = [number.format(n) + item for n, item in enumerate(items, start=1)]
     agenda = "\n\n".join(
         [
             "# Board of Directors: agenda",
             "Meeting in public to be held on Tuesday 3 November 2026 from 10:00 in the Centre.",
             "Board members: Dr Samuel Threlkeld (Chief Executive), Nadia Kowalczyk, Fiona Gethin.",
-            "### 1. Welcome and apologies (10:00)",
-            "Presented by the Chair.",
-            "### 2. Minutes of the previous meeting (10:05)",
-            "Paper BD/26/101. For approval.",
-            "### 3. Chief Executive's report (10:15)",
-            "Presented by Dr Samuel Threlkeld. Paper BD/26/103. For noting.",
-            "### 4. Winter plan 2026/27 (10:40)",
-            "Presented by Nadia Kowalczyk. For approval.",
+            *(f"### {heading}\n\n{text}" for heading, text in zip(headings, under, strict=True)),
         ]
     )
     summary = _summarised(make_folder, "agenda.md", agenda)
     texts = [q.text for q in summary.quotes]
     assert texts == [
         "Meeting in public to be held on Tuesday 3 November 2026 from 10:00 in the Centre.",
-        "1. Welcome and apologies (10:00)",
-        "2. Minutes of the previous meeting (10:05)",
-        "3. Chief Executive's report (10:15)",
-        "4. Winter plan 2026/27 (10:40)",
+        *headings,
     ]
     # Each item cited by the passage under it.
     assert [c.passage.heading for c in summary.citations][1:] == texts[1:]
