@@ -67,6 +67,15 @@ QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " b
 LABEL_OVERHEAD = 6  # "**…**: " around the item a decision was taken under
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
+# Running the meeting rather than saying something: never a speaker's key quote when they
+# said anything else ("Members in the room, please raise your voting cards."). A reported
+# question ("asked whether …") is often all a member said in minutes, so it is not here.
+_PROCEDURAL = re.compile(
+    r"\b(?:please|let's|let us|thank you|thanks|welcome (?:to|everyone|back|all)"
+    r"|good (?:morning|afternoon|evening)|we'll (?:now )?(?:hear|move|take|turn|vote)"
+    r"|I (?:call|invite|now call))\b",
+    re.I,
+)
 _ENDED = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")  # a sentence, not a headline
 _DECISION = re.compile(
     r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|"
@@ -377,17 +386,18 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
-def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, float]:
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, float]:
     """Their own words: not a sentence about someone else that shares their paragraph
     ("Gareth Lowe advised …" under Rachel Penhaligon's), nor a headline their paragraph
-    opens with; quoted words first, then what they said rather than asked; a sentence
-    that opens "She added …" reads badly alone."""
+    opens with; quoted words first, then what they said rather than asked, or than how
+    they ran the meeting; a sentence that opens "She added …" reads badly alone."""
     text = _text(s)
     return (
         not names_another(text, s.passage.speaker or ""),
         bool(_ENDED.search(text)),
         any(mark in text for mark in '“"'),
         not text.rstrip().endswith("?"),
+        not _PROCEDURAL.search(text),
         not _PRONOUN.match(text),
         s.score,
     )

@@ -335,6 +335,23 @@ def test_a_transcript_summary_quotes_the_tally_the_chair_announced(
     assert voices["Amara Nwosu"] == "The fellowships have fallen from 60 to 42 since 2023."
 
 
+def test_a_chair_is_quoted_for_what_they_said_not_for_running_the_meeting(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "# Senate transcript\n\n"
+        "Dr Rosalind Achterberg: Good afternoon, and welcome to this meeting of Senate.\n\n"
+        "Dr Rosalind Achterberg: Our auditors found the accounts in good order.\n\n"
+        "Hamish Reid: The library project faces a shortfall of 14 million pounds this year, "
+        "and the library project board meets in May.\n\n"
+        "Dr Rosalind Achterberg: Members in the room, please raise your voting cards on the "
+        "library project shortfall; members online, please use the poll, which is now open.\n"
+    )
+    summary = _summarised(make_folder, "transcript.md", transcript)
+    voices = {q.speaker: q.text for q in summary.quotes if q.speaker}
+    assert voices["Dr Rosalind Achterberg"] == "Our auditors found the accounts in good order."
+
+
 def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFactory) -> None:
     release = (
         "Rail users welcome punctuality gains.\n"
