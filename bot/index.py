@@ -765,9 +765,12 @@ class Index:
             spans = [self._span(j) for j, _ in weighted]
             docs = np.concatenate([self._docs[span] for span in spans] or [np.zeros(0, np.int32)])
             shares = np.concatenate(
-                [boost * self._impact[self._span(j)] for j, boost in weighted] or [np.zeros(0)]
+                [b * self._impact[span] for span, (_, b) in zip(spans, weighted, strict=True)]
+                or [np.zeros(0)]
             )
             total: Floats = np.bincount(docs, shares, n).astype(np.float64, copy=False)
+            if all(self._positive[j] for j, _ in weighted):
+                return total, total > 0  # positive shares, positive boosts: > 0 where shared
             return total, np.bincount(docs, minlength=n) > 0
         score = np.zeros(n)
         sharing = np.zeros(n, np.bool_)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 # A sentence end, or the end of a line: a passage's paragraphs are its lines, and a
-# headline or a dateline ends without a full stop.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|(?<=\S)(?=[ \t]*\n)""")
+# headline or a dateline ends without a full stop. (The line end is looked for before the
+# character behind it: most positions then fail at once.)
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|(?=[ \t]*\n)(?<=\S)""")
 _LIST_NUMBER = re.compile(r"\d{1,2}\.(?=\s|$)")  # "3. The board awarded …": an item, not a sentence
 _ABBREVIATIONS = frozenset(
     """
