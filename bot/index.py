@@ -106,6 +106,7 @@ class Ranking:
 
 PLAIN = Ranking(0.0, 0, 0.0, 0.0, 0)
 PHRASE_SATURATION = 1.2  # a pair said twice counts 1.375 times, ten times 1.96 (BM25's k1 form)
+_WEIGHTS_LIMIT = 100_000  # terms whose weight a snapshot remembers
 _ANALYSED_LIMIT = 4096  # passages whose terms a snapshot remembers for phrases and feedback
 
 Phrase = tuple[str, str]
@@ -537,6 +538,7 @@ class Index:
         self._position = {passage.id: i for i, passage in enumerate(self.passages)}
         self._masks: dict[int, Floats] = {}  # filled on first use (see _same_document)
         self._analysed: dict[int, tuple[str, ...]] = {}  # see passage_terms
+        self._weights: dict[str, float] = {}  # see weight
         spoken: dict[str, tuple[list[int], list[float]]] = {}
         for i, passage in enumerate(self.passages):
             for key, share in speaker_shares(passage).items():
@@ -711,10 +713,17 @@ class Index:
 
         The Lucene form log(1 + (N - df + 0.5) / (df + 0.5)) stays positive on any
         corpus size, unlike Okapi's, and gives unknown terms the highest weight.
+        Remembered: a question weighs the words of a few hundred sentences.
         """
-        n = len(self.passages)
-        df = self.document_frequency(term)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        found = self._weights.get(term)
+        if found is None:
+            n = len(self.passages)
+            df = self.document_frequency(term)
+            found = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            if len(self._weights) >= _WEIGHTS_LIMIT:
+                self._weights.clear()
+            self._weights[term] = found
+        return found
 
     def _accumulate(
         self, terms: Sequence[str], boosts: Sequence[float] | None = None
