@@ -97,6 +97,13 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
+# A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label
+# word, or after a capitalised word that does not open the sentence.
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?i:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
+    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause)"
+    r"|(?<=[a-z,;:] )[A-Z][a-z]+) $"
+)
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
@@ -155,9 +162,17 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
             if named and not set(named) & set(asked):
                 return True
+        elif kind == "number" and _names_a_thing(sentence, found.start()):
+            continue  # "item 5", "Pier 3", "Policy H4": a number naming a thing, not a count
         elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
             return True  # a tally or a decision is one however the question words it
     return False
+
+
+def _names_a_thing(sentence: str, start: int) -> bool:
+    """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4")."""
+    glued = start > 0 and sentence[start - 1].isalpha()
+    return glued or bool(_LABEL_BEFORE.search(sentence, 0, start))
 
 
 def proper_nouns(question: str) -> list[str]:

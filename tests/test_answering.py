@@ -144,6 +144,12 @@ def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
     assert not holds("person", "The lanes on Harbour Road open in May.", replace)
     assert not holds("number", "Ferries berth at Pier 3.", "How many sailings leave Pier 3?")
     assert holds("number", "Two ferries a day berth at Pier 3.", "How many sailings leave Pier 3?")
+    members = "How many members does the rowing club have?"
+    for label in ("He declared an interest in item 5.", "The site lies in Flood Zone 3.",
+                  "It conflicts with Policy H4 of the plan."):  # fmt: skip
+        assert not holds("number", label, members), label  # a number naming a thing
+    assert holds("number", "She said the club had 326 members.", members)
+    assert holds("number", "In 2026 the club had more members.", members)
     for tally in ("6 in favour, 1 against", "voted 6 to 2", "by five votes to one", "carried"):
         assert holds("vote", f"The motion was {tally}.", "How did the vote go?")
     assert not holds("vote", "The meeting ran from 10:00 to 13:00.", "How did the vote go?")
