@@ -18,7 +18,9 @@ from bot.models import Document
 # What kind of answer a question expects, from its wording; a sentence that holds that kind
 # of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
 _EXPECTS = (
-    ("date", re.compile(r"^\s*(when|what (date|day|time|year|month)|by when|until when)\b", re.I)),
+    ("date", re.compile(
+        r"^\s*((from|since|until|till|by|on|at|in|for) )?(when|(what|which) (date|day|time|year|"
+        r"month))\b", re.I)),
     ("person", re.compile(
         r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
         re.I)),
@@ -128,6 +130,22 @@ def expected_kind(question: str) -> str | None:
         if pattern.search(question):
             return kind
     return None
+
+
+# "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
+# to look for it finds "dates from 1908" and "time" anywhere.
+_FRAME = re.compile(
+    r"^\s*(?:(?:from|since|until|till|by|on|at|in|for) )?(?:what|which) "
+    r"(date|day|time|year|month)\b",
+    re.I,
+)
+
+
+def frame_words(question: str) -> tuple[str, ...]:
+    """The words of `question` that only say what kind of answer it wants ("date" in
+    "From what date will the library close?")."""
+    found = _FRAME.match(question)
+    return (found.group(1),) if found else ()
 
 
 def document_names(document: Document) -> str:

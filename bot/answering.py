@@ -20,6 +20,7 @@ from bot.answer_kinds import (
     HONORIFICS,
     document_names,
     expected_kind,
+    frame_words,
     holds_answer,
     proper_nouns,
 )
@@ -84,6 +85,9 @@ def answer_question(
     """Answer `question` from `index`, optionally only from the given document paths."""
     options = options or AnswerOptions()
     terms = index.analyser.query_terms(question)
+    framing = {t for w in frame_words(question) for t in index.analyser.terms(w)}
+    if framing and any(t not in framing for t in terms):
+        terms = [t for t in terms if t not in framing]
     reading = Reading(terms, [])
     if options.alternatives and terms:  # typos read as the documents spell them; acronyms
         reading = read_question(question, terms, index)

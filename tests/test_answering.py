@@ -127,6 +127,20 @@ def test_expected_kinds() -> None:
     assert expected_kind("What was the result of the vote on the budget?") == "vote"
     assert expected_kind("Who voted against the budget?") == "person"
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
+    assert expected_kind("From what date will the library close?") == "date"
+
+
+def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:
+    """In "From what date …?" the date is the answer: "dates from 1908" says no more of it."""
+    transcript = (
+        "WEBVTT\n\n00:03:27.000 --> 00:03:35.000\n<v Rohan Mehta>The Ashgrove library "
+        "roof dates from 1908.\n\n00:03:36.000 --> 00:03:44.000\n<v Rohan Mehta>Ashgrove "
+        "library will close from 12 July 2027 for the works.\n"
+    )
+    svc = service_for(make_folder({"2027-04-22-trust.vtt": transcript}))
+    answer = svc.ask("From what date will Ashgrove library close for the roof works?")
+    assert any("from 12 July 2027" in q.text for q in answer.quotes)
+    assert not any(span.match and span.text == "dates" for q in answer.quotes for span in q.spans)
 
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
