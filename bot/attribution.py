@@ -21,11 +21,11 @@ _VERBS = (
     r"highlighted|concluded|announced|warned|observed|commented|continued"
 )
 _DID = "spoke|gave|made|took|led|met|left|sought|brought|held|felt|thought|went|came|saw|ran"
-_TITLES = (
+TITLES = (
     "Dr Mr Mrs Ms Mx Prof Professor Sir Dame Lord Lady Hon Ambassador Minister Senator "
     "Councillor Cllr Captain Capt Judge Mayor Commissioner President Chair Deputy"
 ).split()
-_TITLE = rf"(?:(?:{'|'.join(_TITLES)})\.?\s)"
+_TITLE = rf"(?:(?:{'|'.join(TITLES)})\.?\s)"
 _NAME_WORD = r"[A-Z][\w'’-]+"
 _NAME = rf"(?P<name>{_TITLE}?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
 # "said Chen Jiachang", "added Dr Park"
@@ -88,7 +88,7 @@ def names_another(sentence: str, speaker: str) -> bool:
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False
-    words = [w for w in found.group("name").split() if w.rstrip(".") not in _TITLES]
+    words = [w for w in found.group("name").split() if w.rstrip(".") not in TITLES]
     if not words or words[0] in _NOT_NAMES or len(words) < 2:
         return False  # "The Chair", "Members": no one by name
     return not set(words) & set(speaker.split())
@@ -124,7 +124,7 @@ def _clean(name: str) -> str | None:
     words = name.split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    if not words or (len(words) == 1 and words[0].rstrip(".") in _TITLES):
+    if not words or (len(words) == 1 and words[0].rstrip(".") in TITLES):
         return None
     return " ".join(words)
 

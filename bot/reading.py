@@ -13,10 +13,13 @@ import datetime as dt
 import os
 import re
 import stat
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from bot.attribution import TITLES
 from bot.models import Block
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024  # a 5 MB text file is about 800k words: ample for minutes
@@ -26,9 +29,11 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 # A line opening with a label of one to four capitalised words: a transcript turn ("Ana
-# Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz").
+# Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz", "Seconded: Cllr Sam Lee").
 _LABEL = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
-_LABEL_LINE = re.compile(rf"^[*_]{{0,3}}{_LABEL}(?::[*_]{{0,3}}|[*_]{{1,3}}:)\s")
+_LABEL_LINE = re.compile(rf"^[*_]{{0,3}}({_LABEL})(?::[*_]{{0,3}}|[*_]{{1,3}}:)\s")
+# Single words that label a person's turn rather than a field.
+_ROLES = frozenset("Chair Chairman Chairwoman Chairperson Clerk Mayor Speaker Moderator".split())
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -116,9 +121,10 @@ def paragraphs(
 
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
-    and a labelled line ("Ana Ruiz: …") ends a paragraph that already holds one, whatever
-    its last line ends with, as transcripts often leave turns unpunctuated (the first
-    label under an agenda item, "Presenter: …", stays with the item's line). Hard-wrapped
+    and a turn ("Ana Ruiz: …") ends a paragraph that already holds a labelled line,
+    whatever its last line ends with, as transcripts often leave turns unpunctuated. A
+    turn's label names a person: a title ("Cllr Ana Ruiz"), a role ("Chair"), or words
+    labelling two lines or more; a field ("Seconded: …", "Matters Arising: …") runs on. Hard-wrapped
     prose (lines ending mid-sentence) stays one paragraph. In plain
     text that is not hard-wrapped (a line runs past `UNWRAPPED` characters, and none
     ends mid-sentence to go on in lower case),
@@ -144,6 +150,7 @@ def paragraphs(
 
     lines = body.split("\n")
     unwrapped = line_breaks and not markdown and _unwrapped(lines)
+    turn = _turn_labels(lines)
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -156,15 +163,33 @@ def paragraphs(
             if title is None and len(found.group(1)) == 1:
                 title = heading
             continue
-        label = bool(_LABEL_LINE.match(line))
         if current and (
-            _LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]) or (label and labelled)
+            _LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]) or (labelled and turn(line))
         ):
             flush()
+        label = bool(_LABEL_LINE.match(line))
         labelled = label or (labelled and bool(current))  # a label within this paragraph
         current.append(line)
     flush()
     return blocks, title
+
+
+def _turn_labels(lines: list[str]) -> Callable[[str], bool]:
+    """Which lines open a person's turn (see `paragraphs`), for this document's lines."""
+    labels = [found.group(1) for line in lines if (found := _LABEL_LINE.match(line.strip()))]
+    repeated = {label for label, count in Counter(labels).items() if count >= 2}
+
+    def turn(line: str) -> bool:
+        found = _LABEL_LINE.match(line)
+        if not found:
+            return False
+        label = found.group(1)
+        words = label.split()
+        if words[0].rstrip(".") in TITLES and len(words) > 1:
+            return True
+        return label in _ROLES or (len(words) > 1 and label in repeated)
+
+    return turn
 
 
 def _unwrapped(lines: list[str]) -> bool:

@@ -399,6 +399,7 @@ def test_an_unpunctuated_turn_of_a_text_transcript_is_quoted_alone(
         "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers.\n"
         "Tom Ellery: I propose we thank the allotment volunteers in the newsletter\n"
         "Chair: Agreed, and we'll write to them as well\n"
+        "Tom Ellery: Thank you, Chair\n"
     )
     svc = service_for(make_folder({"2027-03-03-parish.txt": transcript}))
     answer = svc.ask("Who proposed thanking the volunteers?")
