@@ -68,12 +68,18 @@ LABEL_OVERHEAD = 6  # "**…**: " around the item a decision was taken under
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 # Running the meeting rather than saying something: never a speaker's key quote when they
-# said anything else ("Members in the room, please raise your voting cards."). A reported
-# question ("asked whether …") is often all a member said in minutes, so it is not here.
+# said anything else. An instruction ("Members in the room, please raise your voting
+# cards."), or a sentence that opens by thanking, welcoming or moving the meeting on and
+# says little else ("Thank you, Agnes.", "Welcome to this meeting of Senate.", "We'll
+# hear from Daniel first."); not "Thanks to the new grant, …" nor "I call on the county
+# to …". A reported question ("asked whether …") is often all a member said in minutes.
 _PROCEDURAL = re.compile(
-    r"\b(?:please|let's|let us|thank you|thanks|welcome (?:to|everyone|back|all)"
-    r"|good (?:morning|afternoon|evening)|we'll (?:now )?(?:hear|move|take|turn|vote)"
-    r"|I (?:call|invite|now call))\b",
+    r"\bplease\b(?! (?:note|be aware))"
+    r"|^(?:thank you|thanks)\b(?! to\b)[^.!?]{0,30}[.!?]?$"
+    r"|^(?:good (?:morning|afternoon|evening)\b[^.!?]{0,20}?)?(?:and )?welcome (?:to|everyone|back)"
+    r"|^(?:let's|let us|we'll|we will|I'll|I will) (?:now )?(?:begin|start|move on|move to)"
+    r"|\b(?:let's|let us|we'll|we will) (?:now )?(?:hear from|turn to item|take questions)"
+    r"|^I (?:now )?call (?!on\b|upon\b)",
     re.I,
 )
 _ENDED = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")  # a sentence, not a headline

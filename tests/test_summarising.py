@@ -352,6 +352,26 @@ def test_a_chair_is_quoted_for_what_they_said_not_for_running_the_meeting(
     assert voices["Dr Rosalind Achterberg"] == "Our auditors found the accounts in good order."
 
 
+def test_words_that_only_sound_procedural_are_still_a_speakers_point(
+    make_folder: FolderFactory,
+) -> None:
+    said = {
+        "Ana Ruiz": "Thanks to the new grant of £120,000, the library will open on Sundays.",
+        "Tom Hale": "We'll vote against this budget because it cuts the bus subsidy by 40 percent.",
+        "Sam Lee": "I call on the county to fund the Mill Lane bypass before more homes are built.",
+        "Priya Shah": "The rise in the parks budget is welcome to residents who asked for it.",
+        "Jo Bloggs": "Thank you, Chair, the library budget has been cut by 14 percent since 2023.",
+    }
+    small_talk = ["I have a cold tonight.", "I was at the depot.", "It was raining.",
+                  "My train was late.", "I will be brief."]  # fmt: skip
+    turns = [
+        f"{who}: {text}\n\n{who}: {aside}"
+        for (who, text), aside in zip(said.items(), small_talk, strict=True)
+    ]
+    summary = _summarised(make_folder, "debate.md", "# Budget debate\n\n" + "\n\n".join(turns))
+    assert {q.speaker: q.text for q in summary.quotes if q.speaker} == said
+
+
 def test_a_releases_notes_to_editors_are_not_its_summary(make_folder: FolderFactory) -> None:
     release = (
         "Rail users welcome punctuality gains.\n"
