@@ -28,6 +28,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
+from bot.escaping import escape
 from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span
 from bot.sentences import sentence_spans
@@ -59,12 +60,14 @@ _ROLL_CALL = re.compile(
 )
 ROLL_CALL_SHARE = 0.2
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
-# A heading numbering an agenda item: "5. Budget", "5) Budget", "Item 5: Budget", "Agenda item 5".
-_HEADING_ITEM = re.compile(r"(?:(?:agenda\s+)?item\s+(\d{1,2})\b|(\d{1,2})[.)]\s)", re.I)
+# A heading numbering an agenda item: "5. Budget", "5) Budget", "Item 5: Budget", "Agenda item 5"
+# (not a sub-item, "Item 5.1").
+_HEADING_ITEM = re.compile(r"(?:(?:agenda\s+)?item\s+(\d{1,2})\b(?!\.\d)|(\d{1,2})[.)]\s)", re.I)
 _BULLET = re.compile(r"\s*[-*+•]\s")  # "- Mr Tom Hale, Head of Libraries": a list's line
 LIST_CHARS = 1890  # one 2,000-character message less a summary's fixed wording
 QUOTE_OVERHEAD = 20  # "- " and " [12]" around each quote, and "[12] ¶34 · " below
 LABEL_OVERHEAD = 6  # "**…**: " around the item a decision was taken under
+LABEL_LIMIT = 90  # characters of a heading shown as a label
 ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 # Running the meeting rather than saying something: never a speaker's key quote when they
@@ -167,14 +170,15 @@ def summarise_document(
     # With speakers quoted below, fewer sentences above keep the reply within one message.
     room = max_sentences - min(2, len(voices))
     omitted = 0
-    labels = _item_labels(items, document) if decisions else {}
+    labelled = decisions and len({s.passage.heading for s in items}) > 1
     if items:
         fill = room if decisions else 0  # a list is its own summary
-        chosen, voices = _with_items(document, items, narration, voices, fill, labels)
+        chosen, voices = _with_items(document, items, narration, voices, fill, labelled)
         omitted = sum(1 for s in items if not s.context and s not in chosen)
     else:
         chosen = _diverse(_gist([s for s in narration if not _within(s, voices)]), room)
     chosen.sort(key=lambda s: s.order)
+    labels = _item_labels(chosen, items, document) if labelled else {}
     summary = _summary(document.title, kind, chosen, set(), index, document, voices, labels)
     return replace(summary, omitted=omitted) if omitted else summary
 
@@ -185,17 +189,27 @@ def _with_items(
     narration: list[_Sentence],
     voices: list[_Sentence],
     room: int,
-    labels: dict[int, str],
+    labelled: bool,
 ) -> tuple[list[_Sentence], list[_Sentence]]:
     """The opening (where and when: "The board met on Monday 2 March 2026 …"), then as many
     items as one message holds beside two speakers; with few items, the most central other
-    sentences; then the other speakers that still fit. Returns the sentences and speakers."""
+    sentences; then the other speakers that still fit. Returns the sentences and speakers.
+    With `labelled`, each item heading shown (see `_item_labels`) takes room too."""
     rest = [s for s in narration if not _within(s, items + voices)]
     opening = [s for s in _gist(rest) if not _LIST_ITEM.match(_text(s))][:1]
     room_chars = _message_room(document) - _chars(opening + voices[:2])
+    headed = {document.title, *(s.passage.heading for s in opening)}  # no label, or paid for
+
+    def cost(s: _Sentence) -> int:
+        heading = s.passage.heading
+        if not labelled or not heading or heading in headed:
+            return _chars([s])
+        headed.add(heading)
+        return _chars([s]) + len(escape(_label(heading))) + LABEL_OVERHEAD
+
     chosen = list(opening)
     for item in items:
-        room_chars -= _chars([item]) + len(labels.get(item.order, "")) + LABEL_OVERHEAD
+        room_chars -= cost(item)
         if len(chosen) > len(opening) and room_chars < 0:
             break
         chosen.append(item)
@@ -204,28 +218,38 @@ def _with_items(
     if len(chosen) < room and len(chosen) - len(opening) == len(items):
         others = [s for s in rest if s not in opening and not _within(s, items)]
         for s in _diverse(_gist(others), room - len(chosen)):
-            if _chars([s]) <= room_chars:
+            if (needed := cost(s)) <= room_chars:
                 chosen.append(s)
-                room_chars -= _chars([s])
+                room_chars -= needed
     more = voices[2:]
     while more and _chars(more) > room_chars:
         more.pop()
     return chosen, voices[:2] + more
 
 
-def _item_labels(items: list[_Sentence], document: Document) -> dict[int, str]:
-    """Which item each decision was taken under ("5. Elsbridge boathouse"), by the order
-    of the first decision under each heading; none when one heading holds them all, as
-    the label would then tell nothing apart."""
-    headings = [s.passage.heading for s in items]
-    if len(set(headings)) < 2:
-        return {}
+def _item_labels(
+    chosen: list[_Sentence], items: list[_Sentence], document: Document
+) -> dict[int, str]:
+    """The heading each item was taken under ("5. Elsbridge boathouse"), shown before the
+    first sentence quoted under it (in reading order); not the heading of the opening
+    line, nor the document's title, which say nothing of one item."""
+    opening = [s for s in chosen[:1] if s not in items]
+    skipped = {document.title, *(s.passage.heading for s in opening)}
     labels: dict[int, str] = {}
-    for s, before in zip(items, [None, *headings], strict=False):
+    before: str | None = None
+    for s in chosen:
         heading = s.passage.heading
-        if heading and heading != before and heading != document.title:
-            labels[s.order] = heading
+        if heading and heading != before and heading not in skipped:
+            labels[s.order] = _label(heading)
+        before = heading
     return labels
+
+
+def _label(heading: str) -> str:
+    """A heading short enough to label a line (a long one cut at a word, with "…")."""
+    if len(heading) <= LABEL_LIMIT:
+        return heading
+    return heading[:LABEL_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
 
 
 def _numbered_headings(sentences: list[_Sentence], index: Index) -> list[_Sentence]:

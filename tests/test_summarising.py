@@ -315,6 +315,30 @@ def test_each_decision_says_which_item_it_was_taken_under(make_folder: FolderFac
     assert not any(q.item for q in summary.quotes)
 
 
+def test_an_item_label_is_the_items_heading_not_the_page_title_and_fits_a_line(
+    make_folder: FolderFactory,
+) -> None:
+    long_heading = "3. 27/00152/FUL – " + "Riverside Walk and the associated access road " * 4
+    minutes = "\n\n".join(
+        [
+            "---\ntitle: Minutes, 6 April 2027\n---",
+            "# Planning Committee",  # the page's heading, not an item
+            "Minutes of the meeting of the Planning Committee held on Tuesday 6 April 2027.",
+            "RESOLVED (9 for, 0 against): That the minutes of the last meeting be noted and "
+            "that the committee's terms of reference be adopted.",
+            "## 2. Land north of Mill Lane",
+            "RESOLVED (6 for, 3 against): That planning permission be granted.",
+            f"## {long_heading}",
+            "RESOLVED (7 for, 2 against): That the application be deferred.",
+        ]
+    )
+    summary = _summarised(make_folder, "minutes.md", minutes)
+    labels = [q.item for q in summary.quotes if not q.speaker]
+    assert labels[:3] == [None, None, "2. Land north of Mill Lane"]
+    assert labels[3] is not None and labels[3].endswith("…") and len(labels[3]) <= 91
+    assert long_heading.startswith(labels[3][:-1])
+
+
 def test_a_transcript_summary_quotes_the_tally_the_chair_announced(
     make_folder: FolderFactory,
 ) -> None:
@@ -474,6 +498,21 @@ def test_an_agenda_with_numbered_headings_is_summarised_by_them(
     ]
     # Each item cited by the passage under it.
     assert [c.passage.heading for c in summary.citations][1:] == texts[1:]
+
+
+def test_a_sub_item_heading_does_not_restart_an_agendas_list(make_folder: FolderFactory) -> None:
+    parts = ["# Agenda", "Meeting of the board to be held on Tuesday 3 November 2026 at 10:00."]
+    for heading in ["Item 1: Welcome and apologies", "Item 2: Minutes of the last meeting",
+                    "Item 3: Finance report", "Item 3.1: Capital programme",
+                    "Item 4: Winter plan"]:  # fmt: skip
+        parts += [f"## {heading}", f"Paper for {heading.split(': ')[1].lower()}, for noting."]
+    texts = _summary_texts(make_folder, "agenda.md", "\n\n".join(parts))
+    assert [t for t in texts if t.startswith("Item")] == [
+        "Item 1: Welcome and apologies",
+        "Item 2: Minutes of the last meeting",
+        "Item 3: Finance report",
+        "Item 4: Winter plan",
+    ]
 
 
 def test_the_opening_does_not_repeat_a_joined_outcome(make_folder: FolderFactory) -> None:
