@@ -195,6 +195,7 @@ class RankBM25Index(Index):
         self.model = model
         self.df = Counter(t for doc in corpus for t in set(doc))
         self.at = {(p.document.path, p.n): p for p in self.passages}
+        self._weights: dict[str, float] = {}  # Index.weight remembers weights here
 
     def document_frequency(self, term: str) -> int:
         return self.df.get(term, 0)
