@@ -13,8 +13,6 @@ import datetime as dt
 import os
 import re
 import stat
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -32,8 +30,11 @@ _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 # Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz", "Seconded: Cllr Sam Lee").
 _LABEL = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 _LABEL_LINE = re.compile(rf"^[*_]{{0,3}}({_LABEL})(?::[*_]{{0,3}}|[*_]{{1,3}}:)\s")
-# Single words that label a person's turn rather than a field.
-_ROLES = frozenset("Chair Chairman Chairwoman Chairperson Clerk Mayor Speaker Moderator".split())
+# Single words that label a person's turn rather than a field (any case: "CHAIR:").
+_ROLES = frozenset(
+    "chair chairman chairwoman chairperson clerk mayor speaker moderator q a".split()
+)
+_TITLE_WORDS = frozenset(title.casefold() for title in TITLES)
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -121,10 +122,9 @@ def paragraphs(
 
     A blank line ends a paragraph. So does a line break after a sentence end,
     because many releases put one paragraph per line with no blank line between;
-    and a turn ("Ana Ruiz: …") ends a paragraph that already holds a labelled line,
-    whatever its last line ends with, as transcripts often leave turns unpunctuated. A
-    turn's label names a person: a title ("Cllr Ana Ruiz"), a role ("Chair"), or words
-    labelling two lines or more; a field ("Seconded: …", "Matters Arising: …") runs on. Hard-wrapped
+    and a turn ("Cllr Ana Ruiz: …") ends a paragraph that already holds a labelled line,
+    whatever its last line ends with, as transcripts often leave turns unpunctuated
+    (see `_turn`); a field ("Seconded By: …", "Matters Arising: …") runs on. Hard-wrapped
     prose (lines ending mid-sentence) stays one paragraph. In plain
     text that is not hard-wrapped (a line runs past `UNWRAPPED` characters, and none
     ends mid-sentence to go on in lower case),
@@ -150,7 +150,6 @@ def paragraphs(
 
     lines = body.split("\n")
     unwrapped = line_breaks and not markdown and _unwrapped(lines)
-    turn = _turn_labels(lines)
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -163,9 +162,8 @@ def paragraphs(
             if title is None and len(found.group(1)) == 1:
                 title = heading
             continue
-        if current and (
-            _LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]) or (labelled and turn(line))
-        ):
+        ended = bool(current) and bool(_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]))
+        if ended or (labelled and _turn(line)):  # flush() leaves an empty paragraph alone
             flush()
         label = bool(_LABEL_LINE.match(line))
         labelled = label or (labelled and bool(current))  # a label within this paragraph
@@ -174,22 +172,20 @@ def paragraphs(
     return blocks, title
 
 
-def _turn_labels(lines: list[str]) -> Callable[[str], bool]:
-    """Which lines open a person's turn (see `paragraphs`), for this document's lines."""
-    labels = [found.group(1) for line in lines if (found := _LABEL_LINE.match(line.strip()))]
-    repeated = {label for label, count in Counter(labels).items() if count >= 2}
-
-    def turn(line: str) -> bool:
-        found = _LABEL_LINE.match(line)
-        if not found:
-            return False
-        label = found.group(1)
-        words = label.split()
-        if words[0].rstrip(".") in TITLES and len(words) > 1:
-            return True
-        return label in _ROLES or (len(words) > 1 and label in repeated)
-
-    return turn
+def _turn(line: str) -> bool:
+    """Whether a line opens a person's turn (see `paragraphs`): a titled name ("Cllr Ana
+    Ruiz:", "DR LENA ORTIZ:") or a role ("Chair:", "Q:") that is not followed by whose it
+    is ("Chair: Cllr Ana Ruiz", a roster line). A plain name cannot be told from a field
+    ("Lead Officer:", "Proposed By:") or a wrapped line ("Mill Lane: the …")."""
+    found = _LABEL_LINE.match(line)
+    if not found:
+        return False
+    words = found.group(1).casefold().split()
+    if len(words) > 1:
+        return words[0].rstrip(".") in _TITLE_WORDS
+    value = line[found.end() :].split()
+    roster = bool(value) and value[0].casefold().rstrip(".") in _TITLE_WORDS
+    return words[0] in _ROLES and not roster
 
 
 def _unwrapped(lines: list[str]) -> bool:

@@ -396,16 +396,15 @@ def test_an_unpunctuated_turn_of_a_text_transcript_is_quoted_alone(
 ) -> None:
     transcript = (
         "Millbrook parish council, 3 March 2027\n"
-        "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers.\n"
-        "Tom Ellery: I propose we thank the allotment volunteers in the newsletter\n"
+        "Cllr Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers.\n"
+        "Cllr Tom Ellery: I propose we thank the allotment volunteers in the newsletter\n"
         "Chair: Agreed, and we'll write to them as well\n"
-        "Tom Ellery: Thank you, Chair\n"
     )
     svc = service_for(make_folder({"2027-03-03-parish.txt": transcript}))
     answer = svc.ask("Who proposed thanking the volunteers?")
     assert [q.text for q in answer.quotes] == [
-        "Tom Ellery: I propose we thank the allotment volunteers in the newsletter"
+        "Cllr Tom Ellery: I propose we thank the allotment volunteers in the newsletter"
     ]
-    assert answer.citations[0].passage.speaker == "Tom Ellery"
+    assert answer.citations[0].passage.speaker == "Cllr Tom Ellery"
     answer = svc.ask("What did the chair say about writing to them?")
     assert answer.quotes[0].text == "Chair: Agreed, and we'll write to them as well"

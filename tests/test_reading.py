@@ -113,35 +113,36 @@ def test_a_release_with_short_notes_and_contacts_still_keeps_its_headline_apart(
 TRANSCRIPT = (
     "Millbrook parish council, 3 March 2027\n"
     "Chair: Good evening everyone, let's begin with the bus shelter\n"
-    "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers\n"
+    "Cllr Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers\n"
     "from the allotment society\n"
-    "Tom Ellery: I propose we thank the volunteers in the newsletter\n"
-    "Ana Ruiz: Seconded\n"
-    "Tom Ellery: And the gravel path next\n"
+    "CLLR TOM ELLERY: I propose we thank the volunteers in the newsletter\n"
+    "CHAIR: Agreed\n"
+    "Tom Ellery: And the gravel path\n"  # a plain name: told from no field, so it runs on
 )
 TURNS = [
     "Millbrook parish council, 3 March 2027 "
     "Chair: Good evening everyone, let's begin with the bus shelter",
     # A turn wrapped over two lines is still one turn.
-    "Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers "
+    "Cllr Ana Ruiz: The bus shelter on Mill Lane has been repaired by volunteers "
     "from the allotment society",
-    "Tom Ellery: I propose we thank the volunteers in the newsletter",
-    "Ana Ruiz: Seconded",
-    "Tom Ellery: And the gravel path next",
+    "CLLR TOM ELLERY: I propose we thank the volunteers in the newsletter",
+    "CHAIR: Agreed Tom Ellery: And the gravel path",
 ]
 FIELDS = (
     "5. Budget for 2025\n"
-    "Proposed: Cllr Ana Ruiz\n"
-    "Seconded: Cllr Sam Lee\n"
+    "Proposed By: Cllr Ana Ruiz\n"
+    "Seconded By: Cllr Sam Lee\n"
     "Resolved: that the precept of £42,000 be approved\n\n"
     "6. Playground\n"
-    "Proposed: Cllr Tom Hale\n"
-    "Matters Arising: none\n"
+    "Proposed By: Cllr Tom Hale\n"
+    "Seconded By: Cllr Sam Lee\n"
+    "Lead Officer: Jane Smith, Head of Parks and Open Spaces\n"
 )
 ITEMS = [
-    "5. Budget for 2025 Proposed: Cllr Ana Ruiz Seconded: Cllr Sam Lee "
+    "5. Budget for 2025 Proposed By: Cllr Ana Ruiz Seconded By: Cllr Sam Lee "
     "Resolved: that the precept of £42,000 be approved",
-    "6. Playground Proposed: Cllr Tom Hale Matters Arising: none",
+    "6. Playground Proposed By: Cllr Tom Hale Seconded By: Cllr Sam Lee "
+    "Lead Officer: Jane Smith, Head of Parks and Open Spaces",
 ]
 
 
