@@ -19,8 +19,9 @@ from bot.models import Document
 # of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
 _EXPECTS = (
     ("date", re.compile(
-        r"^\s*((from|since|until|till|by|on|at|in|for) )?(when|(what|which) (date|day|time|year|"
-        r"month))\b", re.I)),
+        r"^\s*((from|since|until|till|by|on|at|in|for) )?(when|what (date|day|time|year|month)|"
+        r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must))\b",
+        re.I)),
     ("person", re.compile(
         r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
         re.I)),
@@ -99,12 +100,12 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-# A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label
-# word, or after a capitalised word that does not open the sentence.
+# A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
+# (not after any capitalised word: "In January 45 complaints", "For 6, Against 3").
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?i:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
-    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause)"
-    r"|(?<=[a-z,;:] )[A-Z][a-z]+) $"
+    r"\b(?:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
+    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause) $",
+    re.I,
 )
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
@@ -135,10 +136,11 @@ def expected_kind(question: str) -> str | None:
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
 # to look for it finds "dates from 1908" and "time" anywhere.
 _FRAME = re.compile(
-    r"^\s*(?:(?:from|since|until|till|by|on|at|in|for) )?(?:what|which) "
-    r"(date|day|time|year|month)\b",
+    r"^\s*(?:(?:from|since|until|till|by|on|at|in|for) )?(?:what|which) (date|day|time|year|"
+    r"month) (?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
+    r"shall|may|might)\b)",
     re.I,
-)
+)  # not "Which day centres …", "What time limit …": there the noun is the topic
 
 
 def frame_words(question: str) -> tuple[str, ...]:

@@ -72,19 +72,35 @@ ITEM_TERMS = 3  # a list's items say at least this much (its middle item does)
 _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added that …"
 # Running the meeting rather than saying something: never a speaker's key quote when they
 # said anything else. An instruction ("Members in the room, please raise your voting
-# cards."), or a sentence that opens by thanking, welcoming or moving the meeting on and
-# says little else ("Thank you, Agnes.", "Welcome to this meeting of Senate.", "We'll
-# hear from Daniel first."); not "Thanks to the new grant, …" nor "I call on the county
-# to …". A reported question ("asked whether …") is often all a member said in minutes.
+# cards."), a greeting, thanks or a welcome that says little else ("Thank you very much
+# indeed, Councillor Ruiz, for that report."), calling the next speaker or moving the
+# meeting on ("I call on Councillor Ruiz to introduce the report.", "We'll now vote on
+# the motion."); not "Thanks to the new grant, …", "I call on the county to …" or "We
+# will start the works in April". A reported question ("asked whether …") is often all a
+# member said in minutes, so it is not here.
 _PROCEDURAL = re.compile(
     r"\bplease\b(?! (?:note|be aware))"
-    r"|^(?:thank you|thanks)\b(?! to\b)[^.!?]{0,30}[.!?]?$"
-    r"|^(?:good (?:morning|afternoon|evening)\b[^.!?]{0,20}?)?(?:and )?welcome (?:to|everyone|back)"
-    r"|^(?:let's|let us|we'll|we will|I'll|I will) (?:now )?(?:begin|start|move on|move to)"
-    r"|\b(?:let's|let us|we'll|we will) (?:now )?(?:hear from|turn to item|take questions)"
-    r"|^I (?:now )?call (?!on\b|upon\b)",
+    r"|^(?:I|we) (?:now )?(?:call on|invite) (?:Councillor|Cllr|Mr|Mrs|Ms|Dr|Professor)\b"
+    r"|^(?:let's|let us|we'll|we will) now (?:vote|move|turn|take|hear)|^I now call\b"
+    r"|\b(?:we'll|we will) (?:now )?hear from (?-i:[A-Z])",  # a speaker, not "from residents"
     re.I,
 )
+_SMALL_TALK = re.compile(
+    r"(?:thank you|thanks(?! to)|good (?:morning|afternoon|evening)|hello|welcome"
+    r"|(?:let's|let us) (?:begin|start|move on|turn to))\b",
+    re.I,
+)
+SMALL_TALK_WORDS = 12  # a greeting, thanks or a move on this short, with no figure, is all it says
+
+
+def procedural(text: str) -> bool:
+    """Whether `text` runs the meeting rather than says something (see `_PROCEDURAL`)."""
+    if _PROCEDURAL.search(text):
+        return True
+    small = _SMALL_TALK.match(text) and len(text.split()) <= SMALL_TALK_WORDS
+    return bool(small) and not any(c.isdigit() for c in text)
+
+
 _ENDED = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")  # a sentence, not a headline
 _DECISION = re.compile(
     r"\b(?:approved|agreed|decided|resolved|adopted|awarded|rejected|endorsed|voted|"
@@ -198,7 +214,7 @@ def _with_items(
     rest = [s for s in narration if not _within(s, items + voices)]
     opening = [s for s in _gist(rest) if not _LIST_ITEM.match(_text(s))][:1]
     room_chars = _message_room(document) - _chars(opening + voices[:2])
-    headed = {document.title, *(s.passage.heading for s in opening)}  # no label, or paid for
+    headed = {document.title, *(_unnumbered(s.passage.heading) for s in opening)}  # paid for
 
     def cost(s: _Sentence) -> int:
         heading = s.passage.heading
@@ -230,19 +246,24 @@ def _with_items(
 def _item_labels(
     chosen: list[_Sentence], items: list[_Sentence], document: Document
 ) -> dict[int, str]:
-    """The heading each item was taken under ("5. Elsbridge boathouse"), shown before the
-    first sentence quoted under it (in reading order); not the heading of the opening
-    line, nor the document's title, which say nothing of one item."""
+    """The heading each item was taken under ("5. Elsbridge boathouse"), shown once, before
+    the first sentence quoted under it (in reading order); not the document's title, nor
+    the heading of the opening line unless it numbers an item: they say nothing of one."""
     opening = [s for s in chosen[:1] if s not in items]
-    skipped = {document.title, *(s.passage.heading for s in opening)}
+    shown = {document.title, *(_unnumbered(s.passage.heading) for s in opening)}
     labels: dict[int, str] = {}
-    before: str | None = None
     for s in chosen:
         heading = s.passage.heading
-        if heading and heading != before and heading not in skipped:
+        if heading and heading not in shown:  # once: the room was counted once
             labels[s.order] = _label(heading)
-        before = heading
+            shown.add(heading)
     return labels
+
+
+def _unnumbered(heading: str | None) -> str | None:
+    """A heading that numbers no item ("Planning Committee"), else None: the opening line
+    under "## 2. Land north of Mill Lane" (minutes with no preamble) is item 2's."""
+    return None if heading is None or _HEADING_ITEM.match(heading) else heading
 
 
 def _label(heading: str) -> str:
@@ -427,7 +448,7 @@ def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, float
         bool(_ENDED.search(text)),
         any(mark in text for mark in '“"'),
         not text.rstrip().endswith("?"),
-        not _PROCEDURAL.search(text),
+        not procedural(text),
         not _PRONOUN.match(text),
         s.score,
     )

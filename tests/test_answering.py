@@ -112,7 +112,7 @@ def test_what_someone_said_about_a_topic_they_never_raised_is_declined(
 
 
 def test_expected_kinds() -> None:
-    from bot.answer_kinds import expected_kind
+    from bot.answer_kinds import expected_kind, frame_words
 
     assert expected_kind("When is the next meeting?") == "date"
     assert expected_kind("How much is the contract worth?") == "number"
@@ -128,6 +128,10 @@ def test_expected_kinds() -> None:
     assert expected_kind("Who voted against the budget?") == "person"
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
+    assert expected_kind("Which day centres are affected?") is None  # the noun is the topic
+    assert frame_words("From what date will the library close?") == ("date",)
+    assert frame_words("Which day centres are affected?") == ()
+    assert frame_words("What time limit was set for speeches?") == ()
 
 
 def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:
@@ -164,6 +168,9 @@ def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
         assert not holds("number", label, members), label  # a number naming a thing
     assert holds("number", "She said the club had 326 members.", members)
     assert holds("number", "In 2026 the club had more members.", members)
+    complaints = "How many complaints were received?"
+    assert holds("number", "In January 45 complaints were received.", complaints)
+    assert holds("number", "Vote on the precept: For 6, Against 3.", complaints)
     for tally in ("6 in favour, 1 against", "voted 6 to 2", "by five votes to one", "carried"):
         assert holds("vote", f"The motion was {tally}.", "How did the vote go?")
     assert not holds("vote", "The meeting ran from 10:00 to 13:00.", "How did the vote go?")

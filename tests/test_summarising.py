@@ -17,6 +17,7 @@ from bot.summarising import (
     _ROLL_CALL,
     Summary,
     latest_document,
+    procedural,
 )
 
 
@@ -315,6 +316,20 @@ def test_each_decision_says_which_item_it_was_taken_under(make_folder: FolderFac
     assert not any(q.item for q in summary.quotes)
 
 
+def test_each_heading_labels_once_and_minutes_without_a_preamble_label_their_first_item(
+    make_folder: FolderFactory,
+) -> None:
+    parts = []
+    for n, place in enumerate(["Mill Lane", "Park Road", "Hollins Farm", "Station Road"], 2):
+        parts += [f"## {n}. {place}", f"The application for {place} was introduced by officers."]
+        parts += [f"### {'Decision' if n % 2 else 'Resolution'}"]
+        parts += [f"RESOLVED ({n} for, 1 against): That permission at {place} be granted."]
+    summary = _summarised(make_folder, "minutes.md", "\n\n".join(parts))
+    labels = [q.item for q in summary.quotes if q.item]
+    assert labels[0] == "2. Mill Lane"  # the opening line is item 2's own
+    assert len(labels) == len(set(labels))  # "Decision" and "Resolution" shown once each
+
+
 def test_an_item_label_is_the_items_heading_not_the_page_title_and_fits_a_line(
     make_folder: FolderFactory,
 ) -> None:
@@ -374,6 +389,33 @@ def test_a_chair_is_quoted_for_what_they_said_not_for_running_the_meeting(
     summary = _summarised(make_folder, "transcript.md", transcript)
     voices = {q.speaker: q.text for q in summary.quotes if q.speaker}
     assert voices["Dr Rosalind Achterberg"] == "Our auditors found the accounts in good order."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "running"),
+    [
+        ("I now call on Daniel Okafor to present item 5.", True),
+        ("I invite Cllr Hale to move the motion.", True),
+        ("We'll now vote on the motion.", True),
+        ("Let's turn to the budget.", True),
+        ("Thank you very much indeed, Councillor Ruiz, for that report.", True),
+        ("Good evening, everyone.", True),
+        ("Hello and welcome to the meeting.", True),
+        ("Members in the room, please raise your voting cards.", True),
+        ("Tonight we'll hear from Daniel on the year, and then we'll vote.", True),
+        ("Thanks to the new grant of £120,000, the library will open on Sundays.", False),
+        ("Thank you, Chair, the library budget has been cut by 14 percent since 2023.", False),
+        ("Let's start by cutting the consultants' budget by 40 percent.", False),
+        ("Welcome to Elmford, where the new library opened on Monday with 4,000 books.", False),
+        ("We will start the works on Mill Lane in April at a cost of £2m.", False),
+        ("I'll move to delete paragraph 3 of the motion.", False),
+        ("I call on the county council to fund the Mill Lane bypass.", False),
+        ("We will hear from residents at the consultation events in May and June.", False),
+        ("Please note that the library will close on 4 May for refurbishment.", False),
+    ],
+)
+def test_what_counts_as_running_the_meeting(sentence: str, running: bool) -> None:
+    assert procedural(sentence) is running
 
 
 def test_words_that_only_sound_procedural_are_still_a_speakers_point(
