@@ -17,9 +17,10 @@ from bot.models import Document
 
 # What kind of answer a question expects, from its wording; a sentence that holds that kind
 # of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
+_BEFORE_WHEN = r"(?:(?:from|since|until|till|by|on|at|in|for) )?"  # "From what date …?"
 _EXPECTS = (
     ("date", re.compile(
-        r"^\s*((from|since|until|till|by|on|at|in|for) )?(when|what (date|day|time|year|month)|"
+        rf"^\s*{_BEFORE_WHEN}(when|what (date|day|time|year|month)|"
         r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must))\b",
         re.I)),
     ("person", re.compile(
@@ -136,7 +137,7 @@ def expected_kind(question: str) -> str | None:
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
 # to look for it finds "dates from 1908" and "time" anywhere.
 _FRAME = re.compile(
-    r"^\s*(?:(?:from|since|until|till|by|on|at|in|for) )?(?:what|which) (date|day|time|year|"
+    rf"^\s*{_BEFORE_WHEN}(?:what|which) (date|day|time|year|"
     r"month) (?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
     r"shall|may|might)\b)",
     re.I,

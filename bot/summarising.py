@@ -214,7 +214,7 @@ def _with_items(
     rest = [s for s in narration if not _within(s, items + voices)]
     opening = [s for s in _gist(rest) if not _LIST_ITEM.match(_text(s))][:1]
     room_chars = _message_room(document) - _chars(opening + voices[:2])
-    headed = {document.title, *(_unnumbered(s.passage.heading) for s in opening)}  # paid for
+    headed = _unlabelled(document, opening)  # and, as they are shown, the headings paid for
 
     def cost(s: _Sentence) -> int:
         heading = s.passage.heading
@@ -249,8 +249,7 @@ def _item_labels(
     """The heading each item was taken under ("5. Elsbridge boathouse"), shown once, before
     the first sentence quoted under it (in reading order); not the document's title, nor
     the heading of the opening line unless it numbers an item: they say nothing of one."""
-    opening = [s for s in chosen[:1] if s not in items]
-    shown = {document.title, *(_unnumbered(s.passage.heading) for s in opening)}
+    shown = _unlabelled(document, [s for s in chosen[:1] if s not in items])
     labels: dict[int, str] = {}
     for s in chosen:
         heading = s.passage.heading
@@ -260,10 +259,11 @@ def _item_labels(
     return labels
 
 
-def _unnumbered(heading: str | None) -> str | None:
-    """A heading that numbers no item ("Planning Committee"), else None: the opening line
-    under "## 2. Land north of Mill Lane" (minutes with no preamble) is item 2's."""
-    return None if heading is None or _HEADING_ITEM.match(heading) else heading
+def _unlabelled(document: Document, opening: list[_Sentence]) -> set[str | None]:
+    """Headings never shown as a label: the title, and the opening line's heading unless it
+    numbers an item (the opening under "## 2. Land north of Mill Lane" is item 2's)."""
+    headings = (s.passage.heading for s in opening)
+    return {document.title, *(h for h in headings if h and not _HEADING_ITEM.match(h))}
 
 
 def _label(heading: str) -> str:
