@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from bot.analysis import Analyser
 from bot.models import Document
@@ -40,6 +41,18 @@ _EXPECTS = (
         r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
         r"sum|figure|number|cost|price|budget|total))\b", re.I)),
 )  # fmt: skip
+# "How many objections were received …?" counts objections: the words before the verb (or the
+# one word after "many"). A figure answers it only near one of them ("38 objections", not
+# "a 38-megawatt solar farm"), within COUNT_REACH characters. "People" counts anyone.
+_COUNTED = re.compile(
+    r"\bhow many ((?:[\w'’-]+ ){0,3}?[\w'’-]+)(?= (?:is|was|are|were|will|would|does|did|do|"
+    r"has|have|had|can|could|must|should|shall|may|might)\b)|\bhow many ([\w'’-]+)",
+    re.I,
+)
+_ANYONE = frozenset(("peopl", "person"))  # terms: "people", "persons"
+COUNT_REACH = 50  # characters either side of a figure, about eight words
+# "How long / often / far / big …?" may be answered in words ("monthly", "until March").
+_MEASURE = re.compile(r"\bhow (long|often|far|big|large)\b", re.I)
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -123,6 +136,36 @@ _HONORIFIC = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """What a question asks for: its `kind` of answer, the terms it names (`asked`: an answer
+    holds a thing they do not name already) and, for "How many X …?", the terms of X
+    (`counted`). `figure`: the answer must hold a figure ("How much …?"), or there is none."""
+
+    kind: str
+    asked: frozenset[str]
+    counted: frozenset[str] = frozenset()
+    figure: bool = False
+
+    def held_by(self, sentence: str, analyser: Analyser) -> bool:
+        return holds_answer(self.kind, sentence, self.asked, analyser, self.counted)
+
+
+def wanted(question: str, analyser: Analyser) -> Wanted | None:
+    """What `question` asks for, when its wording says (see `expected_kind`)."""
+    kind = expected_kind(question)
+    if kind is None:
+        return None
+    asked = frozenset(analyser.terms(question))
+    if kind != "number":
+        return Wanted(kind, asked)
+    found = _COUNTED.search(question)
+    counted = frozenset(analyser.terms(found.group(1) or found.group(2))) if found else frozenset()
+    return Wanted(
+        kind, asked, frozenset() if counted & _ANYONE else counted, not _MEASURE.search(question)
+    )
+
+
 def expected_kind(question: str) -> str | None:
     """ "date", "person", "vote", "decision" or "number" when the question's wording asks
     for one."""
@@ -164,11 +207,19 @@ def document_names(document: Document) -> str:
     return " ".join(parts)
 
 
-def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Analyser) -> bool:
-    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name.
+def holds_answer(
+    kind: str,
+    sentence: str,
+    asked: Collection[str],
+    analyser: Analyser,
+    counted: Collection[str] = (),
+) -> bool:
+    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name,
+    and for a count, one near what it counts (terms `counted`).
 
     "Who will replace Captain Brandt?" is not answered by a sentence about Captain Brandt,
-    nor "How many sailings from Pier 3?" by the 3 of "Pier 3".
+    nor "How many sailings from Pier 3?" by the 3 of "Pier 3", nor "How many objections
+    were received?" by "a 38-megawatt solar farm".
     """
     if kind in ("vote", "decision") and sentence.rstrip().endswith("?"):
         return False  # "All in favour?" asks for the tally
@@ -185,9 +236,19 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
                 return True
         elif kind == "number" and _names_a_thing(sentence, found.start()):
             continue  # "item 5", "Pier 3", "Policy H4": a number naming a thing, not a count
+        elif kind == "number" and counted and not _counts(sentence, found, counted, analyser):
+            continue
         elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
             return True  # a tally or a decision is one however the question words it
     return False
+
+
+def _counts(
+    sentence: str, figure: re.Match[str], counted: Collection[str], analyser: Analyser
+) -> bool:
+    """Whether a term of what is counted is said within COUNT_REACH of `figure`."""
+    near = sentence[max(0, figure.start() - COUNT_REACH) : figure.end() + COUNT_REACH]
+    return not set(counted).isdisjoint(analyser.terms(near))
 
 
 def _names_a_thing(sentence: str, start: int) -> bool:

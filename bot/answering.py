@@ -18,11 +18,11 @@ from bot.alternatives import Link, Reading, covered, marked, read_question, weig
 from bot.analysis import Analyser
 from bot.answer_kinds import (
     HONORIFICS,
+    Wanted,
     document_names,
-    expected_kind,
     frame_words,
-    holds_answer,
     proper_nouns,
+    wanted,
 )
 from bot.expansion import Expansion, expanded_search
 from bot.index import Index, Ranking, adjacent_pairs
@@ -146,12 +146,13 @@ def _answer(
     def context(passage: Passage) -> list[str]:
         return analyser.terms(passage.heading or "") + named_by(passage)
 
-    kind = expected_kind(question)
-    asked = frozenset(analyser.terms(question))
+    want = wanted(question, analyser)
 
     def needed(passage: Passage) -> float:
         """A passage holding the kind of answer asked for may cover a little less."""
-        typed = kind in SLACK_KINDS and holds_answer(kind, passage.text, asked, analyser)
+        typed = (
+            want is not None and want.kind in SLACK_KINDS and want.held_by(passage.text, analyser)
+        )
         return options.min_coverage - (TYPE_SLACK if typed else 0.0)
 
     def passage_coverage(passage: Passage) -> float:
@@ -171,7 +172,7 @@ def _answer(
         return (
             bool(named and rest)
             and rest <= set(covered(own, links))
-            and (kind is None or holds_answer(kind, passage.text, asked, analyser))
+            and (want is None or want.held_by(passage.text, analyser))
         )
 
     relevant = [
@@ -195,7 +196,7 @@ def _answer(
             # heading places it ("Apologies")
             attributed = coverage(found + speaker_terms + named)
             attributed += CONTEXT_SHARE * (coverage(found + speaker_terms + around) - attributed)
-        if kind and holds_answer(kind, text, asked, analyser):
+        if want and want.held_by(text, analyser):
             attributed += TYPE_BONUS
         return attributed
 
@@ -232,12 +233,17 @@ def _answer(
         rank, hit = relevant[0]
         start, end = sentence_spans(hit.passage.text)[0]
         chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
-    if kind:
+    if want:
 
         def share(text: str) -> float:
             return coverage(analyser.terms(text))
 
-        chosen = _with_answer(chosen, kind, asked, index, hits, share, options)
+        chosen = _with_answer(chosen, want, index, hits, share, options)
+        if want.figure and not any(want.held_by(_text(c), analyser) for c in chosen):
+            closest = _unique_documents(hit.passage for hit in hits)  # "How many …?" and no
+            return Answer(  # figure (or none near what it counts): not what was asked
+                question, False, closest=closest, documents_searched=searched, reason="partial"
+            )
     if _names_elsewhere(question, chosen, index, documents, links):
         closest = _unique_documents(hit.passage for hit in hits)
         return Answer(
@@ -315,8 +321,7 @@ def _names_elsewhere(
 
 def _with_answer(
     chosen: list[_Candidate],
-    kind: str,
-    asked: frozenset[str],
+    want: Wanted,
     index: Index,
     hits: list[Hit],
     share: Callable[[str], float],
@@ -333,12 +338,12 @@ def _with_answer(
     if options.max_quotes < 2:
         return chosen
     lead = [c for c in chosen[:2] if c.hit.passage.id == chosen[0].hit.passage.id]
-    if any(holds_answer(kind, _text(c), asked, index.analyser) for c in lead):
+    if any(want.held_by(_text(c), index.analyser) for c in lead):
         return chosen  # the best quote (or the pair it leads) holds it already
     found = [
         (distance, -share(_text(neighbour)), i, j, anchor, neighbour)
         for i, anchor in enumerate(chosen)
-        for j, (distance, neighbour) in enumerate(_neighbours(anchor, kind, asked, index, hits))
+        for j, (distance, neighbour) in enumerate(_neighbours(anchor, want, index, hits))
     ]
     if not found:
         return chosen
@@ -349,7 +354,7 @@ def _with_answer(
 
 
 def _neighbours(
-    quote: _Candidate, kind: str, asked: frozenset[str], index: Index, hits: list[Hit]
+    quote: _Candidate, want: Wanted, index: Index, hits: list[Hit]
 ) -> list[tuple[int, _Candidate]]:
     """The sentence after `quote`, the one before, then the one after that, that hold a `kind`
     the question does not name. Sentences after may run on into the next passage when it
@@ -363,7 +368,7 @@ def _neighbours(
     at = spans.index((quote.start, quote.end))
     after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
     # What closes an item is read on for to the item's end, when headings mark its end.
-    closing = kind in ("decision", "vote") and passage.heading is not None
+    closing = want.kind in ("decision", "vote") and passage.heading is not None
     reach = ITEM_PASSAGES if closing else 1
     following = index.following(passage)
     while reach and following is not None and following.heading == passage.heading:
@@ -379,7 +384,7 @@ def _neighbours(
 
     def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:
         for hit, start, end in sentences:
-            if holds_answer(kind, hit.passage.text[start:end], asked, index.analyser):
+            if want.held_by(hit.passage.text[start:end], index.analyser):
                 yield replace(quote, start=start, end=end, hit=hit, terms=frozenset())
 
     near = [(0, c) for c in holding(nearest)]

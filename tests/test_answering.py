@@ -147,6 +147,48 @@ def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: Folde
     assert not any(span.match and span.text == "dates" for q in answer.quotes for span in q.spans)
 
 
+def test_a_count_must_count_what_the_question_counts() -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    objections = wanted("How many objections were received to the solar farm?", analyser)
+    assert objections is not None
+    assert (objections.counted, objections.figure) == (frozenset({"object"}), True)
+    assert not objections.held_by("It proposed a 38-megawatt solar farm.", analyser)
+    assert objections.held_by("The council received 14 written objections.", analyser)
+    assert objections.held_by("Objections: 14, all from Mill Lane residents.", analyser)
+    far = "Objections came from the residents of Mill Lane and from the parish council, in all 14."
+    assert not objections.held_by(far, analyser)  # the figure is over eight words away
+    beds = wanted("How many extra beds will the hospitals open this winter?", analyser)
+    assert beds is not None and beds.counted == frozenset({"extra", "bed"})
+    assert beds.held_by("Hospitals will open 40 beds in December.", analyser)
+    anyone = wanted("How many people signed the petition?", analyser)
+    assert anyone is not None and anyone.counted == frozenset()  # "212 residents" counts too
+    assert anyone.held_by("The petition was signed by 212 residents.", analyser)
+    often = wanted("How often does the board meet?", analyser)
+    assert often is not None and not often.figure  # "monthly" answers it without a figure
+    assert wanted("Who chairs the board?", analyser) == wanted("Who chairs the board?", analyser)
+
+
+def test_how_many_with_no_figure_counting_it_is_declined(make_folder: FolderFactory) -> None:
+    """Only counts of something else are found: that is no answer to "How many objections"."""
+    minutes = (
+        "# Planning committee\n\n## Hollins Farm solar farm\n\n"
+        "The application proposed a 38-megawatt solar farm on 72 hectares of farmland for 40 "
+        "years. Members visited the Hollins Farm site in March.\n\n## Mill Lane housing\n\n"
+        "The council received 212 letters about the Mill Lane housing application. "
+        "Objections from the parish council were read out by the clerk.\n"
+    )
+    svc = service_for(make_folder({"2027-04-06-planning.md": minutes}))
+    counted = svc.ask(
+        "How many objections were received to the Hollins Farm solar farm application?"
+    )
+    assert not counted.answered and counted.reason == "partial"
+    hectares = svc.ask("How many hectares of farmland did the Hollins Farm application propose?")
+    assert hectares.answered
+    assert "72 hectares" in hectares.quotes[0].text
+
+
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
     from bot.analysis import Analyser
     from bot.answer_kinds import holds_answer
