@@ -63,7 +63,14 @@ _IRREGULAR_FORMS = """
     speak:spoke spoken|spend:spent|stand:stood|strike:struck|take:took taken|teach:taught|
     tell:told|think:thought|undertake:undertook undertaken|understand:understood|
     uphold:upheld|withdraw:withdrew withdrawn|write:wrote written|child:children|man:men|
-    woman:women|foot:feet|criterion:criteria|index:indices|analysis:analyses
+    woman:women|foot:feet|criterion:criteria|index:indices|analysis:analyses|
+    overspend:overspent|underspend:underspent|rebuild:rebuilt|overtake:overtook overtaken|
+    overrun:overran|overcome:overcame|override:overrode overridden|undergo:underwent undergone|
+    withhold:withheld|foresee:foresaw foreseen|mislead:misled|become:became|
+    forget:forgot forgotten|hide:hid hidden|throw:threw thrown|wear:wore worn|
+    swear:swore sworn|shake:shook shaken|dig:dug|sweep:swept|sleep:slept|flee:fled|
+    beat:beaten|ride:rode ridden|sink:sank sunk|stick:stuck|tear:tore torn|wake:woke woken|
+    forbid:forbade forbidden|forgive:forgave forgiven|prove:proven|burn:burnt|learn:learnt
 """
 IRREGULAR: dict[str, str] = {
     form: verb.strip()

@@ -25,6 +25,9 @@ def test_irregular_forms_are_their_verbs_and_nouns() -> None:
     assert A.terms("The board spent more; it sold the pier") == A.terms("board spends sell pier")
     assert A.terms("Fares were frozen and charges rose") == A.terms("fares freeze charges rise")
     assert A.terms("children and women") == A.terms("child woman")
+    assert A.terms("The board overspent; the roof was rebuilt") == A.terms(
+        "board overspending roof rebuilding"
+    )  # a prefixed verb is as irregular as its verb ("spent", "built")
     assert A.terms("won") == []  # "won't": a stopword before anything else
     for form, verb in (("sent", "send"), ("led", "lead"), ("met", "meeting"), ("lent", "lend")):
         assert A.terms(form) != A.terms(verb)  # SEND (special needs), LED, the Met, Lent
