@@ -51,7 +51,9 @@ STOPWORDS: frozenset[str] = frozenset(
 # Irregular forms the Snowball stemmer leaves as they are ("heard" is not "hear", nor
 # "children" "child"): a question asks "what was spent", the minutes say "spending". Not
 # forms that would meet another word: "sent" (SEND, special educational needs), "led"
-# (LED lighting), "met" (the Met; "meet" is the stem of "meeting"), "lent" (Lent).
+# (LED lighting), "met" (the Met; "meet" is the stem of "meeting"), "lent" (Lent), "sunk"
+# (a sinking fund), "rode" (Park and Ride), "woke" (in the wake of), "beaten" (a police
+# beat), "torn" (wear and tear), "stuck" (stick), "burnt" (Burnt Oak).
 _IRREGULAR_FORMS = """
     arise:arose arisen|begin:began begun|break:broke broken|bring:brought|build:built|
     buy:bought|catch:caught|choose:chose chosen|come:came|deal:dealt|draw:drew drawn|
@@ -69,8 +71,7 @@ _IRREGULAR_FORMS = """
     withhold:withheld|foresee:foresaw foreseen|mislead:misled|become:became|
     forget:forgot forgotten|hide:hid hidden|throw:threw thrown|wear:wore worn|
     swear:swore sworn|shake:shook shaken|dig:dug|sweep:swept|sleep:slept|flee:fled|
-    beat:beaten|ride:rode ridden|sink:sank sunk|stick:stuck|tear:tore torn|wake:woke woken|
-    forbid:forbade forbidden|forgive:forgave forgiven|prove:proven|burn:burnt|learn:learnt
+    forbid:forbade forbidden|forgive:forgave forgiven|prove:proven|learn:learnt
 """
 IRREGULAR: dict[str, str] = {
     form: verb.strip()
