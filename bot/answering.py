@@ -180,10 +180,7 @@ def _answer(
         if passage_coverage(hit.passage) >= needed(hit.passage)
     ]  # fmt: skip
     if not relevant:
-        closest = _unique_documents(hit.passage for hit in hits)
-        return Answer(
-            question, False, closest=closest, documents_searched=searched, reason="partial"
-        )
+        return _partial(question, hits, searched)
 
     # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
     def judged(
@@ -240,15 +237,9 @@ def _answer(
 
         chosen = _with_answer(chosen, want, index, hits, share, options)
         if want.figure and not any(want.held_by(_text(c), analyser) for c in chosen):
-            closest = _unique_documents(hit.passage for hit in hits)  # "How many …?" and no
-            return Answer(  # figure (or none near what it counts): not what was asked
-                question, False, closest=closest, documents_searched=searched, reason="partial"
-            )
+            return _partial(question, hits, searched)  # "How many objections?": no such figure
     if _names_elsewhere(question, chosen, index, documents, links):
-        closest = _unique_documents(hit.passage for hit in hits)
-        return Answer(
-            question, False, closest=closest, documents_searched=searched, reason="partial"
-        )
+        return _partial(question, hits, searched)
     return _build(question, chosen, marked(weights, links), analyser, searched)
 
 
@@ -489,10 +480,7 @@ def _answer_from_speaker(
             matched = frozenset(found & weights.keys())
             candidates.append(_Candidate(score, share, rank, start, end, hit, matched))
     if not candidates or (topic and best_passage < options.min_coverage):
-        closest = _unique_documents(hit.passage for hit, _ in named)
-        return Answer(
-            question, False, closest=closest, documents_searched=searched, reason="partial"
-        )
+        return _partial(question, [hit for hit, _ in named], searched)
     candidates.sort(
         key=lambda c: (-c.coverage, c.hit.passage.document.path, c.hit.passage.n, c.start)
     )
@@ -594,6 +582,12 @@ def _text_terms(index: Index, passage: Passage) -> Sequence[str]:
     analyser = index.analyser
     skip = len(analyser.terms(passage.heading or "")) + len(analyser.terms(passage.speaker or ""))
     return index.passage_terms(passage)[skip:]
+
+
+def _partial(question: str, hits: Sequence[Hit], searched: int) -> Answer:
+    """Declined: the documents say part of it, not what was asked; the closest are named."""
+    closest = _unique_documents(hit.passage for hit in hits)
+    return Answer(question, False, closest=closest, documents_searched=searched, reason="partial")
 
 
 def _unique_documents(passages: Iterable[Passage], limit: int = 3) -> tuple[Document, ...]:
