@@ -77,8 +77,8 @@ _CHANGE = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(r"([£$€¥]|\b(EUR|GBP|USD))\s?$")  # "£4.2m", "EUR 75 million"
-_CURRENCY_AFTER = re.compile(  # "9 million euros", "50p", "4.2 million dollars"
-    r"^[\d,.]*\s*(m|bn|k|mn|million|billion|thousand)?\s*(pounds?|euros?|dollars?|pence|p\b|"
+_CURRENCY_AFTER = re.compile(  # "9 million euros", "50p", "two million pounds"
+    r"^([\d,.]+|[a-z]+)\s*(m|bn|k|mn|million|billion|thousand)?\s*(pounds?|euros?|dollars?|pence|p\b|"
     r"cents?|yuan|yen|francs?|EUR|GBP|USD)\b",
     re.I,
 )

@@ -193,7 +193,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
     assert not cost.held_by("The Code Club ran 38 sessions for 17 children.", analyser)
     for sum_ in ("It costs £4,200 a year.", "It costs EUR 4,200.", "It costs 4.2 million euros.",
                  "Each session costs 50p.", "It costs $4.2m a year.", "It is free of charge.",
-                 "It runs at no cost to the trust."):  # fmt: skip
+                 "It runs at no cost to the trust.", "It costs two million pounds."):  # fmt: skip
         assert cost.held_by(sum_, analyser), sum_
     for not_money in ("How much of the fishing fund is set aside for small boats?",  # a share
                       "How much water do cities lose to leaking pipes?",
