@@ -114,6 +114,7 @@ _BACKGROUND = re.compile(
 )  # "Notes to editors:" may run into its first note
 # A release's banner ("NORTHVALE RAIL USERS' FORUM – PRESS RELEASE") says who, not what.
 _BANNER = re.compile(r"\b(?:press release|news release|for immediate release|embargoed)\b", re.I)
+TOPIC_SHARE = 0.5  # of the best sentence's coverage of a topic, that another must cover
 MIN_OUTCOMES = 2  # decisions that make the summary before an agenda's numbered headings
 DECISION_GAIN = 1.5
 FIGURE_GAIN = 1.25
@@ -482,10 +483,15 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
             found = frozenset(covered(analyser.terms(hit.passage.text[start:end]), links))
             coverage = sum(w for t, w in weights.items() if t in found) / total
             if coverage > 0:
-                # Better-ranked passages first among sentences of equal coverage.
+                # Better-ranked passages first among sentences of equal coverage; a sentence
+                # running the meeting ("Tonight we'll hear from Rohan on the roof") after any
+                # that says something of the topic.
                 score = coverage + (len(hits) - rank) * 1e-3
+                score -= 1.0 if procedural(hit.passage.text[start:end]) else 0.0
                 candidates.append(_Sentence(hit.passage, rank, start, end, found, score))
-    chosen = _diverse(candidates, max_sentences, per_passage=2)
+    best = max((c.score for c in candidates), default=0.0)
+    related = [c for c in candidates if c.score >= best * TOPIC_SHARE]
+    chosen = _diverse(related, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
     summary = _summary(topic, "topic", chosen, marked(weights, links), index, None)
     return replace(summary, read_as=reading.read_as)

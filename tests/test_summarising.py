@@ -44,6 +44,28 @@ def test_topic_summary_quotes_sentences_on_the_topic(bundled: KnowledgeService) 
     assert all(any(s.match for s in q.spans) for q in summary.quotes)
 
 
+def test_topic_summary_says_what_the_documents_say_not_who_will_speak(
+    make_folder: FolderFactory,
+) -> None:
+    transcript = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Maria Lindqvist>Good evening, everyone, "
+        "and welcome to the annual meeting of the Fernhollow Libraries Trust.\n\n"
+        "00:00:10.000 --> 00:00:19.000\n<v Maria Lindqvist>Tonight we'll hear from Rohan on "
+        "the Ashgrove library roof.\n\n00:03:27.000 --> 00:03:35.000\n<v Rohan Mehta>The "
+        "Ashgrove library roof is failing and will be replaced in 2027.\n\n"
+        "00:03:36.000 --> 00:03:44.000\n<v Rohan Mehta>The works on the Ashgrove roof will "
+        "cost £286,000.\n"
+    )
+    service = service_for(make_folder({"2027-04-22-trust.vtt": transcript}))
+    summary = service.summarise(topic="Ashgrove library roof")
+    texts = [q.text for q in summary.quotes]
+    assert texts[:2] == [
+        "The Ashgrove library roof is failing and will be replaced in 2027.",
+        "The works on the Ashgrove roof will cost £286,000.",
+    ]
+    assert not any(t.startswith("Good evening") for t in texts)  # says only "Libraries"
+
+
 def test_latest_meeting(make_folder: FolderFactory) -> None:
     folder = make_folder(
         {
