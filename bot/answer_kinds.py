@@ -13,7 +13,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.analysis import Analyser, words
+from bot.analysis import Analyser
+from bot.figures import ANY_FIGURE, FigureAsked, figure_asked, holds_figure
 from bot.models import Document
 
 # What kind of answer a question expects, from its wording; a sentence that holds that kind
@@ -41,47 +42,7 @@ _EXPECTS = (
         r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
         r"sum|figure|number|cost|price|budget|total))\b", re.I)),
 )  # fmt: skip
-# What a question asks a figure for. "How many X …?" counts X: the words after "many", up to
-# a stopword ("were", "of", "a") or a verb in -ed and at most four, less names ("How many Mill
-# Lane residents objected?" counts residents). A figure answers it only within COUNT_REACH
-# words of one of them ("14 objections", not "a 38-megawatt solar farm"), and so does "no"
-# ("No objections were received"). People and shares ("per cent") are counted in any words;
-# votes by a tally too ("How many councillors voted for it?": "carried 7 votes to 2").
-_COUNTED = re.compile(r"\bhow many ((?:[\w'’-]+ ?){1,4})", re.I)
-_PAST = re.compile(r"\w{3,}ed$", re.I)  # "objected", "attended"
-_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
-_VOTING = re.compile(r"\bvot(e|es|ed|ing)\b", re.I)
-COUNT_REACH = 8  # words either side of a figure
-_NONE_COUNTED = re.compile(r"\b(no|none|nil|zero|once|twice)\b", re.I)
-# "How much …?" and "How many …?" want a figure: without one the quotes do not answer. Not
-# "How long / often / far …?" ("monthly", "until March"), nor "How much support …?"; and a
-# sum may be "free of charge", "nothing" or "in full".
-_FIGURE_ASKED = re.compile(
-    r"\bhow (many|much)\b(?! (support|progress|interest|concern|attention|evidence|say|choice|"
-    r"difference|longer|sooner|later|detail)\b)",
-    re.I,
-)
-_NO_SUM = re.compile(
-    r"\b(free( of charge)?|at no (extra )?cost|no charge|nothing|nil|in full|full cost)\b", re.I
-)
-# "How much does the Code Club cost?" asks for money: "38 sessions" is no answer, "£4,200" is.
-# Not "How much of the fund …?" (a share: "a third"), nor how much a sum changed ("by half").
-_MONEY_ASKED = re.compile(
-    r"\bhow much\b(?! of\b).*\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|"
-    r"bid|price|fee|fees|charge|charges|salary)\b",
-    re.I,
-)
-_CHANGE = re.compile(
-    r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
-    r"decreases|drop|dropped|grow|grew|grown|reduced?|reduces|change|changed|by how much)\b",
-    re.I,
-)
-_CURRENCY_BEFORE = re.compile(r"([£$€¥]|\b(EUR|GBP|USD))\s?$")  # "£4.2m", "EUR 75 million"
-_CURRENCY_AFTER = re.compile(  # "9 million euros", "50p", "two million pounds"
-    r"^([\d,.]+|[a-z]+)\s*(m|bn|k|mn|million|billion|thousand)?\s*(pounds?|euros?|dollars?|pence|p\b|"
-    r"cents?|yuan|yen|francs?|EUR|GBP|USD)\b",
-    re.I,
-)
+_VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -94,11 +55,6 @@ _HOLDS = {
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
         r"\d{1,2}[:.]\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
         r"next (week|month|year)|tomorrow|yesterday)\b"
-    ),
-    "number": re.compile(
-        r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-        r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
-        re.I,
     ),
     # What a decision is written as: a label ("RESOLVED:", "Agreed (6 for …):", "Decision:"),
     # "it was agreed", "permission be granted", "members approved"; not any past tense
@@ -143,13 +99,6 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-# A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
-# (not after any capitalised word: "In January 45 complaints", "For 6, Against 3").
-_LABEL_BEFORE = re.compile(
-    r"\b(?:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
-    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause) $",
-    re.I,
-)
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
@@ -168,21 +117,20 @@ _HONORIFIC = re.compile(
 @dataclass(frozen=True, slots=True)
 class Wanted:
     """What a question asks for: its `kind` of answer, the terms it names (`asked`: an answer
-    holds a thing they do not name already) and, for "How many X …?", the terms of X
-    (`counted`). `figure`: the answer must hold a figure ("How much …?"), or there is none;
-    `money`: a sum of money ("How much does it cost?")."""
+    holds a thing they do not name already), which figure (`figure`, for "How much / how
+    many …?"), and whether a tally answers it too (`tally`: "How many councillors voted?")."""
 
     kind: str
     asked: frozenset[str]
-    counted: frozenset[str] = frozenset()
-    figure: bool = False
-    money: bool = False
+    figure: FigureAsked = ANY_FIGURE
     tally: bool = False
 
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
+        if self.kind != "number":
+            return holds_answer(self.kind, sentence, self.asked, analyser)
         if self.tally and holds_answer("vote", sentence, self.asked, analyser):
-            return True  # "How many councillors voted for it?": "carried 7 votes to 2"
-        return holds_answer(self.kind, sentence, self.asked, analyser, self.counted, self.money)
+            return True  # "carried 7 votes to 2"
+        return holds_figure(sentence, self.asked, analyser, self.figure)
 
 
 def wanted(question: str, analyser: Analyser) -> Wanted | None:
@@ -193,30 +141,7 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     asked = frozenset(analyser.terms(question))
     if kind != "number":
         return Wanted(kind, asked)
-    return Wanted(
-        kind,
-        asked,
-        counted=_counted(question, analyser),
-        figure=bool(_FIGURE_ASKED.search(question)),
-        money=bool(_MONEY_ASKED.search(question)) and not _CHANGE.search(question),
-        tally=bool(_VOTING.search(question)),
-    )
-
-
-def _counted(question: str, analyser: Analyser) -> frozenset[str]:
-    """The terms of what "How many …?" counts; none when any words may count it."""
-    found = _COUNTED.search(question)
-    if found is None:
-        return frozenset()
-    counted = []
-    for word in found.group(1).split():
-        if word.casefold() in _ANY_WORDS:
-            return frozenset()
-        if word.casefold() in analyser.stopwords or _PAST.match(word):
-            break
-        if not word[0].isupper():  # "Mill Lane" names where, not what
-            counted.append(word)
-    return frozenset(analyser.terms(" ".join(counted)))
+    return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
 
 
 def expected_kind(question: str) -> str | None:
@@ -260,82 +185,30 @@ def document_names(document: Document) -> str:
     return " ".join(parts)
 
 
-def holds_answer(
-    kind: str,
-    sentence: str,
-    asked: Collection[str],
-    analyser: Analyser,
-    counted: Collection[str] = (),
-    money: bool = False,
-) -> bool:
-    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name;
-    for a count, one near what it counts (terms `counted`); for a sum, one in a currency.
+def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Analyser) -> bool:
+    """Whether `sentence` holds a `kind` of thing the question (terms `asked`) does not name.
 
     "Who will replace Captain Brandt?" is not answered by a sentence about Captain Brandt,
-    nor "How many sailings from Pier 3?" by the 3 of "Pier 3", nor "How many objections
-    were received?" by "a 38-megawatt solar farm".
+    nor "How many sailings from Pier 3?" by the 3 of "Pier 3".
     """
+    if kind == "number":
+        return holds_figure(sentence, asked, analyser)
     if kind in ("vote", "decision") and sentence.rstrip().endswith("?"):
         return False  # "All in favour?" asks for the tally
-    if kind == "number" and counted:
-        if any(_near(sentence, no, counted, analyser) for no in _NONE_COUNTED.finditer(sentence)):
-            return True  # "No objections were received."
-    elif kind == "number" and _NO_SUM.search(sentence):
-        return True  # "free of charge", "The county will meet the full cost"
     for found in _HOLDS[kind].finditer(sentence):
         if kind == "person":
-            words = found.group().split()
-            names = [w for w in words if w.casefold().strip("'’") not in _NOT_NAMES]
-            if len(names) < len(words) and not _HONORIFIC.match(found.group()):
+            found_words = found.group().split()
+            names = [w for w in found_words if w.casefold().strip("'’") not in _NOT_NAMES]
+            if len(names) < len(found_words) and not _HONORIFIC.match(found.group()):
                 continue  # "Harbour Road", "The Board": a place or a body
-            if len(words) > 1 and words[0].casefold() in analyser.stopwords:
+            if len(found_words) > 1 and found_words[0].casefold() in analyser.stopwords:
                 continue  # "The Minister": the sentence's first word, not a name
             named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
             if named and not set(named) & set(asked):
                 return True
-        elif kind == "number" and not _may_answer(sentence, found, counted, money, analyser):
-            continue
         elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
             return True  # a tally or a decision is one however the question words it
     return False
-
-
-def _may_answer(
-    sentence: str,
-    figure: re.Match[str],
-    counted: Collection[str],
-    money: bool,
-    analyser: Analyser,
-) -> bool:
-    """Whether `figure` may be the one asked for: not part of a name ("item 5", "Pier 3",
-    "Policy H4"), a count of what is counted, and a sum of money when one is asked for."""
-    if _names_a_thing(sentence, figure.start()):
-        return False
-    if counted and not _near(sentence, figure, counted, analyser):
-        return False
-    return not money or _in_currency(sentence, figure)
-
-
-def _near(
-    sentence: str, figure: re.Match[str], counted: Collection[str], analyser: Analyser
-) -> bool:
-    """Whether a term of what is counted is said within COUNT_REACH words of `figure`."""
-    before = words(sentence[: figure.start()])[-COUNT_REACH:]
-    after = words(sentence[figure.end() :])[:COUNT_REACH]
-    return not set(counted).isdisjoint(analyser.terms(" ".join(before + after)))
-
-
-def _in_currency(sentence: str, figure: re.Match[str]) -> bool:
-    """Whether `figure` is a sum of money: "£4.2m", "EUR 75 million", "9 million euros"."""
-    before = sentence[max(0, figure.start() - 5) : figure.start()]
-    after = sentence[figure.start() : figure.end() + 25]
-    return bool(_CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(after))
-
-
-def _names_a_thing(sentence: str, start: int) -> bool:
-    """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4")."""
-    glued = start > 0 and sentence[start - 1].isalpha()
-    return glued or bool(_LABEL_BEFORE.search(sentence, 0, start))
 
 
 def proper_nouns(question: str) -> list[str]:

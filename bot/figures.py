@@ -1,0 +1,206 @@
+"""Figures: whether a sentence holds the figure a "How much / how many …?" question asks for.
+
+"How many objections were received?" is answered by a figure that counts objections ("14
+objections", "No objections were received"), not by one that measures something else ("a
+38-megawatt solar farm"); "How much does the Code Club cost?" by one that can be a sum
+("£4,200", "4.2m", "3 per cent", "free of charge"), not by "38 sessions". And "How much
+…?" with no such figure in the quotes is not answered at all. Read off the wording with
+patterns; nothing is learnt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from bot.analysis import Analyser, words
+
+NUMBER = re.compile(
+    r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+    re.I,
+)
+# A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
+# (not after any capitalised word: "In January 45 complaints", "For 6, Against 3").
+_LABEL_BEFORE = re.compile(
+    r"\b(?:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
+    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause) $",
+    re.I,
+)
+LABEL_REACH = 12  # characters before a number read for a label word ("paragraph ")
+
+# "How much …?", "How many …?", "What percentage …?" want a figure; not "How long / often /
+# far …?" ("monthly", "until March"), "How much support …?" nor "What budget …?".
+_FIGURE_ASKED = re.compile(
+    r"\bhow (many|much)\b(?! (support|progress|interest|concern|attention|evidence|say|choice|"
+    r"difference|longer|sooner|later|detail)\b)|"
+    r"\bwhat (percentage|proportion|share|number|total|amount|sum)\b",
+    re.I,
+)
+
+# "How many X …?" counts X: the words after "many" up to a stopword ("were", "of", "a") or a
+# verb in -ed, at most four, less names ("How many Mill Lane residents objected?" counts
+# residents; "HGVs" and "GPs" are what is counted). People and shares count in any words.
+_COUNTED = re.compile(r"\bhow many ((?:[\w'’-]+ ?){1,4})", re.I)
+_PAST = re.compile(r"\w{3,}ed$", re.I)  # "objected" (and "speed": it only stops sooner)
+_ACRONYM = re.compile(r"[A-Z]{2,}s?$")
+_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
+COUNT_REACH = 8  # words either side of a figure that may name what it counts
+WINDOW = 120  # characters either side of a figure read for those words
+_NO = re.compile(r"\b(no|zero)\b", re.I)  # "No objections were received"
+_NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
+
+# "How much does the Code Club cost?" asks for a sum: the question names money, the word after
+# "much" is not a noun of its own ("How much time do officers spend …?"), and it does not ask
+# how much a sum changed ("cut by half", "go up by 10 per cent", "win by").
+_HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
+_MONEY_WORDS = re.compile(
+    r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
+    r"charge|charges|salary)\b",
+    re.I,
+)
+_CHANGE = re.compile(
+    r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
+    r"decreases|drop|dropped|grow|grew|grown|reduced?|reduces|change|changed|go up|went up|"
+    r"gone up|more|extra|higher|lower|by how much)\b|\bby\W*$",
+    re.I,
+)
+# A sum "free of charge" or "paid in full" holds no figure.
+_NO_SUM = re.compile(
+    r"\b(free of charge|for free|free to (use|attend|enter|join)|at no (extra |additional )?cost|"
+    r"no charge|no fee|costs? nothing|(paid|met|funded|covered) in full|the full cost|waived)\b",
+    re.I,
+)
+_CURRENCY_BEFORE = re.compile(r"([£$€¥₹]|\b(EUR|GBP|USD|CHF|AUD|CAD|NZD|Rs|kr))\s?$")
+# What follows a sum: a multiplier, then a currency ("4.2 million euros", "4.2m", "12.000 €");
+# a share follows one asked as a rate ("How much is the pay award?": "3 per cent").
+_AFTER_SUM = re.compile(
+    r"[ \t\u00a0]*(?P<times>(million|billion|thousand|bn|mn|m|k|lakh|crore)\b)?[ \t\u00a0]*"
+    r"(?:(?P<currency>pounds?|euros?|dollars?|pence|cents?|yen|yuan|francs?|GBP|EUR|USD|CHF|AUD|"
+    r"CAD|[£$€¥₹])|(?P<share>%|per ?cent\b|percent\b))?",
+    re.I,
+)
+_RATE_ASKED = re.compile(
+    r"\b(how much of|pay|award|salary|wage|wages|fee|fees|price|charge|charges|rent|fare)\b",
+    re.I,
+)  # "How much of the cost will the council pay?": "half of it"
+_FRACTION = re.compile(r"half|third|quarter", re.I)
+_PENCE = re.compile(r"p(?!\w|\.m\b)")  # "50p", not "5pm" nor "5p.m."
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureAsked:
+    """What figure a question asks for: of what (`counted` terms, for "How many X …?"),
+    whether there is no answer without one (`required`), and whether it is a sum (`money`)."""
+
+    counted: frozenset[str] = frozenset()
+    required: bool = False
+    money: bool = False
+    rate: bool = False  # a sum often given as a share ("How much is the pay award?", "half")
+
+
+ANY_FIGURE = FigureAsked()  # any figure the question does not name
+
+
+def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
+    """The figure `question` asks for, read off its wording."""
+    return FigureAsked(
+        counted=_counted(question, analyser),
+        required=bool(_FIGURE_ASKED.search(question)),
+        money=_asks_money(question, analyser),
+        rate=bool(_RATE_ASKED.search(question)),
+    )
+
+
+def _asks_money(question: str, analyser: Analyser) -> bool:
+    found = _HOW_MUCH.search(question)
+    if found is None or _CHANGE.search(question):
+        return False
+    after = found.group(1).casefold()
+    own_noun = after not in analyser.stopwords and after not in ("money", "cash")
+    return not own_noun and bool(_MONEY_WORDS.search(question, found.end()))
+
+
+def _counted(question: str, analyser: Analyser) -> frozenset[str]:
+    """The terms of what "How many …?" counts; none when any words may count it."""
+    found = _COUNTED.search(question)
+    if found is None:
+        return frozenset()
+    counted = []
+    for word in found.group(1).split():
+        if word.casefold() in _ANY_WORDS:
+            return frozenset()
+        if word.casefold() in analyser.stopwords or _PAST.match(word):
+            break
+        if not word[0].isupper() or _ACRONYM.match(word):  # "Mill Lane" says where, not what
+            counted.append(word)
+    return frozenset(analyser.terms(" ".join(counted)))
+
+
+def holds_figure(
+    sentence: str, asked: Collection[str], analyser: Analyser, wanted: FigureAsked = ANY_FIGURE
+) -> bool:
+    """Whether `sentence` holds a figure the question (terms `asked`) does not name already,
+    of the kind `wanted`: "How many sailings from Pier 3?" is not answered by the 3 of "Pier 3"."""
+    if wanted.counted and _says_none(sentence, wanted.counted, analyser):
+        return True
+    if wanted.money and _NO_SUM.search(sentence):
+        return True
+    for found in NUMBER.finditer(sentence):
+        if _names_a_thing(sentence, found.start()):
+            continue
+        if set(analyser.terms(found.group())) <= set(asked):
+            continue  # "in 2026" for "How many visits in 2026?"
+        if wanted.counted and not _near(sentence, found, wanted.counted, analyser):
+            continue
+        if wanted.money and not _may_be_sum(sentence, found, wanted.rate):
+            continue
+        return True
+    return False
+
+
+def _says_none(sentence: str, counted: Collection[str], analyser: Analyser) -> bool:
+    """ "No objections were received" (no more than two words between), "Objections: none"."""
+    for no in _NO.finditer(sentence):
+        after = words(sentence[no.end() : no.end() + WINDOW])[:3]
+        if not set(counted).isdisjoint(analyser.terms(" ".join(after))):
+            return True
+    return any(_near(sentence, none, counted, analyser) for none in _NONE.finditer(sentence))
+
+
+def _near(
+    sentence: str, figure: re.Match[str], counted: Collection[str], analyser: Analyser
+) -> bool:
+    """Whether a term of what is counted is said within COUNT_REACH words of `figure`."""
+    before = words(sentence[max(0, figure.start() - WINDOW) : figure.start()])[-COUNT_REACH:]
+    after = words(sentence[figure.end() : figure.end() + WINDOW])[:COUNT_REACH]
+    return not set(counted).isdisjoint(analyser.terms(" ".join(before + after)))
+
+
+def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool) -> bool:
+    """Whether `figure` is a sum: after a currency ("£4.2m", "CHF 84,000"), before one ("4.2
+    million euros", "12.000 €", "50p"), with a multiplier ("4.2m", "£2–3 million"), or a share
+    of a sum asked as a `rate` ("3 per cent"). Not "38 sessions", "3 p.m." nor a year."""
+    start, end = figure.start(), figure.end()
+    if _CURRENCY_BEFORE.search(sentence, max(0, start - 5), start):
+        return True
+    if _YEAR.fullmatch(figure.group()):
+        return False
+    if _PENCE.match(sentence, end):
+        return True
+    after = _AFTER_SUM.match(sentence, end)
+    if after is None:
+        return False
+    if after.group("currency") or after.group("times"):
+        return True
+    return rate and bool(after.group("share") or _FRACTION.fullmatch(figure.group()))
+
+
+def _names_a_thing(sentence: str, start: int) -> bool:
+    """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4"); not
+    a sum after a currency's code ("GBP4,200")."""
+    if start > 0 and sentence[start - 1].isalpha():
+        return not _CURRENCY_BEFORE.search(sentence, max(0, start - 5), start)
+    return bool(_LABEL_BEFORE.search(sentence, max(0, start - LABEL_REACH), start))

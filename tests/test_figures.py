@@ -1,0 +1,125 @@
+"""Which figure a "How much / how many …?" question asks for, and which sentences hold it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.analysis import Analyser
+from bot.answer_kinds import wanted
+from bot.figures import FigureAsked, figure_asked, holds_figure
+
+A = Analyser()
+
+
+def asked(question: str) -> FigureAsked:
+    return figure_asked(question, A)
+
+
+def holds(question: str, sentence: str) -> bool:
+    found = wanted(question, A)
+    assert found is not None, question
+    return found.held_by(sentence, A)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many objections were received to the solar farm?", {"object"}),
+        ("How many extra beds will the hospitals open?", {"extra", "bed"}),
+        ("How many Mill Lane residents objected?", {"resid"}),  # not where they live
+        ("How many sailings a day leave Pier 3?", {"sail"}),
+        ("How many members of the public attended?", {"member"}),
+        ("How many HGVs use Station Road each day?", {"hgvs"}),  # an acronym is what is counted
+        ("How many GPs work at the Elm Street surgery?", {"gps"}),
+        ("How many people signed the petition?", set()),  # "212 residents" counts them too
+        ("How many per cent of households recycle?", set()),
+        ("How much does the Code Club cost?", set()),
+    ],
+)
+def test_what_a_question_counts(question: str, counted: set[str]) -> None:
+    found = asked(question).counted
+    assert counted <= found and bool(found) == bool(counted)  # "HGVs use": "use" may be read too
+
+
+def test_a_count_counts_what_was_asked() -> None:
+    objections = "How many objections were received to the solar farm?"
+    assert not holds(objections, "It proposed a 38-megawatt solar farm.")
+    for count in ("The council received 14 written objections.",
+                  "Objections: 14, all from Mill Lane residents.",
+                  "No objections were received to the application.",
+                  "The application attracted no further objections.",
+                  "Objections received: none."):  # fmt: skip
+        assert holds(objections, count), count
+    for other in ("Objections came from the residents of Mill Lane, the parish council and "
+                  "others, 14.",  # the figure is over eight words away
+                  "There was no time to discuss the objections.",
+                  "No decision was taken on the objections."):  # fmt: skip
+        assert not holds(objections, other), other
+    assert holds("How many councillors voted for refusal?", "The motion was carried 7 votes to 2.")
+    assert not holds("How many residents are eligible to vote?", "The motion was carried.")
+    assert holds("How many HGVs use Station Road?", "Around 400 HGVs travel along it daily.")
+
+
+def test_how_much_it_costs_is_a_sum_of_money() -> None:
+    cost = "How much does the library trust's Code Club cost to run each year?"
+    assert asked(cost).money
+    for not_a_sum in ("The Code Club ran 38 sessions for 17 children.",
+                      "E-book loans rose by 23 per cent to 96,400.",
+                      "Training starts at 3 p.m. in the hall.", "The club began in 2019.",
+                      "Nothing was decided about the Code Club budget."):  # fmt: skip
+        assert not holds(cost, not_a_sum), not_a_sum
+    for sum_ in ("It costs £4,200 a year.", "It costs EUR 4,200.", "It costs 4.2 million euros.",
+                 "Each session costs 50p.", "It costs $4.2m a year.", "It is free of charge.",
+                 "It runs at no cost to the trust.", "It costs two million pounds.",
+                 "It costs CHF 84,000.", "It costs 12.000 € a year.", "It was estimated at 4.2m.",
+                 "It costs GBP4,200.", "It costs £2–3 million."):  # fmt: skip
+        assert holds(cost, sum_), sum_
+    assert holds("How much is the pay award for highways staff?", "The award is 3 per cent.")
+    assert holds("How much of the cost will the county pay?", "It will meet the full cost.")
+    assert holds("How much of the cost will the council pay?", "It will pay half of it.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much of the fishing fund is set aside for small boats?",  # no money word
+        "How much water do cities lose to leaking pipes?",
+        "How much time do officers spend on enforcement?",  # "time" is what is measured
+        "How much was the parks budget cut this year?",  # "by half"
+        "How much will the price of a day ticket go up?",  # "by 10 per cent"
+        "How much more will the new bridge cost?",  # "20 per cent more"
+        "How much did the winning bid win by?",  # "by 12 points"
+    ],
+)
+def test_no_sum_is_asked_for(question: str) -> None:
+    assert not asked(question).money
+
+
+def test_only_how_much_and_how_many_need_a_figure() -> None:
+    for question in ("How many objections were received?", "How much does it cost?",
+                     "What percentage of residents objected?"):  # fmt: skip
+        assert asked(question).required, question
+    for question in ("How often does the board meet?", "How long will the works take?",
+                     "How much support was there for the scheme?",
+                     "What budget will the pothole works be charged to?"):  # fmt: skip
+        assert not asked(question).required, question  # "monthly", "strong support", …
+
+
+def test_a_number_naming_a_thing_is_no_figure() -> None:
+    members = "How many members does the rowing club have?"
+    for label in ("He declared an interest in item 5.", "The site lies in Flood Zone 3.",
+                  "It conflicts with Policy H4 of the plan."):  # fmt: skip
+        assert not holds(members, label), label
+    assert holds(members, "She said the club had 326 members.")
+    assert not holds_figure("Ferries berth at Pier 3.", A.terms("How many leave Pier 3?"), A)
+
+
+def test_a_long_unpunctuated_sentence_is_read_in_linear_time() -> None:
+    """A transcript with no full stops is one sentence: every figure is read near itself."""
+    sentence = " ".join(f"item {n} was noted and 38 sessions ran" for n in range(2000))
+    started = time.perf_counter()
+    assert not holds("How much does the Code Club cost?", sentence)
+    assert not holds("How many objections were received?", sentence)
+    assert time.perf_counter() - started < 2.0  # quadratic reading took minutes
