@@ -14,7 +14,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.analysis import Analyser
-from bot.figures import ANY_FIGURE, FigureAsked, figure_asked, holds_figure
+from bot.figures import (
+    ANY_FIGURE,
+    WHAT_FIGURE,
+    WHAT_NAMED,
+    FigureAsked,
+    figure_asked,
+    holds_figure,
+)
 from bot.models import Document
 
 # What kind of answer a question expects, from its wording; a sentence that holds that kind
@@ -39,8 +46,8 @@ _EXPECTS = (
         r"(decisions?|resolutions?)|what (decisions?|resolutions?) (was|were|did|has|have)|"
         r"(decision|resolution) (on|about|regarding))\b", re.I)),
     ("number", re.compile(
-        r"\b(how (much|many|long|big|large|often|far)|what (percentage|share|proportion|amount|"
-        r"sum|figure|number|cost|price|budget|total))\b", re.I)),
+        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
+        re.I)),
 )  # fmt: skip
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")

@@ -18,24 +18,26 @@ from bot.analysis import Analyser, words
 
 NUMBER = re.compile(
     r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen|once|"
+    r"twice)\b)",
     re.I,
 )
 # A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
 # (not after any capitalised word: "In January 45 complaints", "For 6, Against 3").
 _LABEL_BEFORE = re.compile(
     r"\b(?:item|items|page|paragraph|section|phase|zone|pier|room|policy|route|platform|"
-    r"gate|stage|level|no|number|block|ward|unit|appendix|annex|table|figure|clause) $",
+    r"gate|stage|level|no\.?|number|block|ward|unit|appendix|annex|table|figure|clause) $",
     re.I,
 )
 LABEL_REACH = 12  # characters before a number read for a label word ("paragraph ")
 
 # "How much …?", "How many …?", "What percentage …?" want a figure; not "How long / often /
-# far …?" ("monthly", "until March"), "How much support …?" nor "What budget …?".
+# far …?" ("monthly", "until March"), "How much support …?" nor "What budget …?" (a name).
+WHAT_FIGURE = "percentage|proportion|share|number|total|amount|sum"
+WHAT_NAMED = "figure|cost|price|budget"  # "What budget will it be charged to?"
 _FIGURE_ASKED = re.compile(
     r"\bhow (many|much)\b(?! (support|progress|interest|concern|attention|evidence|say|choice|"
-    r"difference|longer|sooner|later|detail)\b)|"
-    r"\bwhat (percentage|proportion|share|number|total|amount|sum)\b",
+    rf"difference|longer|sooner|later|detail)\b)|\bwhat ({WHAT_FIGURE})\b",
     re.I,
 )
 
@@ -44,8 +46,9 @@ _FIGURE_ASKED = re.compile(
 # residents; "HGVs" and "GPs" are what is counted). People and shares count in any words.
 _COUNTED = re.compile(r"\bhow many ((?:[\w'’-]+ ?){1,4})", re.I)
 _PAST = re.compile(r"\w{3,}ed$", re.I)  # "objected" (and "speed": it only stops sooner)
-_ACRONYM = re.compile(r"[A-Z]{2,}s?$")
-_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_ACRONYMS = re.compile(r"[A-Z]{2,}s")
+_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage", "times"))
 COUNT_REACH = 8  # words either side of a figure that may name what it counts
 WINDOW = 120  # characters either side of a figure read for those words
 _NO = re.compile(r"\b(no|zero)\b", re.I)  # "No objections were received"
@@ -53,34 +56,41 @@ _NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
 
 # "How much does the Code Club cost?" asks for a sum: the question names money, the word after
 # "much" is not a noun of its own ("How much time do officers spend …?"), and it does not ask
-# how much a sum changed ("cut by half", "go up by 10 per cent", "win by").
+# how much a sum changed ("cut by half", "is going up by 10 per cent", "How much more …").
 _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
+_MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
     r"charge|charges|salary)\b",
     re.I,
 )
 _CHANGE = re.compile(
-    r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
-    r"decreases|drop|dropped|grow|grew|grown|reduced?|reduces|change|changed|go up|went up|"
-    r"gone up|more|extra|higher|lower|by how much)\b|\bby\W*$",
+    r"\b(ris(e|es|ing)|rose|risen|fall(s|ing|en)?|fell|cut(s|ting)?|increas(e|es|ed|ing)|"
+    r"decreas(e|es|ed|ing)|drop(s|ped|ping)?|gr(ow|ows|ew|own|owing)|reduc(e|es|ed|ing)|"
+    r"(go|goes|going|gone|went) (up|down)|by how much)\b|\bby\W*$",
     re.I,
 )
-# A sum "free of charge" or "paid in full" holds no figure.
+# A sum may be said without a figure: "free of charge", "is free for residents", "at no cost",
+# "paid for in full", "the full cost".
 _NO_SUM = re.compile(
-    r"\b(free of charge|for free|free to (use|attend|enter|join)|at no (extra |additional )?cost|"
-    r"no charge|no fee|costs? nothing|(paid|met|funded|covered) in full|the full cost|waived)\b",
+    r"\b(free of charge|for free|(is|are|be|remains?|stays?) free|free (for|to)|"
+    r"(at )?(no|nil) (extra |additional )?(cost|charge)|no fee|costs? nothing|"
+    r"(pay|pays|paid|met|funded|covered) (for )?([\w'’-]+ ){0,4}?in full|the full cost|waived)\b",
     re.I,
 )
-_CURRENCY_BEFORE = re.compile(r"([£$€¥₹]|\b(EUR|GBP|USD|CHF|AUD|CAD|NZD|Rs|kr))\s?$")
-# What follows a sum: a multiplier, then a currency ("4.2 million euros", "4.2m", "12.000 €");
-# a share follows one asked as a rate ("How much is the pay award?": "3 per cent").
+_CURRENCY_BEFORE = re.compile(
+    r"([£$€¥₹]|\b(?-i:EUR|GBP|USD|CHF|AUD|CAD|NZD|SEK)|\bRs\.?|\bkr\.?)\s*$"
+)
+# What follows a sum: a multiplier ("4.2m", "2 million"), a currency ("4.2 million euros",
+# "12.000 €"), or a share, which answers a sum asked as a rate ("3 per cent", "two thirds").
 _AFTER_SUM = re.compile(
-    r"[ \t\u00a0]*(?P<times>(million|billion|thousand|bn|mn|m|k|lakh|crore)\b)?[ \t\u00a0]*"
-    r"(?:(?P<currency>pounds?|euros?|dollars?|pence|cents?|yen|yuan|francs?|GBP|EUR|USD|CHF|AUD|"
-    r"CAD|[£$€¥₹])|(?P<share>%|per ?cent\b|percent\b))?",
+    r"(?P<times>(?:m|bn|mn|k)\b|[ \t\u00a0]*(?:million|billion|thousand|lakh|crore)\b)?"
+    r"[ \t\u00a0]*(?:(?P<currency>(?:pounds?|euros?|dollars?|pence|cents?|yen|yuan|rupees?|"
+    r"(?:swiss )?francs?|krona|kronor|kroner|kr)\b|(?-i:GBP|EUR|USD|CHF|AUD|CAD|SEK)\b|[£$€¥₹])|"
+    r"(?P<share>%|per ?cent\b|percent\b|pc\b|/\d+|halves\b|thirds?\b|quarters?\b))?",
     re.I,
 )
+_NOUN_AFTER = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")  # "2 million passengers", "25m long"
 _RATE_ASKED = re.compile(
     r"\b(how much of|pay|award|salary|wage|wages|fee|fees|price|charge|charges|rent|fare)\b",
     re.I,
@@ -93,12 +103,14 @@ _YEAR = re.compile(r"(19|20)\d\d")
 @dataclass(frozen=True, slots=True)
 class FigureAsked:
     """What figure a question asks for: of what (`counted` terms, for "How many X …?"),
-    whether there is no answer without one (`required`), and whether it is a sum (`money`)."""
+    whether there is no answer without one (`required`), whether it is a sum (`money`), and
+    whether a share of one answers it (`rate`: "How much is the pay award?", "How much of
+    the cost will the county pay?": "3 per cent", "two thirds")."""
 
     counted: frozenset[str] = frozenset()
     required: bool = False
     money: bool = False
-    rate: bool = False  # a sum often given as a share ("How much is the pay award?", "half")
+    rate: bool = False
 
 
 ANY_FIGURE = FigureAsked()  # any figure the question does not name
@@ -106,21 +118,26 @@ ANY_FIGURE = FigureAsked()  # any figure the question does not name
 
 def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     """The figure `question` asks for, read off its wording."""
+    money = _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
         required=bool(_FIGURE_ASKED.search(question)),
-        money=_asks_money(question, analyser),
-        rate=bool(_RATE_ASKED.search(question)),
+        money=money,
+        rate=money and bool(_RATE_ASKED.search(question)),
     )
 
 
 def _asks_money(question: str, analyser: Analyser) -> bool:
+    """Whether "How much …?" asks for a sum of money (see `_MONEY_WORDS`)."""
     found = _HOW_MUCH.search(question)
     if found is None or _CHANGE.search(question):
         return False
     after = found.group(1).casefold()
-    own_noun = after not in analyser.stopwords and after not in ("money", "cash")
-    return not own_noun and bool(_MONEY_WORDS.search(question, found.end()))
+    if after in ("money", "cash"):
+        return True
+    if after in _MORE or after not in analyser.stopwords:
+        return False  # "How much more …", "How much time …": a change, or another measure
+    return bool(_MONEY_WORDS.search(question, found.end()))
 
 
 def _counted(question: str, analyser: Analyser) -> frozenset[str]:
@@ -128,15 +145,19 @@ def _counted(question: str, analyser: Analyser) -> frozenset[str]:
     found = _COUNTED.search(question)
     if found is None:
         return frozenset()
-    counted = []
+    counted, acronyms = [], []
     for word in found.group(1).split():
         if word.casefold() in _ANY_WORDS:
             return frozenset()
         if word.casefold() in analyser.stopwords or _PAST.match(word):
             break
-        if not word[0].isupper() or _ACRONYM.match(word):  # "Mill Lane" says where, not what
+        if _ACRONYM.fullmatch(word):  # "NHS dentists" counts dentists, "How many NHS …?" NHS
+            acronyms.append(word)
+        elif _ACRONYMS.fullmatch(word):  # "HGVs" are counted, as "HGVs" or "HGV movements"
+            counted += [word, word[:-1]]
+        elif not word[0].isupper():  # "Mill Lane" says where, not what
             counted.append(word)
-    return frozenset(analyser.terms(" ".join(counted)))
+    return frozenset(analyser.terms(" ".join(counted or acronyms)))
 
 
 def holds_figure(
@@ -155,7 +176,7 @@ def holds_figure(
             continue  # "in 2026" for "How many visits in 2026?"
         if wanted.counted and not _near(sentence, found, wanted.counted, analyser):
             continue
-        if wanted.money and not _may_be_sum(sentence, found, wanted.rate):
+        if wanted.money and not _may_be_sum(sentence, found, wanted.rate, analyser):
             continue
         return True
     return False
@@ -179,28 +200,32 @@ def _near(
     return not set(counted).isdisjoint(analyser.terms(" ".join(before + after)))
 
 
-def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool) -> bool:
-    """Whether `figure` is a sum: after a currency ("£4.2m", "CHF 84,000"), before one ("4.2
-    million euros", "12.000 €", "50p"), with a multiplier ("4.2m", "£2–3 million"), or a share
-    of a sum asked as a `rate` ("3 per cent"). Not "38 sessions", "3 p.m." nor a year."""
+def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Analyser) -> bool:
+    """Whether `figure` is a sum: after a currency ("£4.2m", "CHF 84,000", "Rs. 40"), before
+    one ("4.2 million euros", "12.000 €", "50p", "2000 pounds"), with a multiplier that no
+    noun follows ("estimated at 4.2m", not "2 million passengers" nor "25m long"), or a share
+    of a sum asked as a `rate` ("3 per cent", "two thirds"). Not "38 sessions", "3 p.m." nor a
+    year ("in 2026")."""
     start, end = figure.start(), figure.end()
-    if _CURRENCY_BEFORE.search(sentence, max(0, start - 5), start):
+    if _CURRENCY_BEFORE.search(sentence, max(0, start - 6), start):
         return True
-    if _YEAR.fullmatch(figure.group()):
-        return False
     if _PENCE.match(sentence, end):
         return True
     after = _AFTER_SUM.match(sentence, end)
-    if after is None:
-        return False
-    if after.group("currency") or after.group("times"):
+    if after is not None and after.group("currency"):
         return True
-    return rate and bool(after.group("share") or _FRACTION.fullmatch(figure.group()))
+    if after is not None and after.group("times"):
+        noun = _NOUN_AFTER.match(sentence, after.end())
+        return noun is None or noun.group(1).casefold() in analyser.stopwords
+    if _YEAR.fullmatch(figure.group()):
+        return False
+    share = after is not None and after.group("share")
+    return rate and bool(share or _FRACTION.fullmatch(figure.group()))
 
 
 def _names_a_thing(sentence: str, start: int) -> bool:
     """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4"); not
     a sum after a currency's code ("GBP4,200")."""
     if start > 0 and sentence[start - 1].isalpha():
-        return not _CURRENCY_BEFORE.search(sentence, max(0, start - 5), start)
+        return not _CURRENCY_BEFORE.search(sentence, max(0, start - 6), start)
     return bool(_LABEL_BEFORE.search(sentence, max(0, start - LABEL_REACH), start))

@@ -123,3 +123,33 @@ def test_a_long_unpunctuated_sentence_is_read_in_linear_time() -> None:
     assert not holds("How much does the Code Club cost?", sentence)
     assert not holds("How many objections were received?", sentence)
     assert time.perf_counter() - started < 2.0  # quadratic reading took minutes
+
+
+def test_a_sum_is_told_from_other_figures() -> None:
+    cost = "How much will the youth hub cost?"
+    for not_a_sum in ("The hub will link 3 centres.", "It will serve 12 European towns.",
+                      "It had 14 audits and 30 cadets.", "It is 2 centuries old.",
+                      "The pool will be 25m long.", "It will serve 2 million passengers.",
+                      "There will be a 5k fun run.", "It will add 40 extra spaces."):  # fmt: skip
+        assert not holds(cost, not_a_sum), not_a_sum
+    for sum_ in ("It will cost 2000 pounds.", "It will cost 1950 euros.",
+                 "It was estimated at 4.2m.", "It will cost Rs. 40 lakh.", "It costs £  40.",
+                 "It costs 40,000 kr.", "Membership is free for all residents.",
+                 "It comes at nil cost.", "There is no cost to the council.",
+                 "The Environment Agency will pay for the flood defences in full."):  # fmt: skip
+        assert holds(cost, sum_), sum_
+    assert asked("How much will the extra spaces cost?").money
+    assert asked("How much money was raised?").money
+    share = "How much of the cost will the county pay?"
+    for part in ("It will pay two thirds of the cost.", "It will pay three quarters.",
+                 "It will pay 2/3 of it.", "It will pay 60pc of it."):  # fmt: skip
+        assert holds(share, part), part
+    assert not asked("How much is the cost of school meals increasing?").money  # "by 5%"
+    assert not asked("How much is the cost of school meals going up?").money
+
+
+def test_counts_in_other_words() -> None:
+    assert holds("How many HGVs use Station Road?", "It saw 400 HGV movements a day.")
+    assert asked("How many NHS dentists are there in the town?").counted == {"dentist"}
+    assert not holds("How many objections were there?", "Objection No. 3 was withdrawn.")
+    assert holds("How many times did the committee meet?", "The committee met twice.")
