@@ -29,7 +29,7 @@ from bot.evaluation import Metrics, evaluate, load_benchmark
 from bot.index import Index
 from bot.loader import load_folder
 from bot.models import Answer, Citation, LoadReport, Status
-from bot.questionset import run_question_set
+from bot.questionset import QuestionReport, run_question_set
 from bot.service import KnowledgeService
 from bot.splitting import split_documents
 
@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         help="a question set (TOML with folders and questions); may be repeated",
+    )
+    ev.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="also count each question set's outcomes by the kind of question",
     )
     ev.set_defaults(handler=cmd_eval)
     return parser
@@ -329,7 +334,22 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
                 str(r.unanswerable),
             )  # fmt: skip
         console.print(table)
+    if reports and args.by_kind:
+        console.print(_kinds_table(reports))
     return EXIT_OK
+
+
+def _kinds_table(reports: list[QuestionReport]) -> Table:
+    """Each set's outcomes by kind of question: which kinds the misses are."""
+    table = Table(
+        "question set", "kind", "questions", "passed", "declined", "answered wrongly",
+        title="Answers by kind of question (passed: the fact quoted, or silence kept)",
+    )  # fmt: skip
+    for r in reports:
+        for kind, c in r.by_kind().items():
+            row = [str(c.questions), str(c.passed), str(c.declined), str(c.wrong)]
+            table.add_row(r.name, kind or "—", *row)
+    return table
 
 
 def _load_with_progress(folder: Path, console: Console, show: bool) -> LoadReport:

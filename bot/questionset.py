@@ -55,6 +55,25 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class KindCounts:
+    """Questions of one kind: passed (the fact quoted, or silence kept), declined, and
+    answered wrongly (an answerable one without its fact, or an unanswerable one answered)."""
+
+    questions: int = 0
+    passed: int = 0
+    declined: int = 0
+    wrong: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "questions": self.questions,
+            "passed": self.passed,
+            "declined": self.declined,
+            "wrong": self.wrong,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionReport:
     """The rates of one question set."""
 
@@ -94,6 +113,20 @@ class QuestionReport:
             lambda o: bool(o.question.document) and o.first_document.endswith(o.question.document),
         )
 
+    def by_kind(self) -> dict[str, KindCounts]:
+        """The outcomes counted by each question's `kind` ("" for none), in first-seen order:
+        where the misses are (paraphrases declined, near misses answered) at a glance."""
+        counts: dict[str, KindCounts] = {}
+        for o in self.outcomes:
+            before = counts.get(o.question.kind, KindCounts())
+            counts[o.question.kind] = KindCounts(
+                before.questions + 1,
+                before.passed + o.passed,
+                before.declined + (not o.answered),
+                before.wrong + (o.answered and not o.passed),
+            )
+        return counts
+
     def as_dict(self) -> dict[str, object]:
         return {
             "set": self.name,
@@ -103,6 +136,7 @@ class QuestionReport:
             "abstained_when_unanswerable": round(self.abstained_when_unanswerable, 4),
             "abstained_when_answerable": round(self.abstained_when_answerable, 4),
             "right_document_first": round(self.right_document_first, 4),
+            "by_kind": {kind: counts.as_dict() for kind, counts in self.by_kind().items()},
             "failures": [
                 {
                     "ask": o.question.ask,

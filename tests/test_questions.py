@@ -77,3 +77,34 @@ def test_eval_prints_the_question_table(capsys: pytest.CaptureFixture[str]) -> N
     (report,) = json.loads(capsys.readouterr().out)["questions"]
     assert report["facts_found"] == 1.0 and report["abstained_when_unanswerable"] == 1.0
     assert main(["eval"]) == 2
+
+
+def test_eval_counts_outcomes_by_kind_of_question(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "minutes.md").write_text(
+        "# Parish council\n\nThe council approved a budget of £12,000 for the new playground.\n"
+    )
+    questions = tmp_path / "set.toml"
+    questions.write_text(
+        'folders = ["docs"]\n'
+        '[[question]]\nask = "How much was the playground budget?"\nfact = "£12,000"\n'
+        'kind = "number"\n'
+        '[[question]]\nask = "Who chairs the parish council?"\nfact = "Ana Ruiz"\nkind = "person"\n'
+        '[[question]]\nask = "How many swings will the playground have?"\nabstain = true\n'
+        'kind = "absent"\n'
+    )
+    report = run_question_set(questions)
+    counts = {
+        kind: (c.questions, c.passed, c.declined, c.wrong) for kind, c in report.by_kind().items()
+    }
+    assert counts["number"] == (1, 1, 0, 0)
+    assert counts["absent"] == (1, 1, 1, 0)  # declined, as it should be
+    assert counts["person"][:2] == (1, 0)  # the chair is not in the minutes
+    assert main(["eval", "--questions", str(questions), "--by-kind"]) == 0
+    out = capsys.readouterr().out
+    assert "Answers by kind of question" in out and "absent" in out
+    assert main(["eval", "--questions", str(questions), "--json"]) == 0
+    (data,) = json.loads(capsys.readouterr().out)["questions"]
+    assert data["by_kind"]["number"] == {"questions": 1, "passed": 1, "declined": 0, "wrong": 0}
