@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.analysis import Analyser
+from bot.analysis import Analyser, words
 from bot.figures import (
     ANY_FIGURE,
     WHAT_FIGURE,
@@ -49,6 +49,15 @@ _EXPECTS = (
         rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
         re.I)),
 )  # fmt: skip
+# "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of
+# it answers ("Hazami Habib, vice chair of PPSTI", "treasurer Harriet Quayle"); a sentence
+# naming other people does not ("Officers in attendance: Tomás Ellery (chief executive)").
+_ROLE_ASKED = re.compile(
+    r"^\s*who (?:is|was|will be|are|were) (?:the|its|their) ((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
+    r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
+    re.I,
+)
+ROLE_REACH = 6  # words either side of a name
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
@@ -131,8 +140,16 @@ class Wanted:
     asked: frozenset[str]
     figure: FigureAsked = ANY_FIGURE
     tally: bool = False
+    role: frozenset[str] = frozenset()
+
+    @property
+    def required(self) -> bool:
+        """Whether quotes without it do not answer ("How many …?", "Who is the mayor?")."""
+        return self.figure.required or bool(self.role)
 
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
+        if self.role:
+            return _holds_role(sentence, self.role, self.asked, analyser)
         if self.kind != "number":
             return holds_answer(self.kind, sentence, self.asked, analyser)
         if self.tally and holds_answer("vote", sentence, self.asked, analyser):
@@ -146,6 +163,9 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     if kind is None:
         return None
     asked = frozenset(analyser.terms(question))
+    role = _ROLE_ASKED.match(question) if kind == "person" else None
+    if role is not None:
+        return Wanted(kind, asked, role=frozenset(analyser.terms(role.group(1))))
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
@@ -215,6 +235,21 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
                 return True
         elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
             return True  # a tally or a decision is one however the question words it
+    return False
+
+
+def _holds_role(
+    sentence: str, role: Collection[str], asked: Collection[str], analyser: Analyser
+) -> bool:
+    """Whether `sentence` names a person the question does not, within ROLE_REACH words of a
+    term of the `role` asked about."""
+    for found in _HOLDS["person"].finditer(sentence):
+        if not holds_answer("person", found.group(), asked, analyser):
+            continue  # a place, a body, or the question's own person
+        before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
+        after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
+        if not set(role).isdisjoint(analyser.terms(" ".join(before + after))):
+            return True
     return False
 
 

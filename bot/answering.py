@@ -236,7 +236,7 @@ def _answer(
             return coverage(analyser.terms(text))
 
         chosen = _with_answer(chosen, want, index, hits, share, options)
-        if want.figure.required and not any(want.held_by(_text(c), analyser) for c in chosen):
+        if want.required and not any(want.held_by(_text(c), analyser) for c in chosen):
             return _partial(question, hits, searched)  # "How many objections?": no such figure
     if _names_elsewhere(question, chosen, index, documents, links):
         return _partial(question, hits, searched)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FolderFactory, service_for
+from conftest import ROOT, FolderFactory, service_for
 
 from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
@@ -165,6 +165,25 @@ def test_how_many_or_how_much_with_no_figure_for_it_is_declined(make_folder: Fol
     hectares = svc.ask("How many hectares of farmland did the Hollins Farm application propose?")
     assert hectares.answered
     assert "72 hectares" in hectares.quotes[0].text
+
+
+def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    mayor = wanted("Who is the mayor of Port Calder?", analyser)
+    assert mayor is not None and mayor.role == {"mayor"} and mayor.required
+    assert mayor.held_by("The mayor, Cllr Ana Ruiz, opened the meeting.", analyser)
+    assert mayor.held_by("Ana Ruiz was elected mayor in May.", analyser)
+    far = "Gwen Atherton (board secretary) will write to the office of the mayor."
+    assert not mayor.held_by(far, analyser)  # the name is more than six words from "mayor"
+    chair = wanted("Who is the chair?", analyser)
+    assert chair is not None and chair.role == {"chair"}
+    assert wanted("Who chairs the board?", analyser) == wanted("Who chairs the board?", analyser)
+    svc = service_for(ROOT / "tests" / "data" / "meetings")  # the development set's documents
+    assert not svc.ask("Who is the mayor of Port Calder?").answered  # other people, no mayor
+    finance = svc.ask("Who is the research council's director of finance?")
+    assert finance.answered and "Rafael Quintero" in " ".join(q.text for q in finance.quotes)
 
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:

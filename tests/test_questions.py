@@ -34,11 +34,11 @@ def test_every_question_about_the_bundled_release_passes() -> None:
 # set: least answerable, least unanswerable, facts found, unanswerable declined, and at most
 # answerable declined.
 FLOORS = {
-    MEETINGS_SET: (60, 20, 0.77, 0.60, 0.17),  # five documents: minutes, agenda, transcript, …
-    DEV2_SET: (70, 16, 0.95, 0.64, 0.03),  # four more: figures, dates, decisions, people
+    MEETINGS_SET: (60, 20, 0.77, 0.64, 0.17),  # five documents: minutes, agenda, transcript, …
+    DEV2_SET: (70, 16, 0.95, 0.70, 0.03),  # four more: figures, dates, decisions, people
     HELDOUT_SET: (80, 25, 0.52, 0.60, 0.28),
     HELDOUT2_SET: (100, 30, 0.59, 0.6, 0.23),  # five more, written once the first was used
-    HELDOUT3_SET: (100, 25, 0.65, 0.60, 0.21),  # five more, written by a helper that read no code
+    HELDOUT3_SET: (100, 25, 0.65, 0.64, 0.21),  # five more, written by a helper that read no code
 }
 
 
