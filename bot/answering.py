@@ -146,7 +146,7 @@ def _answer(
     def context(passage: Passage) -> list[str]:
         return analyser.terms(passage.heading or "") + named_by(passage)
 
-    want = wanted(question, analyser)
+    want = wanted(_as_read(question, reading), analyser)
 
     def needed(passage: Passage) -> float:
         """A passage holding the kind of answer asked for may cover a little less."""
@@ -582,6 +582,14 @@ def _text_terms(index: Index, passage: Passage) -> Sequence[str]:
     analyser = index.analyser
     skip = len(analyser.terms(passage.heading or "")) + len(analyser.terms(passage.speaker or ""))
     return index.passage_terms(passage)[skip:]
+
+
+def _as_read(question: str, reading: Reading) -> str:
+    """The question with its typos as they were read ("Who is the vice chiar?" asks for the
+    vice chair: the role and what is counted are the documents' words)."""
+    for typed, read in reading.read_as:
+        question = re.sub(rf"\b{re.escape(typed)}\b", read, question)
+    return question
 
 
 def _partial(question: str, hits: Sequence[Hit], searched: int) -> Answer:

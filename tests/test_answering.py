@@ -184,6 +184,9 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
     assert not svc.ask("Who is the mayor of Port Calder?").answered  # other people, no mayor
     finance = svc.ask("Who is the research council's director of finance?")
     assert finance.answered and "Rafael Quintero" in " ".join(q.text for q in finance.quotes)
+    chair = service_for(ROOT / "knowledge").ask("Who is the chiar of PPSTI?")  # a typo
+    assert chair.answered and chair.read_as == (("chiar", "chair"),)
+    assert "Dr Hwanil Park" in " ".join(q.text for q in chair.quotes)
 
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
