@@ -18,8 +18,7 @@ from bot.analysis import Analyser, words
 
 NUMBER = re.compile(
     r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen|once|"
-    r"twice)\b)",
+    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
     re.I,
 )
 # A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
@@ -48,7 +47,14 @@ _COUNTED = re.compile(r"\bhow many ((?:[\w'’-]+ ?){1,4})", re.I)
 _PAST = re.compile(r"\w{3,}ed$", re.I)  # "objected" (and "speed": it only stops sooner)
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _ACRONYMS = re.compile(r"[A-Z]{2,}s")
-_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage", "times"))
+_ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
+# "How many times …?" is answered by "twice", "three times", "on four occasions".
+_TIMES_ASKED = re.compile(r"\bhow many times\b|\bhow often\b", re.I)
+_TIMES = re.compile(
+    r"\b(once|twice|thrice|[\w,.]+ times|on [\w,.]+ occasions|(daily|weekly|monthly|quarterly|"
+    r"annually|yearly))\b",
+    re.I,
+)
 COUNT_REACH = 8  # words either side of a figure that may name what it counts
 WINDOW = 120  # characters either side of a figure read for those words
 _NO = re.compile(r"\b(no|zero)\b", re.I)  # "No objections were received"
@@ -65,17 +71,22 @@ _MONEY_WORDS = re.compile(
     re.I,
 )
 _CHANGE = re.compile(
-    r"\b(ris(e|es|ing)|rose|risen|fall(s|ing|en)?|fell|cut(s|ting)?|increas(e|es|ed|ing)|"
-    r"decreas(e|es|ed|ing)|drop(s|ped|ping)?|gr(ow|ows|ew|own|owing)|reduc(e|es|ed|ing)|"
-    r"(go|goes|going|gone|went) (up|down)|by how much)\b|\bby\W*$",
+    r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
+    r"decreases|drop|drops|dropped|grow|grows|grew|grown|reduced?|reduces|"
+    r"(go|goes|gone|went) (up|down)|by how much)\b|"
+    r"\b(is|are|was|were|be|been) ([\w'’-]+ ){0,5}?(rising|falling|increasing|decreasing|"
+    r"dropping|growing|reducing|going (up|down))\b|"  # "is … increasing", not "falling rocks"
+    r"\bby\W*$",
     re.I,
 )
 # A sum may be said without a figure: "free of charge", "is free for residents", "at no cost",
 # "paid for in full", "the full cost".
 _NO_SUM = re.compile(
-    r"\b(free of charge|for free|(is|are|be|remains?|stays?) free|free (for|to)|"
-    r"(at )?(no|nil) (extra |additional )?(cost|charge)|no fee|costs? nothing|"
-    r"(pay|pays|paid|met|funded|covered) (for )?([\w'’-]+ ){0,4}?in full|the full cost|waived)\b",
+    r"\b(free of charge|for free|(is|are|be|remains?|stays?) free\b(?! (from|of)\b)|"
+    r"free (for|to) (residents|users|members|all|everyone|visitors|the public|use|attend|enter|"
+    r"join)|(at )?(no|nil) (extra |additional )?(cost|charge)(?![\s-](estimate|benefit))|no fee|"
+    r"costs? nothing|(pay|pays|paid|met|funded|covered) for ([\w'’-]+ ){0,4}?in full|"
+    r"(paid|funded|met|covered) in full|the full cost|waived)\b",
     re.I,
 )
 _CURRENCY_BEFORE = re.compile(
@@ -87,10 +98,18 @@ _AFTER_SUM = re.compile(
     r"(?P<times>(?:m|bn|mn|k)\b|[ \t\u00a0]*(?:million|billion|thousand|lakh|crore)\b)?"
     r"[ \t\u00a0]*(?:(?P<currency>(?:pounds?|euros?|dollars?|pence|cents?|yen|yuan|rupees?|"
     r"(?:swiss )?francs?|krona|kronor|kroner|kr)\b|(?-i:GBP|EUR|USD|CHF|AUD|CAD|SEK)\b|[£$€¥₹])|"
-    r"(?P<share>%|per ?cent\b|percent\b|pc\b|/\d+|halves\b|thirds?\b|quarters?\b))?",
+    r"(?P<share>%|per ?cent\b|percent\b|(?-i:pc)\b|/[2-9]\b(?![/\d])|halves\b|thirds?\b|"
+    r"quarters?\b))?",
     re.I,
 )
 _NOUN_AFTER = re.compile(r"[ \t\u00a0-]*([^\W\d_]+)")  # "2 million passengers", "25m long"
+# After a multiplier, a measure or a plural noun says what else is counted ("2 million
+# passengers", "25m long"); other words leave a sum ("2m plus VAT", "2.5 million overall").
+_MEASURES = frozenset(
+    "long high wide deep tall square metres meters miles kilometres km litres tonnes hectares "
+    "acres words".split()
+)
+_SUM_PLURALS = frozenset("plus less fees costs works savings pounds euros dollars".split())
 _RATE_ASKED = re.compile(
     r"\b(how much of|pay|award|salary|wage|wages|fee|fees|price|charge|charges|rent|fare)\b",
     re.I,
@@ -111,6 +130,7 @@ class FigureAsked:
     required: bool = False
     money: bool = False
     rate: bool = False
+    times: bool = False  # "How many times …?": "twice", "on four occasions"
 
 
 ANY_FIGURE = FigureAsked()  # any figure the question does not name
@@ -124,6 +144,7 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
         required=bool(_FIGURE_ASKED.search(question)),
         money=money,
         rate=money and bool(_RATE_ASKED.search(question)),
+        times=bool(_TIMES_ASKED.search(question)),
     )
 
 
@@ -169,6 +190,8 @@ def holds_figure(
         return True
     if wanted.money and _NO_SUM.search(sentence):
         return True
+    if wanted.times:
+        return bool(_TIMES.search(sentence))
     for found in NUMBER.finditer(sentence):
         if _names_a_thing(sentence, found.start()):
             continue
@@ -216,7 +239,9 @@ def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Anal
         return True
     if after is not None and after.group("times"):
         noun = _NOUN_AFTER.match(sentence, after.end())
-        return noun is None or noun.group(1).casefold() in analyser.stopwords
+        word = noun.group(1).casefold() if noun else ""
+        counts_other = len(word) > 3 and word.endswith("s") and word not in _SUM_PLURALS
+        return word not in _MEASURES and not counts_other
     if _YEAR.fullmatch(figure.group()):
         return False
     share = after is not None and after.group("share")
