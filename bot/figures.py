@@ -51,8 +51,8 @@ _ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
 # "How many times …?" is answered by "twice", "three times", "on four occasions".
 _TIMES_ASKED = re.compile(r"\bhow many times\b|\bhow often\b", re.I)
 _TIMES = re.compile(
-    r"\b(once|twice|thrice|[\w,.]+ times|on [\w,.]+ occasions|(daily|weekly|monthly|quarterly|"
-    r"annually|yearly))\b",
+    r"\b(once|twice|thrice|[\w,.]+ times|on [\w,.]+ occasions|daily|weekly|fortnightly|monthly|"
+    r"quarterly|annually|yearly|every ([\w,.]+ )?(days?|weeks?|fortnights?|months?|years?))\b",
     re.I,
 )
 COUNT_REACH = 8  # words either side of a figure that may name what it counts

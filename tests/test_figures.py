@@ -161,5 +161,6 @@ def test_counts_in_other_words() -> None:
     times = "How many times did the committee meet?"
     assert holds(times, "The committee met twice.")
     assert holds(times, "It met on four occasions.")
+    assert holds("How often does the board meet?", "The board meets every two months.")
     assert not holds(times, "The committee met on 4 March.")
     assert not holds("How many people objected?", "Residents of Mill Lane objected twice.")
