@@ -54,10 +54,18 @@ _EXPECTS = (
 # naming other people does not ("Officers in attendance: Tomás Ellery (chief executive)").
 _ROLE_ASKED = re.compile(
     r"^\s*who (?:is|was|will be|are|were) (?:the|its|their) ((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
-    r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
+    r"(?: (?:of|for|at|on|in|to)\b|\W*$)(?!.*\b(by|with|from|to|for|about)\W*$)",
     re.I,
-)
+)  # not "Who was the motion proposed by?"
+_ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
 ROLE_REACH = 6  # words either side of a name
+# A name: two capitalised words or more ("Ana Ruiz", "Brightwell Construction Ltd"), or a title
+# and a name ("Cllr Ruiz"); the role may be part of it ("Mayor Ana Ruiz", "CHAIR: ANA RUIZ").
+_NAME = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain)\.?(?: [A-Z][\w'’-]+)+|"
+    r"\b[A-Z][\w'’-]*(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
+    r"(?: [A-Z][\w'’-]*)+"
+)
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
@@ -165,7 +173,10 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     asked = frozenset(analyser.terms(question))
     role = _ROLE_ASKED.match(question) if kind == "person" else None
     if role is not None:
-        return Wanted(kind, asked, role=frozenset(analyser.terms(role.group(1))))
+        held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
+        terms = frozenset(analyser.terms(held))
+        if not terms <= _ANY_ROLE:  # "Who is the person in charge of …?" names no role
+            return Wanted(kind, asked, role=terms)
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
@@ -241,11 +252,22 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
 def _holds_role(
     sentence: str, role: Collection[str], asked: Collection[str], analyser: Analyser
 ) -> bool:
-    """Whether `sentence` names a person the question does not, within ROLE_REACH words of a
-    term of the `role` asked about."""
-    for found in _HOLDS["person"].finditer(sentence):
-        if not holds_answer("person", found.group(), asked, analyser):
-            continue  # a place, a body, or the question's own person
+    """Whether `sentence` names someone the question does not (a person, or a body: "The
+    contractor is Brightwell Construction Ltd"), with a term of the `role` asked about in the
+    name ("Mayor Ana Ruiz") or within ROLE_REACH words of it."""
+    for found in _NAME.finditer(sentence):
+        name = [w for w in found.group().split() if w.casefold() not in analyser.stopwords]
+        at = [i for i, w in enumerate(name) if analyser.term(w) in role]
+        if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
+            name = name[at[-1] + 1 :] or name[: at[0]]
+        terms = analyser.terms(" ".join(name))
+        own = [t for t in terms if t not in HONORIFICS]
+        if not own or not set(own).isdisjoint(asked):
+            continue  # no name left, or the question's own ("Port Calder", "Captain Brandt")
+        if not at and len(own) < 2 and len(terms) == len(own):
+            continue  # one word is no name ("The Board"), unless titled ("Cllr Ruiz")
+        if at:
+            return True
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
         if not set(role).isdisjoint(analyser.terms(" ".join(before + after))):

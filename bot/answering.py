@@ -236,7 +236,7 @@ def _answer(
             return coverage(analyser.terms(text))
 
         chosen = _with_answer(chosen, want, index, hits, share, options)
-        if want.required and not any(want.held_by(_text(c), analyser) for c in chosen):
+        if want.required and not any(want.held_by(_said(c), analyser) for c in chosen):
             return _partial(question, hits, searched)  # "How many objections?": no such figure
     if _names_elsewhere(question, chosen, index, documents, links):
         return _partial(question, hits, searched)
@@ -385,6 +385,13 @@ def _neighbours(
 
 def _text(candidate: _Candidate) -> str:
     return candidate.hit.passage.text[candidate.start : candidate.end]
+
+
+def _said(candidate: _Candidate) -> str:
+    """The quote with who said it ("Ana Ruiz: As chair, I welcome you"): a transcript's
+    speaker may be the person a question asks for."""
+    speaker = candidate.hit.passage.speaker
+    return f"{speaker}: {_text(candidate)}" if speaker else _text(candidate)
 
 
 def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:

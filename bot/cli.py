@@ -348,7 +348,7 @@ def _kinds_table(reports: list[QuestionReport]) -> Table:
     for r in reports:
         for kind, c in r.by_kind().items():
             row = [str(c.questions), str(c.passed), str(c.declined), str(c.wrong)]
-            table.add_row(r.name, kind or "—", *row)
+            table.add_row(r.name, kind or "(none)", *row)
     return table
 
 

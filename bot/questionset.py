@@ -69,7 +69,7 @@ class KindCounts:
             "questions": self.questions,
             "passed": self.passed,
             "declined": self.declined,
-            "wrong": self.wrong,
+            "answered_wrongly": self.wrong,
         }
 
 
@@ -136,7 +136,9 @@ class QuestionReport:
             "abstained_when_unanswerable": round(self.abstained_when_unanswerable, 4),
             "abstained_when_answerable": round(self.abstained_when_answerable, 4),
             "right_document_first": round(self.right_document_first, 4),
-            "by_kind": {kind: counts.as_dict() for kind, counts in self.by_kind().items()},
+            "by_kind": {
+                kind or "(none)": counts.as_dict() for kind, counts in self.by_kind().items()
+            },
             "failures": [
                 {
                     "ask": o.question.ask,

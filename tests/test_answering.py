@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, FolderFactory, service_for
 
 from bot.analysis import Analyser
@@ -187,6 +188,56 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
     chair = service_for(ROOT / "knowledge").ask("Who is the chiar of PPSTI?")  # a typo
     assert chair.answered and chair.read_as == (("chiar", "chair"),)
     assert "Dr Hwanil Park" in " ".join(q.text for q in chair.quotes)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "held"),
+    [
+        ("Who is the mayor?", "Mayor Ana Ruiz opened the summer festival.", True),
+        ("Who is the mayor of Port Calder?", "Port Calder Mayor Ana Ruiz opened it.", True),
+        ("Who is the chair?", "CHAIR: ANA RUIZ", True),
+        ("Who is the chair?", "Ana de la Cruz was elected chair.", True),
+        ("Who is the contractor?", "The contractor is Brightwell Construction Ltd.", True),
+        ("Who will be the chief executive?", "Chief Executive Ines Carvalho spoke.", True),
+        (
+            "Who is the council's monitoring officer?",
+            "Tom Hale, monitoring officer, said so.",
+            True,
+        ),
+        ("Who is the council's monitoring officer?", "Cllr Tom Hale told the council so.", False),
+        (
+            "Who is the mayor of Port Calder?",
+            "The Board of the Port Calder Harbour Authority met.",
+            False,
+        ),
+        ("Who is the chair?", "The Board met.", False),
+    ],
+)
+def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: bool) -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    found = wanted(question, analyser)
+    assert found is not None and found.role
+    assert found.held_by(sentence, analyser) is held
+
+
+def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    for question in ("Who was the motion on the harbour proposed by?",
+                     "Who is the person in charge of the harbour works?",
+                     "Who are the members of the appeals panel?"):  # fmt: skip
+        found = wanted(question, analyser)
+        assert found is not None and not found.role, question
+    transcript = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>As chair of the Fernhollow "
+        "Libraries Trust, I welcome everyone to the annual meeting.\n"
+    )
+    svc = service_for(make_folder({"2027-04-22-trust.vtt": transcript}))
+    chair = svc.ask("Who is the chair of the Fernhollow Libraries Trust?")
+    assert chair.answered  # the speaker is the name beside "chair"
 
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:

@@ -107,4 +107,5 @@ def test_eval_counts_outcomes_by_kind_of_question(
     assert "Answers by kind of question" in out and "absent" in out
     assert main(["eval", "--questions", str(questions), "--json"]) == 0
     (data,) = json.loads(capsys.readouterr().out)["questions"]
-    assert data["by_kind"]["number"] == {"questions": 1, "passed": 1, "declined": 0, "wrong": 0}
+    number = {"questions": 1, "passed": 1, "declined": 0, "answered_wrongly": 0}
+    assert data["by_kind"]["number"] == number
