@@ -58,6 +58,11 @@ _ROLE_ASKED = re.compile(
     re.I,
 )  # not "Who was the motion proposed by?"
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
+# Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
+_SAME_ROLE = (
+    frozenset("chair chairman chairwoman chairperson".split()),
+    frozenset("ceo chief executive".split()),
+)
 ROLE_REACH = 6  # words either side of a name
 # A name: two capitalised words or more ("Ana Ruiz", "Brightwell Construction Ltd"), or a title
 # and a name ("Cllr Ruiz"); the role may be part of it ("Mayor Ana Ruiz", "CHAIR: ANA RUIZ").
@@ -174,6 +179,8 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     role = _ROLE_ASKED.match(question) if kind == "person" else None
     if role is not None:
         held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
+        said = {w.casefold() for w in held.split()}
+        held += "".join(f" {' '.join(same)}" for same in _SAME_ROLE if said & same)
         terms = frozenset(analyser.terms(held))
         if not terms <= _ANY_ROLE:  # "Who is the person in charge of …?" names no role
             return Wanted(kind, asked, role=terms)

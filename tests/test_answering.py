@@ -179,7 +179,7 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
     far = "Gwen Atherton (board secretary) will write to the office of the mayor."
     assert not mayor.held_by(far, analyser)  # the name is more than six words from "mayor"
     chair = wanted("Who is the chair?", analyser)
-    assert chair is not None and chair.role == {"chair"}
+    assert chair is not None and "chair" in chair.role
     assert wanted("Who chairs the board?", analyser) == wanted("Who chairs the board?", analyser)
     svc = service_for(ROOT / "tests" / "data" / "meetings")  # the development set's documents
     assert not svc.ask("Who is the mayor of Port Calder?").answered  # other people, no mayor
@@ -211,6 +211,8 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
             False,
         ),
         ("Who is the chair?", "The Board met.", False),
+        ("Who is the chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
+        ("Who is the CEO?", "Ines Carvalho, chief executive, said so.", True),
     ],
 )
 def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: bool) -> None:
