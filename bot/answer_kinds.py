@@ -53,16 +53,27 @@ _EXPECTS = (
 # it answers ("Hazami Habib, vice chair of PPSTI", "treasurer Harriet Quayle"); a sentence
 # naming other people does not ("Officers in attendance: Tomás Ellery (chief executive)").
 _ROLE_ASKED = re.compile(
-    r"^\s*who (?:is|was|will be|are|were) (?:the|its|their) ((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
-    r"(?: (?:of|for|at|on|in|to)\b|\W*$)(?!.*\b(by|with|from|to|for|about)\W*$)",
+    r"^(?!.*\b(?:by|with|from|to|for|about)\W*$)"  # not "Who was the motion proposed by?"
+    r"\s*who (?:is|was|will be|are|were) (?:the|its|their) ((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
+    r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
     re.I,
-)  # not "Who was the motion proposed by?"
+)
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
+_NOT_THE_ROLE = frozenset("new current present former acting interim incoming outgoing".split())
+_RANKS = frozenset("chief head senior deputi assist vice lead princip general".split())  # terms
+_UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
-    frozenset("chair chairman chairwoman chairperson".split()),
-    frozenset("ceo chief executive".split()),
+    ("chair", "chairman", "chairwoman", "chairperson"),
+    ("chief executive", "ceo"),
 )
+# Posts a body may hold ("The contractor is Brightwell Construction Ltd"); a body's name ends
+# in what it is.
+_BODY_ROLES = frozenset(
+    "contractor operator provider supplier developer applicant funder consultant auditor "
+    "architect owner landlord builder examiner examiners sponsor partner".split()
+)
+_BODY = frozenset("ltd limited plc llp inc council trust company group partnership fund".split())
 ROLE_REACH = 6  # words either side of a name
 # A name: two capitalised words or more ("Ana Ruiz", "Brightwell Construction Ltd"), or a title
 # and a name ("Cllr Ruiz"); the role may be part of it ("Mayor Ana Ruiz", "CHAIR: ANA RUIZ").
@@ -153,7 +164,7 @@ class Wanted:
     asked: frozenset[str]
     figure: FigureAsked = ANY_FIGURE
     tally: bool = False
-    role: frozenset[str] = frozenset()
+    role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
 
     @property
     def required(self) -> bool:
@@ -179,11 +190,12 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     role = _ROLE_ASKED.match(question) if kind == "person" else None
     if role is not None:
         held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
-        said = {w.casefold() for w in held.split()}
-        held += "".join(f" {' '.join(same)}" for same in _SAME_ROLE if said & same)
-        terms = frozenset(analyser.terms(held))
-        if not terms <= _ANY_ROLE:  # "Who is the person in charge of …?" names no role
-            return Wanted(kind, asked, role=terms)
+        said = " ".join(w for w in held.split() if w.casefold() not in _NOT_THE_ROLE)
+        names = next((same for same in _SAME_ROLE if said.casefold() in same), (said,))
+        if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
+            terms = [set(analyser.terms(name)) for name in names]
+            posts = [t - _RANKS or t for t in terms]  # "chief executive": executive
+            return Wanted(kind, asked, role=tuple(frozenset({p}) for t in posts for p in t))
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
@@ -257,29 +269,53 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
 
 
 def _holds_role(
-    sentence: str, role: Collection[str], asked: Collection[str], analyser: Analyser
+    sentence: str, role: tuple[frozenset[str], ...], asked: Collection[str], analyser: Analyser
 ) -> bool:
-    """Whether `sentence` names someone the question does not (a person, or a body: "The
-    contractor is Brightwell Construction Ltd"), with a term of the `role` asked about in the
-    name ("Mayor Ana Ruiz") or within ROLE_REACH words of it."""
+    """Whether `sentence` names someone the question does not, with a term of the `role` in
+    the name ("Mayor Ana Ruiz") or within ROLE_REACH words of it ("Hazami Habib, vice chair
+    of PPSTI"; not "Chief Finance Officer Tom Bell" for a chief executive: a rank is no
+    role). A body answers only a post a body holds ("The contractor is Brightwell
+    Construction Ltd"); "The Chair's Report" and "the Vice Chair" hold no chair."""
     for found in _NAME.finditer(sentence):
-        name = [w for w in found.group().split() if w.casefold() not in analyser.stopwords]
-        at = [i for i, w in enumerate(name) if analyser.term(w) in role]
+        name = found.group().split()
+        terms = [analyser.term(re.sub(r"['’]s$", "", w)) or "" for w in name]
+        at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
+        if any(re.search(r"['’]s$", name[i]) for i in at):
+            continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
+        if at and at[0] > 0 and name[at[0] - 1].casefold() in _UNDER:
+            continue  # "The Vice Chair" (unless the question asks for one)
+        inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
             name = name[at[-1] + 1 :] or name[: at[0]]
-        terms = analyser.terms(" ".join(name))
-        own = [t for t in terms if t not in HONORIFICS]
-        if not own or not set(own).isdisjoint(asked):
-            continue  # no name left, or the question's own ("Port Calder", "Captain Brandt")
-        if not at and len(own) < 2 and len(terms) == len(own):
-            continue  # one word is no name ("The Board"), unless titled ("Cllr Ruiz")
-        if at:
+        if not _is_name(name, role, asked, analyser):
+            continue
+        if inside:
             return True
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
-        if not set(role).isdisjoint(analyser.terms(" ".join(before + after))):
+        near = set(analyser.terms(" ".join(before + after)))
+        if any(r <= near for r in role):
             return True
     return False
+
+
+def _is_name(
+    name: list[str], role: tuple[frozenset[str], ...], asked: Collection[str], analyser: Analyser
+) -> bool:
+    """Whether the words `name` name someone the question does not: a person (two words or
+    more that are no place, body or first word, or a title and a name), or a body when the
+    role is a post a body holds."""
+    words_ = [w for w in name if w.casefold() not in analyser.stopwords]
+    own = [t for t in analyser.terms(" ".join(words_)) if t not in HONORIFICS]
+    if not own or not set(own).isdisjoint(asked):
+        return False  # no name left, or the question's own ("Port Calder", "Captain Brandt")
+    if words_ and words_[-1].casefold() in _BODY:  # "Brightwell Construction Ltd"
+        posts = set(analyser.terms(" ".join(_BODY_ROLES)))
+        return any(not r.isdisjoint(posts) for r in role)
+    if _HONORIFIC.match(words_[0]):
+        return True  # "Dr Hwanil Park", "Cllr Ruiz"
+    people = [w for w in words_ if w.casefold().strip("'’") not in _NOT_NAMES]
+    return len(people) == len(words_) >= 2  # not "Harbour House", "The Board"
 
 
 def proper_nouns(question: str) -> list[str]:

@@ -35,6 +35,7 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
+_OF_THEMSELVES = re.compile(r"\W*(as|i|i['’]m|i am|i was|we)\b", re.I)  # "As chair, I …"
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
@@ -388,10 +389,12 @@ def _text(candidate: _Candidate) -> str:
 
 
 def _said(candidate: _Candidate) -> str:
-    """The quote with who said it ("Ana Ruiz: As chair, I welcome you"): a transcript's
-    speaker may be the person a question asks for."""
+    """The quote with who said it when they speak of themselves ("Ana Ruiz: As chair, I
+    welcome you"): the speaker may be the person a question asks for. Not otherwise: "He
+    said the chair would announce …" is not about him."""
+    text = _text(candidate)
     speaker = candidate.hit.passage.speaker
-    return f"{speaker}: {_text(candidate)}" if speaker else _text(candidate)
+    return f"{speaker}: {text}" if speaker and _OF_THEMSELVES.match(text) else text
 
 
 def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:

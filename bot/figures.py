@@ -49,10 +49,16 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 _ACRONYMS = re.compile(r"[A-Z]{2,}s")
 _ANY_WORDS = frozenset(("people", "persons", "per", "percent", "percentage"))
 # "How many times …?" is answered by "twice", "three times", "on four occasions".
-_TIMES_ASKED = re.compile(r"\bhow many times\b|\bhow often\b", re.I)
-_TIMES = re.compile(
-    r"\b(once|twice|thrice|[\w,.]+ times|on [\w,.]+ occasions|daily|weekly|fortnightly|monthly|"
-    r"quarterly|annually|yearly|every ([\w,.]+ )?(days?|weeks?|fortnights?|months?|years?))\b",
+_TIMES_ASKED = re.compile(r"\bhow (many times|often)\b", re.I)
+_HOW_MANY_TIMES = (
+    r"\b(twice|thrice|once(?=[.,;:!?)]|$| (a|per|in|every|this|last|more|again)\b)|"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+    r"[a-z]+teen|[a-z]+ty) (times|occasions)\b)"
+)  # "met twice", "on four occasions"; not "at peak times", "once repairs finish"
+_TIMES = re.compile(_HOW_MANY_TIMES, re.I)
+_OFTEN = re.compile(  # "How often …?" also: "monthly", "every two months"
+    _HOW_MANY_TIMES + r"|\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly|"
+    r"every ([\w,.]+ )?(days?|weeks?|fortnights?|months?|years?))\b",
     re.I,
 )
 COUNT_REACH = 8  # words either side of a figure that may name what it counts
@@ -82,7 +88,7 @@ _CHANGE = re.compile(
 # A sum may be said without a figure: "free of charge", "is free for residents", "at no cost",
 # "paid for in full", "the full cost".
 _NO_SUM = re.compile(
-    r"\b(free of charge|for free|(is|are|be|remains?|stays?) free\b(?! (from|of)\b)|"
+    r"\b(free of charge|for free|(is|are|be|remains?|stays?) free\b(?! (from|of|to)\b)|"
     r"free (for|to) (residents|users|members|all|everyone|visitors|the public|use|attend|enter|"
     r"join)|(at )?(no|nil) (extra |additional )?(cost|charge)(?![\s-](estimate|benefit))|no fee|"
     r"costs? nothing|(pay|pays|paid|met|funded|covered) for ([\w'’-]+ ){0,4}?in full|"
@@ -110,6 +116,7 @@ _MEASURES = frozenset(
     "acres words".split()
 )
 _SUM_PLURALS = frozenset("plus less fees costs works savings pounds euros dollars".split())
+_NOT_NOUNS = frozenset("this thus across towards unless whereas besides perhaps always".split())
 _RATE_ASKED = re.compile(
     r"\b(how much of|pay|award|salary|wage|wages|fee|fees|price|charge|charges|rent|fare)\b",
     re.I,
@@ -131,6 +138,7 @@ class FigureAsked:
     money: bool = False
     rate: bool = False
     times: bool = False  # "How many times …?": "twice", "on four occasions"
+    often: bool = False  # "How often …?": those, or "monthly", "every two months"
 
 
 ANY_FIGURE = FigureAsked()  # any figure the question does not name
@@ -145,6 +153,7 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
         money=money,
         rate=money and bool(_RATE_ASKED.search(question)),
         times=bool(_TIMES_ASKED.search(question)),
+        often=bool(re.search(r"\bhow often\b", question, re.I)),
     )
 
 
@@ -191,7 +200,7 @@ def holds_figure(
     if wanted.money and _NO_SUM.search(sentence):
         return True
     if wanted.times:
-        return bool(_TIMES.search(sentence))
+        return bool((_OFTEN if wanted.often else _TIMES).search(sentence))
     for found in NUMBER.finditer(sentence):
         if _names_a_thing(sentence, found.start()):
             continue
@@ -240,7 +249,8 @@ def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Anal
     if after is not None and after.group("times"):
         noun = _NOUN_AFTER.match(sentence, after.end())
         word = noun.group(1).casefold() if noun else ""
-        counts_other = len(word) > 3 and word.endswith("s") and word not in _SUM_PLURALS
+        plural = len(word) > 3 and word.endswith("s") and word not in analyser.stopwords
+        counts_other = plural and word not in _SUM_PLURALS and word not in _NOT_NOUNS
         return word not in _MEASURES and not counts_other
     if _YEAR.fullmatch(figure.group()):
         return False

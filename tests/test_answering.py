@@ -173,13 +173,13 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
 
     analyser = Analyser()
     mayor = wanted("Who is the mayor of Port Calder?", analyser)
-    assert mayor is not None and mayor.role == {"mayor"} and mayor.required
+    assert mayor is not None and mayor.role == (frozenset({"mayor"}),) and mayor.required
     assert mayor.held_by("The mayor, Cllr Ana Ruiz, opened the meeting.", analyser)
     assert mayor.held_by("Ana Ruiz was elected mayor in May.", analyser)
     far = "Gwen Atherton (board secretary) will write to the office of the mayor."
     assert not mayor.held_by(far, analyser)  # the name is more than six words from "mayor"
     chair = wanted("Who is the chair?", analyser)
-    assert chair is not None and "chair" in chair.role
+    assert chair is not None and frozenset({"chair"}) in chair.role
     assert wanted("Who chairs the board?", analyser) == wanted("Who chairs the board?", analyser)
     svc = service_for(ROOT / "tests" / "data" / "meetings")  # the development set's documents
     assert not svc.ask("Who is the mayor of Port Calder?").answered  # other people, no mayor
@@ -211,8 +211,18 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
             False,
         ),
         ("Who is the chair?", "The Board met.", False),
+        ("Who is the chair of PPSTI?", "Dr Hwanil Park, chair of PPSTI, spoke.", True),
         ("Who is the chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
         ("Who is the CEO?", "Ines Carvalho, chief executive, said so.", True),
+        ("Who is the chair?", "The chair thanked Full Council and Harbour House staff.", False),
+        ("Who is the chair?", "The Finance Committee chair will report.", False),
+        ("Who is the chair?", "The Chair's Report was noted.", False),
+        ("Who is the chair?", "Item 4: Chair’s Announcements and Harbour House.", False),
+        ("Who is the chair?", "The Vice Chair Tom Bell opened the meeting.", False),
+        ("Who is the chair?", "Welcome By The Chair", False),
+        ("Who is the chief executive?", "Chief Finance Officer Tom Bell presented it.", False),
+        ("Who is the CEO?", "The Chief Inspector Tom Bell spoke.", False),
+        ("Who is the chair?", "The chair is Harbour Homes Ltd.", False),  # no post for a body
     ],
 )
 def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: bool) -> None:
@@ -229,6 +239,7 @@ def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None
 
     analyser = Analyser()
     for question in ("Who was the motion on the harbour proposed by?",
+                     "Who was the motion proposed by?", "Who was the contract awarded to?",
                      "Who is the person in charge of the harbour works?",
                      "Who are the members of the appeals panel?"):  # fmt: skip
         found = wanted(question, analyser)
@@ -237,9 +248,17 @@ def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None
         "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>As chair of the Fernhollow "
         "Libraries Trust, I welcome everyone to the annual meeting.\n"
     )
-    svc = service_for(make_folder({"2027-04-22-trust.vtt": transcript}))
-    chair = svc.ask("Who is the chair of the Fernhollow Libraries Trust?")
-    assert chair.answered  # the speaker is the name beside "chair"
+    folder = make_folder({"2027-04-22-trust.vtt": transcript})
+    chair = service_for(folder).ask("Who is the chair of the Fernhollow Libraries Trust?")
+    assert chair.answered  # the speaker, of herself: the name beside "chair"
+    release = (
+        "# Trust news\n\nTom Bell, the treasurer, presented the accounts. He said the chair "
+        "of the Fernhollow Libraries Trust would announce the new opening hours in May.\n"
+    )
+    (folder / "2027-04-22-trust.vtt").unlink()
+    (folder / "2027-04-23-news.md").write_text(release, encoding="utf-8")
+    other = service_for(folder)  # "he" is the treasurer, who is no chair
+    assert not other.ask("Who is the chair of the Fernhollow Libraries Trust?").answered
 
 
 def test_an_answer_of_the_kind_asked_must_be_new_to_the_question() -> None:
