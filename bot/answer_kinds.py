@@ -73,6 +73,12 @@ _BODY_ROLES = frozenset(
     "contractor operator provider supplier developer applicant funder consultant auditor "
     "architect owner landlord builder examiner examiners sponsor partner".split()
 )
+_PLACES = frozenset(  # what a name ending in this names is no person ("Elm Street surgery")
+    "street road avenue square house quay centre center building committee council authority "
+    "board trust ltd limited plc inc group company hospital school college university office "
+    "department agency ministry commission union association network institute fund forum "
+    "partners works".split()
+)
 _BODY = frozenset("ltd limited plc llp inc council trust company group partnership fund".split())
 ROLE_REACH = 6  # words either side of a name
 # A name: two capitalised words or more ("Ana Ruiz", "Brightwell Construction Ltd"), or a title
@@ -165,6 +171,7 @@ class Wanted:
     figure: FigureAsked = ANY_FIGURE
     tally: bool = False
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
+    under: frozenset[str] = frozenset()  # "vice", "deputy", "interim": asked for, or not held
 
     @property
     def required(self) -> bool:
@@ -173,7 +180,7 @@ class Wanted:
 
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
         if self.role:
-            return _holds_role(sentence, self.role, self.asked, analyser)
+            return _holds_role(sentence, self.role, self.asked, analyser, self.under)
         if self.kind != "number":
             return holds_answer(self.kind, sentence, self.asked, analyser)
         if self.tally and holds_answer("vote", sentence, self.asked, analyser):
@@ -191,11 +198,13 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     if role is not None:
         held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
         said = " ".join(w for w in held.split() if w.casefold() not in _NOT_THE_ROLE)
-        names = next((same for same in _SAME_ROLE if said.casefold() in same), (said,))
+        under = frozenset(w.casefold() for w in held.split()) & _UNDER
+        names = [said, *(n for same in _SAME_ROLE if _says(said, same) for n in same)]
         if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
             terms = [set(analyser.terms(name)) for name in names]
             posts = [t - _RANKS or t for t in terms]  # "chief executive": executive
-            return Wanted(kind, asked, role=tuple(frozenset({p}) for t in posts for p in t))
+            role_ = tuple(frozenset({p}) for t in posts for p in t)
+            return Wanted(kind, asked, role=role_, under=under)
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
@@ -268,8 +277,17 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
     return False
 
 
+def _says(said: str, names: tuple[str, ...]) -> bool:
+    """Whether the role `said` is one of `names` or has one in it ("board chairman")."""
+    return any(re.search(rf"\b{re.escape(name)}\b", said, re.I) for name in names)
+
+
 def _holds_role(
-    sentence: str, role: tuple[frozenset[str], ...], asked: Collection[str], analyser: Analyser
+    sentence: str,
+    role: tuple[frozenset[str], ...],
+    asked: Collection[str],
+    analyser: Analyser,
+    under: Collection[str] = (),
 ) -> bool:
     """Whether `sentence` names someone the question does not, with a term of the `role` in
     the name ("Mayor Ana Ruiz") or within ROLE_REACH words of it ("Hazami Habib, vice chair
@@ -282,8 +300,9 @@ def _holds_role(
         at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
-        if at and at[0] > 0 and name[at[0] - 1].casefold() in _UNDER:
-            continue  # "The Vice Chair" (unless the question asks for one)
+        before_role = name[at[0] - 1].casefold() if at and at[0] > 0 else ""
+        if before_role in _UNDER and before_role not in under:
+            continue  # "The Vice Chair" is not the chair, but is the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
             name = name[at[-1] + 1 :] or name[: at[0]]
@@ -314,8 +333,9 @@ def _is_name(
         return any(not r.isdisjoint(posts) for r in role)
     if _HONORIFIC.match(words_[0]):
         return True  # "Dr Hwanil Park", "Cllr Ruiz"
-    people = [w for w in words_ if w.casefold().strip("'’") not in _NOT_NAMES]
-    return len(people) == len(words_) >= 2  # not "Harbour House", "The Board"
+    first, last = words_[0].casefold(), words_[-1].casefold()
+    # "Ana Hall", "Grace Lane" are people; "Harbour House", "The Finance Committee" are not
+    return len(words_) >= 2 and first not in _NOT_NAMES and last not in _PLACES
 
 
 def proper_nouns(question: str) -> list[str]:

@@ -35,7 +35,14 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
-_OF_THEMSELVES = re.compile(r"\W*(as|i|i['’]m|i am|i was|we)\b", re.I)  # "As chair, I …"
+# Speakers speaking of themselves: "as chair, I …", "I am the treasurer"; not "As the chair
+# said last week", "I understand the chair will …".
+_OF_THEMSELVES = re.compile(
+    r"\b(?:as|i am|i['’]m|i was)(?: the| a| an)?"
+    r"(?: (?!(?:said|says|told|will|would|has|had|is|was|noted|announced)\b)[\w'’-]+){1,6}?"
+    r"(?=[,.;]| i\b| and\b|$)",
+    re.I,
+)
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
@@ -394,7 +401,7 @@ def _said(candidate: _Candidate) -> str:
     said the chair would announce …" is not about him."""
     text = _text(candidate)
     speaker = candidate.hit.passage.speaker
-    return f"{speaker}: {text}" if speaker and _OF_THEMSELVES.match(text) else text
+    return f"{speaker}: {text}" if speaker and _OF_THEMSELVES.search(text) else text
 
 
 def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:

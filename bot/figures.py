@@ -53,7 +53,7 @@ _TIMES_ASKED = re.compile(r"\bhow (many times|often)\b", re.I)
 _HOW_MANY_TIMES = (
     r"\b(twice|thrice|once(?=[.,;:!?)]|$| (a|per|in|every|this|last|more|again)\b)|"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
-    r"[a-z]+teen|[a-z]+ty) (times|occasions)\b)"
+    r"multiple|numerous|dozens? of|a dozen|a number of|[a-z]+teen|[a-z]+ty) (times|occasions)\b)"
 )  # "met twice", "on four occasions"; not "at peak times", "once repairs finish"
 _TIMES = re.compile(_HOW_MANY_TIMES, re.I)
 _OFTEN = re.compile(  # "How often …?" also: "monthly", "every two months"

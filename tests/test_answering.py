@@ -212,6 +212,14 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ),
         ("Who is the chair?", "The Board met.", False),
         ("Who is the chair of PPSTI?", "Dr Hwanil Park, chair of PPSTI, spoke.", True),
+        ("Who is the chair of the parish council?", "Ana Hall was elected chair.", True),
+        ("Who is the clerk to the council?", "Hwanil Park, clerk, took the minutes.", True),
+        ("Who is the chair?", "Chair: Grace Lane", True),
+        ("Who is the deputy chair?", "Deputy Chair Tom Bell opened the meeting.", True),
+        ("Who is the interim chair?", "Interim Chair Tom Bell opened the meeting.", True),
+        ("Who is the deputy mayor?", "Deputy Mayor Tom Bell spoke.", True),
+        ("Who is the board chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
+        ("Who is the group CEO?", "Ines Carvalho, chief executive, said so.", True),
         ("Who is the chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
         ("Who is the CEO?", "Ines Carvalho, chief executive, said so.", True),
         ("Who is the chair?", "The chair thanked Full Council and Harbour House staff.", False),
@@ -245,15 +253,15 @@ def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None
         found = wanted(question, analyser)
         assert found is not None and not found.role, question
     transcript = (
-        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>As chair of the Fernhollow "
-        "Libraries Trust, I welcome everyone to the annual meeting.\n"
+        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>Good evening everyone, and as "
+        "chair of the Fernhollow Libraries Trust, I welcome you to the annual meeting.\n"
     )
     folder = make_folder({"2027-04-22-trust.vtt": transcript})
     chair = service_for(folder).ask("Who is the chair of the Fernhollow Libraries Trust?")
     assert chair.answered  # the speaker, of herself: the name beside "chair"
     release = (
-        "# Trust news\n\nTom Bell, the treasurer, presented the accounts. He said the chair "
-        "of the Fernhollow Libraries Trust would announce the new opening hours in May.\n"
+        "# Trust news\n\nTom Bell, the treasurer, presented the accounts. As the chair of the "
+        "Fernhollow Libraries Trust said last week, the new opening hours start in May.\n"
     )
     (folder / "2027-04-22-trust.vtt").unlink()
     (folder / "2027-04-23-news.md").write_text(release, encoding="utf-8")

@@ -163,6 +163,7 @@ def test_counts_in_other_words() -> None:
     times = "How many times did the committee meet?"
     assert holds(times, "The committee met twice.")
     assert holds(times, "It met on four occasions.")
+    assert holds("How many times has the bridge closed?", "It has closed multiple times.")
     assert holds("How often does the board meet?", "The board meets every two months.")
     assert not holds(times, "The committee met on 4 March.")
     for not_a_count in ("The bridge closed at peak times.", "It will reopen once repairs finish.",
