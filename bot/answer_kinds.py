@@ -62,6 +62,7 @@ _ANY_ROLE = frozenset("person people point contact member members one someone in
 _NOT_THE_ROLE = frozenset("new current present former acting interim incoming outgoing".split())
 _RANKS = frozenset("chief head senior deputi assist vice lead princip general".split())  # terms
 _UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
+_UNDER_TERMS = frozenset(("vice", "deputi", "assist"))
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
@@ -73,20 +74,15 @@ _BODY_ROLES = frozenset(
     "contractor operator provider supplier developer applicant funder consultant auditor "
     "architect owner landlord builder examiner examiners sponsor partner".split()
 )
-_PLACES = frozenset(  # what a name ending in this names is no person ("Elm Street surgery")
-    "street road avenue square house quay centre center building committee council authority "
-    "board trust ltd limited plc inc group company hospital school college university office "
-    "department agency ministry commission union association network institute fund forum "
-    "partners works".split()
-)
 _BODY = frozenset("ltd limited plc llp inc council trust company group partnership fund".split())
 ROLE_REACH = 6  # words either side of a name
 # A name: two capitalised words or more ("Ana Ruiz", "Brightwell Construction Ltd"), or a title
 # and a name ("Cllr Ruiz"); the role may be part of it ("Mayor Ana Ruiz", "CHAIR: ANA RUIZ").
-_NAME = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain)\.?(?: [A-Z][\w'’-]+)+|"
-    r"\b[A-Z][\w'’-]*(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
-    r"(?: [A-Z][\w'’-]*)+"
+_NAME = re.compile(  # initials too: "Mr A. Ruiz", "T. Bell"
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain)\.?"
+    r"(?: [A-Z]\.)*(?: [A-Z][\w'’-]+)+|"
+    r"\b[A-Z](?:[\w'’-]*|\.)(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
+    r"(?: [A-Z](?:[\w'’-]*|\.))+"
 )
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
@@ -145,6 +141,9 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
+# What a name ending in this names is no person ("Harbour House", "the Annual Report"); the
+# place words that are also surnames may end one ("Ana Hall", "Grace Lane", "Hwanil Park").
+_PLACES = frozenset(_NOT_NAMES - {"hall", "lane", "park", "way", "bank", "field", "marine"})
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
@@ -198,7 +197,7 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     if role is not None:
         held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
         said = " ".join(w for w in held.split() if w.casefold() not in _NOT_THE_ROLE)
-        under = frozenset(w.casefold() for w in held.split()) & _UNDER
+        under = frozenset(w.casefold() for w in re.split(r"[\s-]+", held)) & _UNDER
         names = [said, *(n for same in _SAME_ROLE if _says(said, same) for n in same)]
         if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
             terms = [set(analyser.terms(name)) for name in names]
@@ -300,7 +299,10 @@ def _holds_role(
         at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
-        before_role = name[at[0] - 1].casefold() if at and at[0] > 0 else ""
+        lead = at[0] if at else 0
+        while lead > 0 and analyser.term(name[lead - 1]) in _RANKS - _UNDER_TERMS:
+            lead -= 1  # "Deputy Chief Executive": the deputy's
+        before_role = name[lead - 1].casefold() if lead > 0 else ""
         if before_role in _UNDER and before_role not in under:
             continue  # "The Vice Chair" is not the chair, but is the vice chair
         inside = [r for r in role if r <= set(terms)]
@@ -333,9 +335,9 @@ def _is_name(
         return any(not r.isdisjoint(posts) for r in role)
     if _HONORIFIC.match(words_[0]):
         return True  # "Dr Hwanil Park", "Cllr Ruiz"
-    first, last = words_[0].casefold(), words_[-1].casefold()
-    # "Ana Hall", "Grace Lane" are people; "Harbour House", "The Finance Committee" are not
-    return len(words_) >= 2 and first not in _NOT_NAMES and last not in _PLACES
+    while words_ and words_[0].casefold() in _NOT_NAMES:
+        words_ = words_[1:]  # "March Ana Ruiz" (on 4 March Ana Ruiz …), "Harbour House"
+    return len(words_) >= 2 and words_[-1].casefold() not in _PLACES
 
 
 def proper_nouns(question: str) -> list[str]:

@@ -43,6 +43,7 @@ _OF_THEMSELVES = re.compile(
     r"(?=[,.;]| i\b| and\b|$)",
     re.I,
 )
+_FIRST_PERSON = re.compile(r"\b(i|i['’]m|my|we)\b", re.I)  # not "as well", "as agreed"
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
@@ -401,7 +402,8 @@ def _said(candidate: _Candidate) -> str:
     said the chair would announce …" is not about him."""
     text = _text(candidate)
     speaker = candidate.hit.passage.speaker
-    return f"{speaker}: {text}" if speaker and _OF_THEMSELVES.search(text) else text
+    of_themselves = _OF_THEMSELVES.search(text) and _FIRST_PERSON.search(text)
+    return f"{speaker}: {text}" if speaker and of_themselves else text
 
 
 def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:
