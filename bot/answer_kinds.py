@@ -201,8 +201,9 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
         names = [said, *(n for same in _SAME_ROLE if _says(said, same) for n in same)]
         if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
             terms = [set(analyser.terms(name)) for name in names]
-            posts = [t - _RANKS or t for t in terms]  # "chief executive": executive
-            role_ = tuple(frozenset({p}) for t in posts for p in t)
+            bodies = set(analyser.terms(" ".join(_NOT_NAMES)))  # "board chair": the chair
+            posts = [t - _RANKS - bodies or t - _RANKS or t for t in terms]
+            role_ = tuple(dict.fromkeys(frozenset({p}) for t in posts for p in t))
             return Wanted(kind, asked, role=role_, under=under)
     if kind != "number":
         return Wanted(kind, asked)

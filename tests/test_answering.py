@@ -226,6 +226,8 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ("Who is the chair of the Trust?", "The chair presented the Annual Report.", False),
         ("Who is the vice-chair of the committee?", "Vice Chair Tom Bell opened it.", True),
         ("Who is the chief executive?", "Deputy Chief Executive Tom Bell spoke.", False),
+        ("Who is the board chair?", "Tom Bell joined the board in 2019.", False),  # no chair
+        ("Who is the board chair?", "Ana Ruiz, chair of the board, spoke.", True),
         ("Who is the chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
         ("Who is the CEO?", "Ines Carvalho, chief executive, said so.", True),
         ("Who is the chair?", "The chair thanked Full Council and Harbour House staff.", False),
