@@ -60,9 +60,8 @@ _ROLE_ASKED = re.compile(
 )
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
 _NOT_THE_ROLE = frozenset("new current present former acting interim incoming outgoing".split())
-_RANKS = frozenset("chief head senior deputi assist vice lead princip general".split())  # terms
+_RANKS = frozenset("chief head senior deputy assistant vice lead principal general".split())
 _UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
-_UNDER_TERMS = frozenset(("vice", "deputi", "assist"))
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
@@ -84,6 +83,15 @@ _NAME = re.compile(  # initials too: "Mr A. Ruiz", "T. Bell"
     r"\b[A-Z](?:[\w'’-]*|\.)(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
     r"(?: [A-Z](?:[\w'’-]*|\.))+"
 )
+# Speakers speaking of themselves: "as chair, I …", "I am the treasurer"; not "As the chair
+# said last week", "I understand the chair will …".
+_OF_THEMSELVES = re.compile(
+    r"\b(?:as|i am|i['’]m|i was)(?: the| a| an)?"
+    r"(?: (?!(?:said|says|told|will|would|has|had|is|was|noted|announced)\b)[\w'’-]+){1,6}?"
+    r"(?=[,.;]| i\b| and\b|$)",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(i|i['’]m|my|we)\b", re.I)  # not "as well", "as agreed"
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
@@ -177,6 +185,13 @@ class Wanted:
         """Whether quotes without it do not answer ("How many …?", "Who is the mayor?")."""
         return self.figure.required or bool(self.role)
 
+    def held_by_quote(self, sentence: str, speaker: str | None, analyser: Analyser) -> bool:
+        """Held by the sentence, or by its speaker when they speak of themselves in it ("Ana
+        Ruiz: as chair, I welcome you"; not "As the chair said last week", "… as well")."""
+        if speaker and _OF_THEMSELVES.search(sentence) and _FIRST_PERSON.search(sentence):
+            sentence = f"{speaker}: {sentence}"
+        return self.held_by(sentence, analyser)
+
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
         if self.role:
             return _holds_role(sentence, self.role, self.asked, analyser, self.under)
@@ -202,7 +217,8 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
         if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
             terms = [set(analyser.terms(name)) for name in names]
             bodies = set(analyser.terms(" ".join(_NOT_NAMES)))  # "board chair": the chair
-            posts = [t - _RANKS - bodies or t - _RANKS or t for t in terms]
+            ranks = set(analyser.terms(" ".join(_RANKS)))  # "chief executive": executive
+            posts = [t - ranks - bodies or t - ranks or t for t in terms]
             role_ = tuple(dict.fromkeys(frozenset({p}) for t in posts for p in t))
             return Wanted(kind, asked, role=role_, under=under)
     if kind != "number":
@@ -301,7 +317,7 @@ def _holds_role(
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
         lead = at[0] if at else 0
-        while lead > 0 and analyser.term(name[lead - 1]) in _RANKS - _UNDER_TERMS:
+        while lead > 0 and name[lead - 1].casefold() in _RANKS - _UNDER:
             lead -= 1  # "Deputy Chief Executive": the deputy's
         before_role = name[lead - 1].casefold() if lead > 0 else ""
         if before_role in _UNDER and before_role not in under:

@@ -35,15 +35,6 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
-# Speakers speaking of themselves: "as chair, I …", "I am the treasurer"; not "As the chair
-# said last week", "I understand the chair will …".
-_OF_THEMSELVES = re.compile(
-    r"\b(?:as|i am|i['’]m|i was)(?: the| a| an)?"
-    r"(?: (?!(?:said|says|told|will|would|has|had|is|was|noted|announced)\b)[\w'’-]+){1,6}?"
-    r"(?=[,.;]| i\b| and\b|$)",
-    re.I,
-)
-_FIRST_PERSON = re.compile(r"\b(i|i['’]m|my|we)\b", re.I)  # not "as well", "as agreed"
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
@@ -245,7 +236,8 @@ def _answer(
             return coverage(analyser.terms(text))
 
         chosen = _with_answer(chosen, want, index, hits, share, options)
-        if want.required and not any(want.held_by(_said(c), analyser) for c in chosen):
+        quotes = ((_text(c), c.hit.passage.speaker) for c in chosen)
+        if want.required and not any(want.held_by_quote(t, who, analyser) for t, who in quotes):
             return _partial(question, hits, searched)  # "How many objections?": no such figure
     if _names_elsewhere(question, chosen, index, documents, links):
         return _partial(question, hits, searched)
@@ -394,16 +386,6 @@ def _neighbours(
 
 def _text(candidate: _Candidate) -> str:
     return candidate.hit.passage.text[candidate.start : candidate.end]
-
-
-def _said(candidate: _Candidate) -> str:
-    """The quote with who said it when they speak of themselves ("Ana Ruiz: As chair, I
-    welcome you"): the speaker may be the person a question asks for. Not otherwise: "He
-    said the chair would announce …" is not about him."""
-    text = _text(candidate)
-    speaker = candidate.hit.passage.speaker
-    of_themselves = _OF_THEMSELVES.search(text) and _FIRST_PERSON.search(text)
-    return f"{speaker}: {text}" if speaker and of_themselves else text
 
 
 def _reading_order(candidate: _Candidate) -> tuple[str, int, int]:
