@@ -86,12 +86,12 @@ _NAME = re.compile(  # initials too: "Mr A. Ruiz", "T. Bell"
 # Speakers speaking of themselves: "as chair, I …", "I am the treasurer"; not "As the chair
 # said last week", "I understand the chair will …".
 _OF_THEMSELVES = re.compile(
-    r"\b(?:as|i am|i['’]m|i was)(?: the| a| an)?"
+    r"\b(?:as(?! (?:well|agreed|follows|soon|discussed|usual)\b)|i am|i['’]m|i was)(?: the| a| an)?"
     r"(?: (?!(?:said|says|told|will|would|has|had|is|was|noted|announced)\b)[\w'’-]+){1,6}?"
     r"(?=[,.;]| i\b| and\b|$)",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(i|i['’]m|my|we)\b", re.I)  # not "as well", "as agreed"
+_FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b", re.I)
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
 _MONTHS = (
@@ -152,6 +152,10 @@ _NOT_NAMES = frozenset(
 # What a name ending in this names is no person ("Harbour House", "the Annual Report"); the
 # place words that are also surnames may end one ("Ana Hall", "Grace Lane", "Hwanil Park").
 _PLACES = frozenset(_NOT_NAMES - {"hall", "lane", "park", "way", "bank", "field", "marine"})
+_DATES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
@@ -311,7 +315,7 @@ def _holds_role(
     role). A body answers only a post a body holds ("The contractor is Brightwell
     Construction Ltd"); "The Chair's Report" and "the Vice Chair" hold no chair."""
     for found in _NAME.finditer(sentence):
-        name = found.group().split()
+        name = re.split(r"[\s-]+", found.group())  # "Vice-Chair Tom Bell"
         terms = [analyser.term(re.sub(r"['’]s$", "", w)) or "" for w in name]
         at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
         if any(re.search(r"['’]s$", name[i]) for i in at):
@@ -352,9 +356,11 @@ def _is_name(
         return any(not r.isdisjoint(posts) for r in role)
     if _HONORIFIC.match(words_[0]):
         return True  # "Dr Hwanil Park", "Cllr Ruiz"
-    while words_ and words_[0].casefold() in _NOT_NAMES:
-        words_ = words_[1:]  # "March Ana Ruiz" (on 4 March Ana Ruiz …), "Harbour House"
-    return len(words_) >= 2 and words_[-1].casefold() not in _PLACES
+    if words_[0].casefold() in _DATES and len(words_) > 2:
+        words_ = words_[1:]  # "March Ana Ruiz" (on 4 March Ana Ruiz …); "June Watson" is one
+    first, last = words_[0].casefold(), words_[-1].casefold()
+    # not "Harbour House", "Council Tax Support", "the Annual Report"; "Grace Lane" is a name
+    return len(words_) >= 2 and (first in _DATES or first not in _NOT_NAMES) and last not in _PLACES
 
 
 def proper_nouns(question: str) -> list[str]:

@@ -227,6 +227,9 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ("Who is the vice-chair of the committee?", "Vice Chair Tom Bell opened it.", True),
         ("Who is the chief executive?", "Deputy Chief Executive Tom Bell spoke.", False),
         ("Who is the board chair?", "Tom Bell joined the board in 2019.", False),  # no chair
+        ("Who is the chair?", "The Chair presented the Council Tax Support scheme.", False),
+        ("Who is the chair?", "The meeting was chaired by June Watson, chair.", True),
+        ("Who is the vice-chair?", "Vice-Chair Tom Bell attended.", True),
         ("Who is the board chair?", "Ana Ruiz, chair of the board, spoke.", True),
         ("Who is the chairman?", "Ana Ruiz (Chair) opened the meeting.", True),
         ("Who is the CEO?", "Ines Carvalho, chief executive, said so.", True),
@@ -248,6 +251,20 @@ def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: 
     found = wanted(question, analyser)
     assert found is not None and found.role
     assert found.held_by(sentence, analyser) is held
+
+
+def test_a_speaker_holds_a_role_they_speak_of_as_their_own() -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    chair = wanted("Who is the chair?", analyser)
+    assert chair is not None
+    for own in ("As chair, let me open the meeting.", "As chair, our first item is the budget."):
+        assert chair.held_by_quote(own, "Ana Ruiz", analyser), own
+    treasurer = wanted("Who is the treasurer?", analyser)
+    assert treasurer is not None
+    other = "I will send the treasurer's figures as well."
+    assert not treasurer.held_by_quote(other, "Tom Bell", analyser)
 
 
 def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None:
