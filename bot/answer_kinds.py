@@ -135,8 +135,15 @@ _HOLDS = {
         re.I,
     ),
 }
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+_DATES = frozenset(
+    [m.casefold() for m in _MONTH_NAMES]
+    + "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # Capitalised words that name places, bodies and days rather than people ("Harbour Road").
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _DATES | frozenset(
     """
     road street lane avenue way square house quay hall centre center building basin river sea
     bay port harbour point deep island city town county state states council committee
@@ -145,21 +152,11 @@ _NOT_NAMES = frozenset(
     bank office commission compact union association network institute science strategy
     research water meeting minutes agenda report plan policy statement news release economies
     cooperation innovation technology business any other item items
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
 # What a name ending in this names is no person ("Harbour House", "the Annual Report"); the
 # place words that are also surnames may end one ("Ana Hall", "Grace Lane", "Hwanil Park").
 _PLACES = frozenset(_NOT_NAMES - {"hall", "lane", "park", "way", "bank", "field", "marine"})
-_DATES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
-
 
 HONORIFICS = frozenset(
     "dr mr mrs ms mx prof professor sir dame lord ladi hon councillor cllr captain capt "
