@@ -108,6 +108,7 @@ PLAIN = Ranking(0.0, 0, 0.0, 0.0, 0)
 PHRASE_SATURATION = 1.2  # a pair said twice counts 1.375 times, ten times 1.96 (BM25's k1 form)
 _WEIGHTS_LIMIT = 100_000  # terms whose weight a snapshot remembers
 _ANALYSED_LIMIT = 4096  # passages whose terms a snapshot remembers for phrases and feedback
+_MASKS_LIMIT = 16  # neighbour masks a snapshot remembers (three for the default ranking)
 
 Phrase = tuple[str, str]
 
@@ -536,7 +537,7 @@ class Index:
         self._before: Ints = _frozen(before)
         self._after: Ints = _frozen(after)
         self._position = {passage.id: i for i, passage in enumerate(self.passages)}
-        self._masks: dict[int, Floats] = {}  # filled on first use (see _same_document)
+        self._masks: dict[tuple[int, float], Floats] = {}  # see _same_document
         self._analysed: dict[int, tuple[str, ...]] = {}  # see passage_terms
         self._weights: dict[str, float] = {}  # see weight
         spoken: dict[str, tuple[list[int], list[float]]] = {}
@@ -884,29 +885,31 @@ class Index:
         share = 1.0
         for d in range(1, min(ranking.context_window, n - 1) + 1):
             share *= ranking.context_weight
-            same, part = self._same_document(d), scratch[: n - d]
+            same, part = self._same_document(d, share), scratch[: n - d]
             np.multiply(given[:-d], same, out=part)
-            part *= share
             spread[d:] += part
             np.multiply(given[d:], same, out=part)
-            part *= share
             spread[:-d] += part
-        result: Floats = score.copy()
         if self._reading is None:
-            result += spread
-        else:
-            result[self._reading] += spread
+            spread += score
+            return spread
+        result: Floats = score.copy()
+        result[self._reading] += spread
         return result
 
-    def _same_document(self, d: int) -> Floats:
-        """1.0 where the passage d places further on in reading order is in the same document.
+    def _same_document(self, d: int, share: float) -> Floats:
+        """`share` where the passage d places further on in reading order is in the same
+        document, else 0.0: one multiplication spreads a score that far.
 
         Kept once computed (a dict write is atomic: two threads at worst compute it twice).
         """
-        mask = self._masks.get(d)
+        mask = self._masks.get((d, share))
         if mask is None:
             document = self._reading_document
-            mask = self._masks[d] = _frozen((document[d:] == document[:-d]).astype(np.float64))
+            same = (document[d:] == document[:-d]).astype(np.float64)
+            if len(self._masks) >= _MASKS_LIMIT:
+                self._masks.clear()  # rankings tried by a benchmark's grid
+            mask = self._masks[(d, share)] = _frozen(same * share)
         return mask
 
     def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:

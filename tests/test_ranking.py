@@ -40,6 +40,15 @@ def test_the_score_adds_each_neighbours_score_with_decaying_weight() -> None:
         assert math.isclose(smoothed[f"m.md#{n}"], expected)
 
 
+def test_one_index_serves_rankings_with_other_neighbour_weights() -> None:
+    # The spread each distance adds is remembered per weight: a second ranking gets its own.
+    texts = ["dredging budget", FILLER, "dredging plan", "dredging", FILLER, "dredging"]
+    shared = Index(document("m.md", *texts), A)
+    for ranking in (Ranking(0.5, 2), Ranking(0.2, 3), Ranking(0.5, 2)):
+        fresh = Index(document("m.md", *texts), A)
+        assert scores(shared, ["dredg"], ranking) == scores(fresh, ["dredg"], ranking)
+
+
 def test_only_passages_sharing_a_term_are_ranked() -> None:
     index = Index(document("m.md", "dredging", FILLER, "dredging"), A)
     found = scores(index, ["dredg"], Ranking(0.9, 3))
