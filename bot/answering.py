@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.alternatives import Link, Reading, covered, marked, read_question, weighted_query
+from bot.alternatives import Link, Reading, marked, read_question, weighted_query
 from bot.analysis import Analyser
 from bot.answer_kinds import (
     HONORIFICS,
@@ -24,16 +24,12 @@ from bot.answer_kinds import (
     proper_nouns,
     wanted,
 )
+from bot.coverage import Coverage
 from bot.expansion import Expansion, expanded_search
 from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
-TYPE_BONUS = 0.15  # share of the question's weight a sentence of the expected kind gains
-CONTEXT_SHARE = 0.5  # how much a sentence's heading and document count as its own words
-TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind may cover
-SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
-OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
@@ -107,8 +103,51 @@ def _answer(
     terms, links = reading.terms, reading.links
     if not terms:
         return Answer(question, False, documents_searched=searched, reason="vague")
-    # The question's own best passages come first; feedback and ranking (neighbours, the
-    # speakers it names) add the ones they found besides.
+    hits = _passages(question, terms, links, index, options, documents)
+    if not hits:
+        return Answer(question, False, documents_searched=searched, reason="no_match")
+    said = _SAID_ABOUT.match(question)
+    if said:
+        from_speaker = _answer_from_speaker(question, said, index, options, documents, searched)
+        if from_speaker is not None:
+            return from_speaker
+    measure = Coverage(index, terms, links, wanted(_as_read(question, reading), analyser))
+    relevant = [
+        (rank, hit) for rank, hit in enumerate(hits)
+        if measure.enough(hit.passage, options.min_coverage)
+    ]  # fmt: skip
+    if not relevant:
+        return _partial(question, hits, searched)
+    candidates, pairs = _sentences(relevant, measure)
+    # Ties on coverage go to the sentence that says the words itself, then to the better passage.
+    candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
+    chosen = _choose(candidates, options)
+    chosen = _with_pair(chosen, pairs, options)
+    if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
+        rank, hit = relevant[0]
+        start, end = sentence_spans(hit.passage.text)[0]
+        chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
+    want = measure.want
+    if want:
+        chosen = _with_answer(chosen, want, index, hits, measure.of_text, options)
+        quotes = ((_text(c), c.hit.passage.speaker) for c in chosen)
+        if want.required and not any(want.held_by_quote(t, who, analyser) for t, who in quotes):
+            return _partial(question, hits, searched)  # "How many objections?": no such figure
+    if _names_elsewhere(question, chosen, index, documents, links):
+        return _partial(question, hits, searched)
+    return _build(question, chosen, marked(measure.weights, links), analyser, searched)
+
+
+def _passages(
+    question: str,
+    terms: Sequence[str],
+    links: Sequence[Link],
+    index: Index,
+    options: AnswerOptions,
+    documents: Collection[str] | None,
+) -> list[Hit]:
+    """The question's own best passages first, then those that feedback and ranking
+    (neighbours, the speakers it names, its words side by side) found besides."""
     expansion = options.expansion
     query, boosts = weighted_query(terms, links)
     first = index.search(query, max(options.passages, expansion.passages), documents, boosts)
@@ -119,90 +158,21 @@ def _answer(
         index, query, options.passages, documents, expansion, first, options.ranking, speakers,
         boosts, adjacent_pairs(terms),
     )  # fmt: skip
-    hits += [hit for hit in ranked if hit.passage.id not in seen]
-    if not hits:
-        return Answer(question, False, documents_searched=searched, reason="no_match")
-    said = _SAID_ABOUT.match(question)
-    if said:
-        from_speaker = _answer_from_speaker(question, said, index, options, documents, searched)
-        if from_speaker is not None:
-            return from_speaker
-    weights = {t: index.weight(t) for t in set(terms)}
-    total = math.fsum(weights.values())
+    return hits + [hit for hit in ranked if hit.passage.id not in seen]
 
-    def coverage(found: Sequence[str]) -> float:
-        said = covered(found, links)  # "PPSTI" covers "Policy Partnership on …"
-        return math.fsum(weights[t] for t in said.intersection(weights)) / total  # any order
 
-    contexts: dict[str, list[str]] = {}
-
-    def named_by(passage: Passage) -> list[str]:
-        """The terms of its document's title, meeting, organisation and month."""
-        path = passage.document.path
-        if path not in contexts:
-            contexts[path] = analyser.terms(document_names(passage.document))
-        return contexts[path]
-
-    def context(passage: Passage) -> list[str]:
-        return analyser.terms(passage.heading or "") + named_by(passage)
-
-    want = wanted(_as_read(question, reading), analyser)
-
-    def needed(passage: Passage) -> float:
-        """A passage holding the kind of answer asked for may cover a little less."""
-        typed = (
-            want is not None and want.kind in SLACK_KINDS and want.held_by(passage.text, analyser)
-        )
-        return options.min_coverage - (TYPE_SLACK if typed else 0.0)
-
-    def passage_coverage(passage: Passage) -> float:
-        """Its own words, and its heading's and document's once it says enough itself: a
-        share of the question, or every word of it but those naming its document, with the
-        kind of answer asked for ("Who chairs the health board's finance committee?" from
-        "Mr Kinross (Chair)")."""
-        own = list(index.passage_terms(passage))  # read already by feedback and phrases
-        alone = coverage(own)
-        if alone >= OWN_MIN or says_the_rest(passage, own):
-            return coverage(own + context(passage))
-        return alone
-
-    def says_the_rest(passage: Passage, own: list[str]) -> bool:
-        named = set(covered(named_by(passage), links)) & weights.keys()
-        rest = weights.keys() - named
-        return (
-            bool(named and rest)
-            and rest <= set(covered(own, links))
-            and (want is None or want.held_by(passage.text, analyser))
-        )
-
-    relevant = [
-        (rank, hit) for rank, hit in enumerate(hits)
-        if passage_coverage(hit.passage) >= needed(hit.passage)
-    ]  # fmt: skip
-    if not relevant:
-        return _partial(question, hits, searched)
-
-    # A quoted sentence is also about whoever said it ("…," she said): count the speaker's name.
-    def judged(
-        found: list[str], text: str, speaker_terms: list[str], around: list[str], named: list[str]
-    ) -> float:
-        attributed = coverage(found + speaker_terms)
-        if frozenset(found) & weights.keys():  # a sentence saying some of the question's words:
-            # the words naming its document it says as much as any of the document's sentences
-            # ("Mr Kinross (Chair)" for "Who chairs the Harwick planning committee?"), and its
-            # heading places it ("Apologies")
-            attributed = coverage(found + speaker_terms + named)
-            attributed += CONTEXT_SHARE * (coverage(found + speaker_terms + around) - attributed)
-        if want and want.held_by(text, analyser):
-            attributed += TYPE_BONUS
-        return attributed
-
+def _sentences(
+    relevant: list[tuple[int, Hit]], measure: Coverage
+) -> tuple[list[_Candidate], list[tuple[float, _Candidate, _Candidate]]]:
+    """Every sentence of the relevant passages with its share of the question, and every
+    two adjacent ones together (the answer may take two: "Motion: …" "Vote: …")."""
+    analyser = measure.analyser
     candidates = []
     pairs: list[tuple[float, _Candidate, _Candidate]] = []
     for rank, hit in relevant:
-        speaker_terms = analyser.terms(hit.passage.speaker or "")
-        around = context(hit.passage)
-        named = named_by(hit.passage)
+        speaker = analyser.terms(hit.passage.speaker or "")
+        around = measure.context(hit.passage)
+        named = measure.named_by(hit.passage)
         before: tuple[_Candidate, list[str]] | None = None
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
@@ -210,38 +180,19 @@ def _answer(
             if not found:
                 before = None  # pairs are of adjacent sentences only
                 continue
-            matched = frozenset(found) & weights.keys()
+            matched = frozenset(found) & measure.weights.keys()
             candidate = _Candidate(
-                judged(found, sentence, speaker_terms, around, named),
-                coverage(found), rank, start, end, hit, matched,
+                measure.of_sentence(found, sentence, speaker, around, named),
+                measure.of(found), rank, start, end, hit, matched,
             )  # fmt: skip
             candidates.append(candidate)
-            if before is not None:  # the answer may take two sentences: "Motion: …" "Vote: …"
+            if before is not None:
                 earlier, words = before
                 joined = hit.passage.text[earlier.start : end]
-                both = judged(words + found, joined, speaker_terms, around, named)
+                both = measure.of_sentence(words + found, joined, speaker, around, named)
                 pairs.append((both, earlier, candidate))
             before = (candidate, found)
-    # Ties on coverage go to the sentence that says the words itself, then to the better passage.
-    candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
-    chosen = _choose(candidates, options)
-    chosen = _with_pair(chosen, pairs, options)
-    if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
-        rank, hit = relevant[0]
-        start, end = sentence_spans(hit.passage.text)[0]
-        chosen = [_Candidate(0.0, 0.0, rank, start, end, hit, frozenset())]
-    if want:
-
-        def share(text: str) -> float:
-            return coverage(analyser.terms(text))
-
-        chosen = _with_answer(chosen, want, index, hits, share, options)
-        quotes = ((_text(c), c.hit.passage.speaker) for c in chosen)
-        if want.required and not any(want.held_by_quote(t, who, analyser) for t, who in quotes):
-            return _partial(question, hits, searched)  # "How many objections?": no such figure
-    if _names_elsewhere(question, chosen, index, documents, links):
-        return _partial(question, hits, searched)
-    return _build(question, chosen, marked(weights, links), analyser, searched)
+    return candidates, pairs
 
 
 def _with_pair(
@@ -421,11 +372,8 @@ def _answer_from_speaker(
     if options.alternatives and topic:
         reading = read_question(said["topic"], topic, index)
         topic, links = reading.terms, reading.links
-    weights = {t: index.weight(t) for t in set(topic)}
-    total = math.fsum(weights.values()) or 1.0
-
-    def share_of(terms: Sequence[str]) -> float:
-        return math.fsum(weights.get(t, 0.0) for t in covered(terms, links)) / total
+    measure = Coverage(index, topic, links, None)
+    weights, total, share_of = measure.weights, measure.total, measure.of
 
     # What each passage could say of the topic, from the postings: a passage says no
     # more than the terms it is indexed under (a linked long form needs all its words).

@@ -1,0 +1,108 @@
+"""How much of a question a passage or a sentence says (bot/coverage.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.alternatives import Link
+from bot.analysis import Analyser
+from bot.answer_kinds import wanted
+from bot.coverage import CONTEXT_SHARE, OWN_MIN, TYPE_BONUS, Coverage
+from bot.index import Index
+from bot.models import Document, Passage
+
+A = Analyser()
+MINUTES = Document("harwick.md", "Harwick planning committee minutes", ())
+FILLER = [
+    "The committee noted the quarterly report on staffing and rotas.",
+    "Members thanked the canteen staff for the buffet.",
+    "The meeting closed at nine.",
+    "Apologies were received from two members.",
+]
+
+
+def passage(n: int, text: str, heading: str | None = None, speaker: str | None = None) -> Passage:
+    return Passage(f"harwick.md#{n}", MINUTES, n, f"¶{n}", text, heading, speaker)
+
+
+def index_of(*texts: str) -> Index:
+    return Index([passage(n, t) for n, t in enumerate([*texts, *FILLER], start=1)], A)
+
+
+def test_a_rare_word_weighs_more_than_a_common_one() -> None:
+    index = index_of("The dredging budget was set.", "The budget was agreed.", "A budget line.")
+    measure = Coverage(index, A.query_terms("dredging budget"), [], None)
+    dredging, budget = measure.of(["dredg"]), measure.of(["budget"])
+    assert dredging > budget > 0
+    assert math.isclose(dredging + budget, 1.0)
+    assert measure.of(["budget", "dredg", "budget"]) == pytest.approx(1.0)  # any order, once
+
+
+def test_a_question_of_no_terms_is_said_by_nothing() -> None:
+    measure = Coverage(index_of("The dredging budget was set."), [], [], None)
+    assert measure.of(["dredg"]) == 0.0
+
+
+def test_a_long_form_says_its_acronym_only_as_the_phrase_it_is() -> None:
+    index = index_of("The Policy Partnership on Science met.")
+    long_form = tuple(A.terms("Policy Partnership on Science"))
+    link = Link(frozenset(["ppsti"]), long_form)
+    measure = Coverage(index, ["ppsti", "met"], [link], None)
+    assert measure.of_text("The Policy Partnership on Science met.") == pytest.approx(1.0)
+    assert measure.of_text("Science policy: the partnership met.") < 1.0
+
+
+def test_heading_and_document_count_once_the_passage_says_enough_itself() -> None:
+    # "Harwick planning committee" names the document; "dredging budget" is what is asked.
+    index = index_of("The dredging budget was set.", "The budget was agreed.")
+    measure = Coverage(index, A.query_terms("Harwick dredging budget"), [], None)
+    says_much = passage(1, "The dredging budget was set.", heading="Harbour")
+    says_little = passage(2, "The budget was agreed.", heading="Harbour")
+    own_little = measure.of(list(index.passage_terms(says_little)))
+    assert own_little < OWN_MIN
+    assert measure.of_passage(says_little) == pytest.approx(own_little)  # context not counted
+    own_much = measure.of(list(index.passage_terms(says_much)))
+    assert own_much >= OWN_MIN
+    assert measure.of_passage(says_much) == pytest.approx(1.0)  # the document's name counts
+
+
+def test_a_passage_saying_all_but_its_documents_name_counts_it_with_the_kind_asked() -> None:
+    # "Who chairs the Harwick planning committee?" from "Mr Alasdair Kinross (Chair)".
+    question = "Who chairs the Harwick planning committee?"
+    chair = "Mr Alasdair Kinross (Chair) opened the meeting."
+    index = index_of(chair, "The chair thanked members.", "Harwick chairs were repainted.")
+    terms = A.query_terms(question)
+    with_kind = Coverage(index, terms, [], wanted(question, A))
+    without = Coverage(index, terms, [], None)
+    kinross = index.passages[0]
+    assert with_kind.of_passage(kinross) == pytest.approx(1.0)
+    assert without.of_passage(kinross) == pytest.approx(1.0)  # nothing asked of the kind
+    no_name = index.passages[1]  # says "chair" but holds no person
+    assert with_kind.of_passage(no_name) < OWN_MIN
+
+
+def test_a_sentence_counts_its_speaker_and_gains_for_the_kind_asked() -> None:
+    index = index_of("“We will dredge on 4 May,” said Ana Ruiz.", "Ana Ruiz chaired the meeting.")
+    question = "When did Ana Ruiz say the dredging would start?"
+    measure = Coverage(index, A.query_terms(question), [], wanted(question, A))
+    found = A.terms("We will dredge on 4 May.")
+    speaker = A.terms("Ana Ruiz")
+    alone = measure.of_sentence(found, "We will dredge.", [], [], [])
+    spoken = measure.of_sentence(found, "We will dredge.", speaker, [], [])
+    dated = measure.of_sentence(found, "We will dredge on 4 May.", speaker, [], [])
+    assert spoken > alone
+    agreed = A.terms("Yes, absolutely.")  # none of the question's words: the speaker's still
+    assert measure.of_sentence(agreed, "Yes, absolutely.", speaker, [], []) > 0
+    assert dated == pytest.approx(spoken + TYPE_BONUS)
+
+
+def test_a_heading_places_a_sentence_in_part() -> None:
+    index = index_of("Received from two members.", "Apologies for absence.")
+    measure = Coverage(index, A.query_terms("apologies members"), [], None)
+    found = A.terms("Received from two members.")
+    around = A.terms("Apologies")
+    plain = measure.of_sentence(found, "Received from two members.", [], [], [])
+    placed = measure.of_sentence(found, "Received from two members.", [], around, [])
+    assert placed == pytest.approx(plain + CONTEXT_SHARE * measure.of(A.terms("Apologies")))
