@@ -108,7 +108,7 @@ PLAIN = Ranking(0.0, 0, 0.0, 0.0, 0)
 PHRASE_SATURATION = 1.2  # a pair said twice counts 1.375 times, ten times 1.96 (BM25's k1 form)
 _WEIGHTS_LIMIT = 100_000  # terms whose weight a snapshot remembers
 _ANALYSED_LIMIT = 4096  # passages whose terms a snapshot remembers for phrases and feedback
-_MASKS_LIMIT = 16  # neighbour masks a snapshot remembers (three for the default ranking)
+_MASK_SETS_LIMIT = 2  # rankings whose neighbour masks a snapshot remembers (one in the bot)
 
 Phrase = tuple[str, str]
 
@@ -537,7 +537,7 @@ class Index:
         self._before: Ints = _frozen(before)
         self._after: Ints = _frozen(after)
         self._position = {passage.id: i for i, passage in enumerate(self.passages)}
-        self._masks: dict[tuple[int, float], Floats] = {}  # see _same_document
+        self._masks: dict[tuple[float, int], tuple[Floats, ...]] = {}  # see _spread_masks
         self._analysed: dict[int, tuple[str, ...]] = {}  # see passage_terms
         self._weights: dict[str, float] = {}  # see weight
         spoken: dict[str, tuple[list[int], list[float]]] = {}
@@ -882,10 +882,9 @@ class Index:
         n = len(given)
         spread = np.zeros(n)
         scratch = np.empty(max(n - 1, 0))
-        share = 1.0
-        for d in range(1, min(ranking.context_window, n - 1) + 1):
-            share *= ranking.context_weight
-            same, part = self._same_document(d, share), scratch[: n - d]
+        masks = self._spread_masks(ranking.context_weight, min(ranking.context_window, n - 1))
+        for d, same in enumerate(masks, start=1):
+            part = scratch[: n - d]
             np.multiply(given[:-d], same, out=part)
             spread[d:] += part
             np.multiply(given[d:], same, out=part)
@@ -897,20 +896,27 @@ class Index:
         result[self._reading] += spread
         return result
 
-    def _same_document(self, d: int, share: float) -> Floats:
-        """`share` where the passage d places further on in reading order is in the same
-        document, else 0.0: one multiplication spreads a score that far.
+    def _spread_masks(self, weight: float, window: int) -> tuple[Floats, ...]:
+        """For each distance d up to `window`, `weight` ** d where the passage d places further
+        on in reading order is in the same document, else 0.0: one multiplication spreads
+        a score that far.
 
-        Kept once computed (a dict write is atomic: two threads at worst compute it twice).
+        Kept once computed, for the last few rankings (a dict write is atomic: two threads
+        at worst compute them twice).
         """
-        mask = self._masks.get((d, share))
-        if mask is None:
+        masks = self._masks.get((weight, window))
+        if masks is None:
             document = self._reading_document
-            same = (document[d:] == document[:-d]).astype(np.float64)
-            if len(self._masks) >= _MASKS_LIMIT:
-                self._masks.clear()  # rankings tried by a benchmark's grid
-            mask = self._masks[(d, share)] = _frozen(same * share)
-        return mask
+            found: list[Floats] = []
+            share = 1.0
+            for d in range(1, window + 1):
+                share *= weight
+                same = (document[d:] == document[:-d]).astype(np.float64)
+                found.append(_frozen(same * share))
+            if len(self._masks) >= _MASK_SETS_LIMIT:
+                self._masks.clear()  # a benchmark trying several rankings on one index
+            masks = self._masks[(weight, window)] = tuple(found)
+        return masks
 
     def _with_speakers(self, score: Floats, speakers: Sequence[str], boost: float) -> Floats:
         """`score` raised for the passages the named speakers speak in (see `search`)."""

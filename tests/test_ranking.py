@@ -41,12 +41,22 @@ def test_the_score_adds_each_neighbours_score_with_decaying_weight() -> None:
 
 
 def test_one_index_serves_rankings_with_other_neighbour_weights() -> None:
-    # The spread each distance adds is remembered per weight: a second ranking gets its own.
+    # The spread each distance adds is remembered per ranking: another ranking gets its own.
     texts = ["dredging budget", FILLER, "dredging plan", "dredging", FILLER, "dredging"]
-    shared = Index(document("m.md", *texts), A)
-    for ranking in (Ranking(0.5, 2), Ranking(0.2, 3), Ranking(0.5, 2)):
-        fresh = Index(document("m.md", *texts), A)
+
+    def passages() -> list[Passage]:
+        return document("m.md", *texts) + document("n.md", "dredging", *texts[:3])
+
+    shared = Index(passages(), A)
+    rankings = [Ranking(0.5, 2), Ranking(0.2, 3), Ranking(0.9, 20), Ranking(0.5, 2)]
+    for ranking in rankings + rankings[::-1]:
+        fresh = Index(passages(), A)
         assert scores(shared, ["dredg"], ranking) == scores(fresh, ["dredg"], ranking)
+    wide = scores(shared, ["dredg"], Ranking(0.9, 20))
+    plain = scores(shared, ["dredg"], PLAIN)
+    # n.md#1's neighbours are all in n.md: m.md's passages, stored before it, give it nothing
+    expected = plain["n.md#1"] + sum(0.9**d * plain[f"n.md#{1 + d}"] for d in (1, 3))
+    assert math.isclose(wide["n.md#1"], expected)
 
 
 def test_only_passages_sharing_a_term_are_ranked() -> None:
