@@ -9,7 +9,6 @@ about the budget?" is noise, and citing noise is the one thing users cannot chec
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -372,12 +371,11 @@ def _answer_from_speaker(
     if options.alternatives and topic:
         reading = read_question(said["topic"], topic, index)
         topic, links = reading.terms, reading.links
-    measure = Coverage(index, topic, links, None)
-    weights, total, share_of = measure.weights, measure.total, measure.of
+    measure = Coverage(index, topic, links)
 
     # What each passage could say of the topic, from the postings: a passage says no
     # more than the terms it is indexed under (a linked long form needs all its words).
-    asked = {*weights, *(t for link in links for t in link.instead)}
+    asked = {*measure.weights, *(t for link in links for t in link.instead)}
     befores = [index.previous(hit.passage) if spoke else None for hit, spoke in named]
     looked_at = {id(p): p for p in [*(hit.passage for hit, _ in named), *befores] if p}
     held = dict(zip(looked_at, index.held(asked, list(looked_at.values())), strict=True))
@@ -385,7 +383,7 @@ def _answer_from_speaker(
     def at_most(*passages: Passage | None) -> float:
         said = frozenset().union(*(held[id(p)] for p in passages if p))
         said |= {t for link in links if set(link.instead) <= said for t in link.said}
-        return math.fsum(weights.get(t, 0.0) for t in said) / total
+        return measure.of_said(said)
 
     # A passage of theirs is about the topic when it, or the one before, says enough of it.
     best_passage = 0.0
@@ -395,7 +393,7 @@ def _answer_from_speaker(
                 *(_text_terms(index, before) if before else ()),
                 *_text_terms(index, hit.passage),
             ]
-            best_passage = max(best_passage, share_of(text))
+            best_passage = max(best_passage, measure.of(text))
 
     def most(rank: int) -> float:
         """The best score a sentence of passage `rank` can have."""
@@ -419,14 +417,14 @@ def _answer_from_speaker(
             found = set(said_words)
             if not spoke and not set(who) <= found:
                 continue
-            share = share_of(said_words)
+            share = measure.of(said_words)
             if not spoke:
                 best_passage = max(best_passage, share)
             quoted = any(mark in sentence for mark in '“"')
             # Their own quoted words first; without a topic, in reading order.
             score = (share if topic else 1.0 if spoke else 0.5) + (0.25 if quoted else 0.0)
             best_score = max(best_score, score)
-            matched = frozenset(found & weights.keys())
+            matched = frozenset(found & measure.weights.keys())
             candidates.append(_Candidate(score, share, rank, start, end, hit, matched))
     if not candidates or (topic and best_passage < options.min_coverage):
         return _partial(question, [hit for hit, _ in named], searched)

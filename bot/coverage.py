@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from bot.alternatives import Link, covered
 from bot.answer_kinds import Wanted, document_names
@@ -28,7 +29,11 @@ class Coverage:
     """The share of one question's weight that texts say, over one index."""
 
     def __init__(
-        self, index: Index, terms: Sequence[str], links: Sequence[Link], want: Wanted | None
+        self,
+        index: Index,
+        terms: Sequence[str],
+        links: Sequence[Link] = (),
+        want: Wanted | None = None,
     ) -> None:
         self.index = index
         self.analyser = index.analyser
@@ -39,11 +44,15 @@ class Coverage:
         self._names: dict[str, list[str]] = {}
 
     def of(self, found: Sequence[str]) -> float:
-        """The share the terms `found` say, in any order."""
-        said = covered(found, self.links)
-        return math.fsum(self.weights[t] for t in said.intersection(self.weights)) / self.total
+        """The share the terms `found` (a text's, in order) say, with what they stand for."""
+        return self.of_said(covered(found, self.links))
+
+    def of_said(self, said: AbstractSet[str]) -> float:
+        """The share of the question's terms in `said`."""
+        return math.fsum(self.weights[t] for t in said & self.weights.keys()) / self.total
 
     def of_text(self, text: str) -> float:
+        """The share a text says."""
         return self.of(self.analyser.terms(text))
 
     def named_by(self, passage: Passage) -> list[str]:

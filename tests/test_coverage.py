@@ -9,7 +9,7 @@ import pytest
 from bot.alternatives import Link
 from bot.analysis import Analyser
 from bot.answer_kinds import wanted
-from bot.coverage import CONTEXT_SHARE, OWN_MIN, TYPE_BONUS, Coverage
+from bot.coverage import CONTEXT_SHARE, OWN_MIN, TYPE_BONUS, TYPE_SLACK, Coverage
 from bot.index import Index
 from bot.models import Document, Passage
 
@@ -55,17 +55,44 @@ def test_a_long_form_says_its_acronym_only_as_the_phrase_it_is() -> None:
 
 
 def test_heading_and_document_count_once_the_passage_says_enough_itself() -> None:
-    # "Harwick planning committee" names the document; "dredging budget" is what is asked.
-    index = index_of("The dredging budget was set.", "The budget was agreed.")
-    measure = Coverage(index, A.query_terms("Harwick dredging budget"), [], None)
-    says_much = passage(1, "The dredging budget was set.", heading="Harbour")
-    says_little = passage(2, "The budget was agreed.", heading="Harbour")
+    # "Harwick" names the document; "dredging budget" and "silt" are asked too, and no
+    # passage says all three, so only saying enough (OWN_MIN) lets the context count.
+    index = index_of("The dredging budget was set.", "The budget was agreed.", "Silt.", "Silt.")
+    measure = Coverage(index, A.query_terms("Harwick dredging budget silt"))
+    says_much, says_little = index.passages[0], index.passages[1]
     own_little = measure.of(list(index.passage_terms(says_little)))
     assert own_little < OWN_MIN
     assert measure.of_passage(says_little) == pytest.approx(own_little)  # context not counted
     own_much = measure.of(list(index.passage_terms(says_much)))
     assert own_much >= OWN_MIN
-    assert measure.of_passage(says_much) == pytest.approx(1.0)  # the document's name counts
+    harwick = measure.of(A.terms("Harwick"))
+    assert measure.of_passage(says_much) == pytest.approx(own_much + harwick)
+
+
+def test_a_passage_holding_the_kind_asked_may_say_a_little_less() -> None:
+    question = "When will the harbour dredging contract with Meridian start?"
+    dated = "The dredging contract will start on 4 May."
+    undated = "The dredging contract will start soon."
+    index = index_of(dated, undated, "The harbour master retired.", "Meridian Marine won.")
+    measure = Coverage(index, A.query_terms(question), [], wanted(question, A))
+    with_date, without = index.passages[0], index.passages[1]
+    assert measure.of_passage(with_date) == pytest.approx(measure.of_passage(without))
+    bar = measure.of_passage(with_date) + TYPE_SLACK / 2  # just out of reach of either
+    assert measure.enough(with_date, bar)
+    assert not measure.enough(without, bar)
+    assert not Coverage(index, A.query_terms(question)).enough(with_date, bar)  # nothing asked
+
+
+def test_a_figure_earns_no_slack_nearly_every_passage_holds_one() -> None:
+    question = "How much will the harbour dredging contract with Meridian cost?"
+    priced = "The dredging contract will cost £4,000."
+    index = index_of(priced, "The dredging contract will cost more.", "Meridian Marine won.")
+    measure = Coverage(index, A.query_terms(question), [], wanted(question, A))
+    with_sum, without = index.passages[0], index.passages[1]
+    assert measure.want is not None and measure.want.held_by(priced, A)
+    bar = measure.of_passage(with_sum) + TYPE_SLACK / 2
+    assert not measure.enough(with_sum, bar)
+    assert not measure.enough(without, bar)
 
 
 def test_a_passage_saying_all_but_its_documents_name_counts_it_with_the_kind_asked() -> None:
@@ -96,6 +123,20 @@ def test_a_sentence_counts_its_speaker_and_gains_for_the_kind_asked() -> None:
     agreed = A.terms("Yes, absolutely.")  # none of the question's words: the speaker's still
     assert measure.of_sentence(agreed, "Yes, absolutely.", speaker, [], []) > 0
     assert dated == pytest.approx(spoken + TYPE_BONUS)
+
+
+def test_a_sentence_saying_the_question_says_its_documents_name_as_well() -> None:
+    # "Mr Alasdair Kinross (Chair)" for "Who chairs the Harwick planning committee?"
+    index = index_of("Mr Alasdair Kinross (Chair).", "The chair thanked members.")
+    measure = Coverage(index, A.query_terms("Who chairs the Harwick planning committee?"))
+    named = A.terms("Harwick planning committee minutes")
+    chair = A.terms("Mr Alasdair Kinross (Chair).")
+    thanks = A.terms("Members thanked the canteen staff.")
+    with_name = measure.of_sentence(chair, "Mr Alasdair Kinross (Chair).", [], named, named)
+    assert with_name == pytest.approx(1.0)
+    assert measure.of_sentence(chair, "Mr Alasdair Kinross (Chair).", [], [], []) < 1.0
+    # a sentence saying none of the question's words does not borrow its document's name
+    assert measure.of_sentence(thanks, "Members thanked the canteen staff.", [], [], named) == 0
 
 
 def test_a_heading_places_a_sentence_in_part() -> None:
