@@ -46,6 +46,7 @@ class Metrics:
     hit: dict[int, float]
     recall: dict[int, float]
     per_query_ndcg: tuple[float, ...]
+    rankings: tuple[tuple[str, ...], ...] = ()  # each query's passage ids, best first
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -163,6 +164,7 @@ def score(scope: str, queries: Sequence[Query], rankings: Sequence[Sequence[str]
         hit={k: sum(v) / n for k, v in hits.items()},
         recall={k: sum(v) / n for k, v in recalls.items()},
         per_query_ndcg=tuple(ndcgs),
+        rankings=tuple(tuple(ranking[:DEPTH]) for ranking in rankings),
     )
 
 

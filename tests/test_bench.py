@@ -8,9 +8,11 @@ from pathlib import Path
 from types import ModuleType
 
 from rank_bm25 import BM25Okapi
+from rich.console import Console
 
 from bot.analysis import Analyser
 from bot.answering import answer_question
+from bot.evaluation import Query, score
 from bot.index import Index, index_text
 from bot.models import Document, Passage
 
@@ -68,3 +70,24 @@ def test_the_typo_benchmark_makes_one_edit_in_the_longest_word() -> None:
         assert len(word) == max(len(w.strip("?")) for w in question.split())
         assert abs(len(word) - len(typo)) <= 1
     assert typos.misspell("Who is he?") == "Who is he?"  # no word long enough
+
+
+def test_pooled_retrieval_is_told_apart_by_source() -> None:
+    retrieval = bench_module("retrieval")
+    assert retrieval.domain("ES2006a").startswith("AMI")
+    assert retrieval.domain("Bmr012") == "ICSI research"
+    assert retrieval.domain("covid_2") == "parliament committees"
+    queries = [
+        Query("ES2006a?0", "ES2006a", "q", frozenset({"ES2006a#1"})),
+        Query("ES2006b?0", "ES2006b", "q", frozenset({"ES2006b#1"})),
+    ]
+    pooled = score("pooled", queries, [["ES2006a#1"], ["ES2006a#2", "ES2006b#1"]])
+    group = score("group", queries, [["ES2006a#1"], ["ES2006b#1"]])
+    table = retrieval.by_domain(queries, {"pooled": pooled, "group": group})
+    console = Console(width=200, record=True)
+    console.print(table)
+    row = next(line for line in console.export_text().splitlines() if "AMI" in line)
+    cells = [cell.strip() for cell in row.split("│") if cell.strip()]
+    # two questions, two meetings, one best passage in the asked meeting
+    assert cells[1:5] == ["2", "2", "0.50", f"{pooled.ndcg:.3f}"]
+    assert cells[5] == "1.000"

@@ -22,6 +22,7 @@ def test_metrics_by_hand() -> None:
     assert m.mrr == pytest.approx((1 / 2 + 0) / 2)
     assert m.hit == {1: 0.0, 3: 0.5, 5: 0.5, 10: 0.5}
     assert m.recall == {1: 0.0, 3: 0.25, 5: 0.5, 10: 0.5}
+    assert m.rankings == (("c", "a", "d", "b"), ("c",))  # kept for analyses by query
 
 
 def test_ideal_dcg_is_capped_at_ten_gold_passages() -> None:
