@@ -46,7 +46,8 @@ from typing import Any
 import numpy as np
 
 from bot.analysis import Analyser
-from bot.index import TermCounts, Tokeniser, index_text
+from bot.counts import TermCounts, Tokeniser
+from bot.index import index_text
 from bot.loader import load_folder
 from bot.models import Block, Document, FileOutcome, LoadReport, Passage, Status
 from bot.splitting import split_document

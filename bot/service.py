@@ -21,10 +21,11 @@ from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
 from bot.cache import BuildCache
 from bot.config import Config
+from bot.counts import TermCounts
 from bot.errors import RapporteurError
 from bot.expansion import Expansion
 from bot.formats.isolation import Limits, parser_session
-from bot.index import BM25Options, Index, Ranking, TermCounts
+from bot.index import BM25Options, Index, Ranking
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport
 from bot.rendering import Renderer

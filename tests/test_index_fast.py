@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import Analyser
-from bot.index import BM25Options, Index, TermCounts, Tokeniser
+from bot.counts import TermCounts, Tokeniser
+from bot.index import BM25Options, Index
 from bot.models import Document, Passage
 
 A = Analyser()
