@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.loader import load_folder
 from bot.questionset import load_question_set, run_question_set
 
 DATA = Path(__file__).parent / "data"
@@ -16,6 +17,7 @@ MEETINGS_SET = DATA / "meeting_questions.toml"
 HELDOUT_SET = DATA / "heldout_questions.toml"
 HELDOUT2_SET = DATA / "heldout2_questions.toml"
 HELDOUT3_SET = DATA / "heldout3_questions.toml"
+HELDOUT4_SET = DATA / "heldout4_questions.toml"
 DEV2_SET = DATA / "dev2_questions.toml"
 
 
@@ -39,6 +41,7 @@ FLOORS = {
     HELDOUT_SET: (80, 25, 0.52, 0.60, 0.28),
     HELDOUT2_SET: (100, 30, 0.59, 0.6, 0.23),  # five more, written once the first was used
     HELDOUT3_SET: (100, 25, 0.65, 0.64, 0.21),  # five more, written by a helper that read no code
+    HELDOUT4_SET: (100, 25, 0.68, 0.56, 0.25),  # five more, likewise, once the third was used
 }
 
 
@@ -56,7 +59,12 @@ def test_meeting_sets_do_not_regress(question_set: Path) -> None:
 def test_every_fact_is_in_its_document(question_set: Path) -> None:
     """A typo in the set would count as a retrieval failure: check the data itself."""
     folders, questions = load_question_set(question_set)
-    texts = {p.name: p.read_text(encoding="utf-8") for f in folders for p in f.iterdir()}
+    texts: dict[str, str] = {}
+    for folder in folders:
+        loaded = {d.path: d.text for d in load_folder(folder).documents}
+        for path in folder.iterdir():  # as written; a Word file as the bot reads it
+            binary = path.suffix in (".docx", ".pdf")
+            texts[path.name] = loaded[path.name] if binary else path.read_text(encoding="utf-8")
     for q in questions:
         if q.fact is not None:
             assert q.fact in texts[q.document], q.ask
