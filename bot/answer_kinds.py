@@ -321,8 +321,8 @@ def _holds_role(
         while lead > 0 and name[lead - 1].casefold() in _RANKS - _UNDER:
             lead -= 1  # "Deputy Chief Executive": the deputy's
         before_role = name[lead - 1].casefold() if lead > 0 else ""
-        if before_role in _UNDER and before_role not in under:
-            continue  # "The Vice Chair" is not the chair, but is the vice chair
+        if at and (before_role in _UNDER or under) and before_role not in under:
+            continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
             name = name[at[-1] + 1 :] or name[: at[0]]
@@ -333,8 +333,8 @@ def _holds_role(
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
         near = set(analyser.terms(" ".join(before + after)))
-        if any(r <= near for r in role):
-            return True
+        if any(r <= near for r in role) and all(analyser.term(u) in near for u in under):
+            return True  # "Tom Bell, deputy chair" for the deputy; "Ana Ruiz (Chair)" is not
     return False
 
 

@@ -242,6 +242,11 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ("Who is the chief executive?", "Chief Finance Officer Tom Bell presented it.", False),
         ("Who is the CEO?", "The Chief Inspector Tom Bell spoke.", False),
         ("Who is the chair?", "The chair is Harbour Homes Ltd.", False),  # no post for a body
+        ("Who is the deputy chair?", "Ana Ruiz (Chair) opened the meeting.", False),
+        ("Who is the deputy chair?", "Tom Bell, deputy chair, opened the meeting.", True),
+        ("Who is the vice chair?", "Chair Ana Ruiz and Tom Bell attended.", False),
+        ("Who is the acting chief executive?", "Ines Carvalho, chief executive, spoke.", False),
+        ("Who is the acting chief executive?", "Ines Carvalho, acting chief executive.", True),
     ],
 )
 def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: bool) -> None:
