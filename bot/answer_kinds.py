@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.analysis import Analyser, words
 from bot.figures import (
     ANY_FIGURE,
+    SUM_ASKED,
     WHAT_FIGURE,
     WHAT_NAMED,
     FigureAsked,
@@ -46,7 +47,8 @@ _EXPECTS = (
         r"(decisions?|resolutions?)|what (decisions?|resolutions?) (was|were|did|has|have)|"
         r"(decision|resolution) (on|about|regarding))\b", re.I)),
     ("number", re.compile(
-        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
+        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b|"
+        rf"^{SUM_ASKED.pattern}",
         re.I)),
 )  # fmt: skip
 # "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of

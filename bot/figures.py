@@ -70,6 +70,12 @@ _NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
 # "much" is not a noun of its own ("How much time do officers spend …?"), and it does not ask
 # how much a sum changed ("cut by half", "is going up by 10 per cent", "How much more …").
 _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
+# "What is the cost of the new roof?" asks it too: a sum, named after "What is the …".
+SUM_ASKED = re.compile(
+    r"\s*what (?:is|was|are|were|will be|would be|has been) (?:the|its|their) "
+    r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b",
+    re.I,
+)
 _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
@@ -146,10 +152,11 @@ ANY_FIGURE = FigureAsked()  # any figure the question does not name
 
 def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     """The figure `question` asks for, read off its wording."""
-    money = _asks_money(question, analyser)
+    sum_named = bool(SUM_ASKED.match(question)) and not _CHANGE.search(question)
+    money = sum_named or _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
-        required=bool(_FIGURE_ASKED.search(question)),
+        required=sum_named or bool(_FIGURE_ASKED.search(question)),
         money=money,
         rate=money and bool(_RATE_ASKED.search(question)),
         times=bool(_TIMES_ASKED.search(question)),

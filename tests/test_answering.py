@@ -163,6 +163,7 @@ def test_how_many_or_how_much_with_no_figure_for_it_is_declined(make_folder: Fol
     )
     assert not counted.answered and counted.reason == "partial"
     assert not svc.ask("How much would the Hollins Farm solar farm cost?").answered  # no sum
+    assert not svc.ask("What is the cost of the Hollins Farm solar farm?").answered  # likewise
     hectares = svc.ask("How many hectares of farmland did the Hollins Farm application propose?")
     assert hectares.answered
     assert "72 hectares" in hectares.quotes[0].text

@@ -77,6 +77,14 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
                  "It costs GBP4,200.", "It costs £2–3 million."):  # fmt: skip
         assert holds(cost, sum_), sum_
     assert holds("How much is the pay award for highways staff?", "The award is 3 per cent.")
+    named = "What is the annual cost of the Code Club?"  # the same question in other words
+    assert asked(named).money and asked(named).required
+    assert holds(named, "It costs £4,200 a year.")
+    assert not holds(named, "The Code Club ran 38 sessions for 17 children.")
+    for question in ("What was the budget for the festival?", "What is the price of a ticket?",
+                     "What will be the fee for a permit?",
+                     "What is its cost to the council?"):  # fmt: skip
+        assert asked(question).money and asked(question).required, question
     assert holds("How much of the cost will the county pay?", "It will meet the full cost.")
     assert holds("How much of the cost will the council pay?", "It will pay half of it.")
 
@@ -91,6 +99,9 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
         "How much will the price of a day ticket go up?",  # "by 10 per cent"
         "How much more will the new bridge cost?",  # "20 per cent more"
         "How much did the winning bid win by?",  # "by 12 points"
+        "What is the increase in the cost of the roof?",  # "by a fifth"
+        "What is the cost-benefit ratio of the scheme?",
+        "What is the budget item the works are charged to?",
     ],
 )
 def test_no_sum_is_asked_for(question: str) -> None:
