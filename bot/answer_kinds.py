@@ -64,6 +64,7 @@ _ANY_ROLE = frozenset("person people point contact member members one someone in
 _NOT_THE_ROLE = frozenset("new current present former acting interim incoming outgoing".split())
 _RANKS = frozenset("chief head senior deputy assistant vice lead principal general".split())
 _UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
+_AS_UNDER = {"deputy": "vice"}  # the deputy chair is the vice chair
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
@@ -215,7 +216,7 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     if role is not None:
         held = re.split(r"['’]s ", role.group(1))[-1]  # "the council's monitoring officer"
         said = " ".join(w for w in held.split() if w.casefold() not in _NOT_THE_ROLE)
-        under = frozenset(w.casefold() for w in re.split(r"[\s-]+", held)) & _UNDER
+        under = frozenset(_under(w) for w in re.split(r"[\s-]+", held) if w.casefold() in _UNDER)
         names = [said, *(n for same in _SAME_ROLE if _says(said, same) for n in same)]
         if said.casefold() not in _ANY_ROLE:  # "Who is the person in charge of …?" names none
             terms = [set(analyser.terms(name)) for name in names]
@@ -296,6 +297,12 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
     return False
 
 
+def _under(word: str) -> str:
+    """A rank below the role's holder, one name for each ("deputy" is "vice")."""
+    word = word.casefold()
+    return _AS_UNDER.get(word, word)
+
+
 def _says(said: str, names: tuple[str, ...]) -> bool:
     """Whether the role `said` is one of `names` or has one in it ("board chairman")."""
     return any(re.search(rf"\b{re.escape(name)}\b", said, re.I) for name in names)
@@ -323,7 +330,7 @@ def _holds_role(
         while lead > 0 and name[lead - 1].casefold() in _RANKS - _UNDER:
             lead -= 1  # "Deputy Chief Executive": the deputy's
         before_role = name[lead - 1].casefold() if lead > 0 else ""
-        if at and (before_role in _UNDER or under) and before_role not in under:
+        if at and (before_role in _UNDER or under) and _under(before_role) not in under:
             continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
@@ -334,8 +341,9 @@ def _holds_role(
             return True
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
-        near = set(analyser.terms(" ".join(before + after)))
-        if any(r <= near for r in role) and all(analyser.term(u) in near for u in under):
+        near_words = before + after
+        near = set(analyser.terms(" ".join(near_words)))
+        if any(r <= near for r in role) and set(under) <= {_under(w) for w in near_words}:
             return True  # "Tom Bell, deputy chair" for the deputy; "Ana Ruiz (Chair)" is not
     return False
 

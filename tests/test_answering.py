@@ -248,6 +248,10 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ("Who is the vice chair?", "Chair Ana Ruiz and Tom Bell attended.", False),
         ("Who is the acting chief executive?", "Ines Carvalho, chief executive, spoke.", False),
         ("Who is the acting chief executive?", "Ines Carvalho, acting chief executive.", True),
+        ("Who is the deputy chair?", "Hazami Habib, vice chair of PPSTI, spoke.", True),
+        ("Who is the vice-chair?", "Deputy Chair Tom Bell opened the meeting.", True),
+        ("Who is the deputy chair?", "Interim Chair Tom Bell opened the meeting.", False),
+        ("Who is the deputy chair?", "Tom Bell, vice-chair, spoke.", True),
     ],
 )
 def test_a_role_is_held_by_a_name_beside_it(question: str, sentence: str, held: bool) -> None:
