@@ -61,10 +61,13 @@ _ROLE_ASKED = re.compile(
     re.I,
 )
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
-_NOT_THE_ROLE = frozenset("new current present former acting interim incoming outgoing".split())
+_NOT_THE_ROLE = frozenset(
+    "new current present former previous past acting interim incoming outgoing".split()
+)
 _RANKS = frozenset("chief head senior deputy assistant vice lead principal general".split())
 _UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
 _AS_UNDER = {"deputy": "vice"}  # the deputy chair is the vice chair
+_OFFICES = frozenset(("vice", "assistant"))  # posts of their own: asked for, the word must be said
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
@@ -326,11 +329,7 @@ def _holds_role(
         at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
-        lead = at[0] if at else 0
-        while lead > 0 and name[lead - 1].casefold() in _RANKS - _UNDER:
-            lead -= 1  # "Deputy Chief Executive": the deputy's
-        before_role = name[lead - 1].casefold() if lead > 0 else ""
-        if at and (before_role in _UNDER or under) and _under(before_role) not in under:
+        if at and not _held_as_asked(_rank_before(name, at[0]), under):
             continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
@@ -341,11 +340,28 @@ def _holds_role(
             return True
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
-        near_words = before + after
-        near = set(analyser.terms(" ".join(near_words)))
-        if any(r <= near for r in role) and set(under) <= {_under(w) for w in near_words}:
-            return True  # "Tom Bell, deputy chair" for the deputy; "Ana Ruiz (Chair)" is not
+        roles = set().union(*role)
+        for side in (before, after):  # "Tom Bell, deputy chair" for the deputy; not the chair
+            for i, word in enumerate(side):
+                if analyser.term(word) in roles and _held_as_asked(_rank_before(side, i), under):
+                    return True
     return False
+
+
+def _rank_before(words_: list[str], i: int) -> str:
+    """The word before the role at `i`, over any ranks ("Deputy Chief Executive": deputy)."""
+    while i > 0 and words_[i - 1].casefold() in _RANKS - _UNDER:
+        i -= 1
+    return words_[i - 1].casefold() if i > 0 else ""
+
+
+def _held_as_asked(rank: str, under: Collection[str]) -> bool:
+    """Whether a role with `rank` before it is the one asked for: the vice or assistant one
+    when asked for ("Tom Bell, vice chair"), otherwise no vice, deputy, acting, … one unless
+    asked ("Interim Chair Tom Bell" is the interim chair, not the chair)."""
+    if set(under) & _OFFICES:
+        return _under(rank) in under
+    return rank not in _UNDER or _under(rank) in under
 
 
 def _is_name(
