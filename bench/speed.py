@@ -55,8 +55,9 @@ from bot.analysis import Analyser
 from bot.answering import answer_question
 from bot.cache import CacheStats
 from bot.config import Config, KnowledgeConfig
+from bot.counts import TermCounts
 from bot.evaluation import load_benchmark
-from bot.index import PLAIN, Index, Phrase, Ranking, TermCounts, index_text
+from bot.index import PLAIN, Index, Phrase, Ranking, index_text
 from bot.models import Document, Hit, Passage
 from bot.rendering import Renderer
 from bot.service import KnowledgeService

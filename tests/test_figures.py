@@ -82,7 +82,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
     assert holds(named, "It costs £4,200 a year.")
     assert not holds(named, "The Code Club ran 38 sessions for 17 children.")
     for question in ("What was the budget for the festival?", "What is the price of a ticket?",
-                     "What will be the fee for a permit?",
+                     "What will be the fee for a permit?", "What's the cost of the new roof?",
                      "What is its cost to the council?"):  # fmt: skip
         assert asked(question).money and asked(question).required, question
     assert holds("How much of the cost will the county pay?", "It will meet the full cost.")
@@ -102,6 +102,8 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
         "What is the increase in the cost of the roof?",  # "by a fifth"
         "What is the cost-benefit ratio of the scheme?",
         "What is the budget item the works are charged to?",
+        "What were the costs of the inquiry awarded against?",  # "the appellant"
+        "What is the fee for pre-application advice based on?",
     ],
 )
 def test_no_sum_is_asked_for(question: str) -> None:

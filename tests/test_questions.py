@@ -63,7 +63,7 @@ def test_every_fact_is_in_its_document(question_set: Path) -> None:
     for folder in folders:
         loaded = {d.path: d.text for d in load_folder(folder).documents}
         for path in folder.iterdir():  # as written; a Word file as the bot reads it
-            binary = path.suffix in (".docx", ".pdf")
+            binary = path.suffix.lower() in (".docx", ".pdf")
             texts[path.name] = loaded[path.name] if binary else path.read_text(encoding="utf-8")
     for q in questions:
         if q.fact is not None:
