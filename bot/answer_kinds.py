@@ -65,8 +65,8 @@ _NOT_THE_ROLE = frozenset(
     "new current present former previous past acting interim incoming outgoing".split()
 )
 _RANKS = frozenset("chief head senior deputy assistant vice lead principal general".split())
-_UNDER = frozenset("vice deputy assistant acting interim former".split())  # "Vice Chair" is not it
-_AS_UNDER = {"deputy": "vice"}  # the deputy chair is the vice chair
+_UNDER = frozenset("vice deputy assistant acting interim former previous past".split())
+_AS_UNDER = {"deputy": "vice", "previous": "former", "past": "former"}  # deputy chair: vice chair
 _OFFICES = frozenset(("vice", "assistant"))  # posts of their own: asked for, the word must be said
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
 _SAME_ROLE = (
@@ -329,7 +329,8 @@ def _holds_role(
         at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
-        if at and not _held_as_asked(_rank_before(name, at[0]), under):
+        lead = words(sentence[max(0, found.start() - 40) : found.start()])[-3:]  # "deputy Mayor"
+        if at and not _held_as_asked(_rank_before(lead + name, len(lead) + at[0]), under):
             continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
@@ -341,10 +342,15 @@ def _holds_role(
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
         roles = set().union(*role)
-        for side in (before, after):  # "Tom Bell, deputy chair" for the deputy; not the chair
-            for i, word in enumerate(side):
-                if analyser.term(word) in roles and _held_as_asked(_rank_before(side, i), under):
-                    return True
+        for side, nearest_first in (
+            (before, range(len(before) - 1, -1, -1)),
+            (after, range(len(after))),
+        ):
+            # the role word nearest the name on each side is theirs: "Tom Bell, deputy chair"
+            # for the deputy, not the chair; "Tom Bell, Vice Chair, took the chair" no chair
+            i = next((i for i in nearest_first if analyser.term(side[i]) in roles), None)
+            if i is not None and _held_as_asked(_rank_before(side, i), under):
+                return True
     return False
 
 

@@ -72,7 +72,7 @@ _NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
 _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
 # "What is the cost of the new roof?" asks it too: a sum, named after "What is the …".
 SUM_ASKED = re.compile(
-    r"(?!.*\b(?:on|to|against|by|for|from|with|about|in)\W*$)"  # "What is the fee based on?"
+    r"(?!(?s:.*)\b(?:on|to|against|by|for|from|with|about)\W*$)"  # "What is the fee based on?"
     r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) (?:the|its|their) "
     r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b",
     re.I,

@@ -83,6 +83,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
     assert not holds(named, "The Code Club ran 38 sessions for 17 children.")
     for question in ("What was the budget for the festival?", "What is the price of a ticket?",
                      "What will be the fee for a permit?", "What's the cost of the new roof?",
+                     "What is the price of a ticket to get in?",
                      "What is its cost to the council?"):  # fmt: skip
         assert asked(question).money and asked(question).required, question
     assert holds("How much of the cost will the county pay?", "It will meet the full cost.")
@@ -104,6 +105,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
         "What is the budget item the works are charged to?",
         "What were the costs of the inquiry awarded against?",  # "the appellant"
         "What is the fee for pre-application advice based on?",
+        "What is the cost of the roof\nbased on?",
     ],
 )
 def test_no_sum_is_asked_for(question: str) -> None:
