@@ -30,6 +30,10 @@ _PLAIN = str.maketrans(
 )  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+")
+# Capital Latin letters, accented ones too, for the patterns that find names ("Seán Ó Briain",
+# "Łukasz Nowak"): a character class body, as "[A-Z]" would be.
+CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+
 _KNOWN_LIMIT = 200_000  # distinct words whose term is remembered
 _CHUNK = re.compile(r"\S+")
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.analysis import Analyser, words
+from bot.analysis import CAPITALS, Analyser, words
 from bot.figures import (
     ANY_FIGURE,
     SUM_ASKED,
@@ -85,9 +85,9 @@ ROLE_REACH = 6  # words either side of a name
 # and a name ("Cllr Ruiz"); the role may be part of it ("Mayor Ana Ruiz", "CHAIR: ANA RUIZ").
 _NAME = re.compile(  # initials too: "Mr A. Ruiz", "T. Bell"
     r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain)\.?"
-    r"(?: [A-Z]\.)*(?: [A-Z][\w'’-]+)+|"
-    r"\b[A-Z](?:[\w'’-]*|\.)(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
-    r"(?: [A-Z](?:[\w'’-]*|\.))+"
+    rf"(?: [{CAPITALS}]\.)*(?: [{CAPITALS}][\w'’-]+)+|"
+    rf"\b[{CAPITALS}](?:[\w'’-]*|\.)(?: (?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al) ?)*"
+    rf"(?: [{CAPITALS}](?:[\w'’-]*|\.))+"
 )
 # Speakers speaking of themselves: "as chair, I …", "I am the treasurer"; not "As the chair
 # said last week", "I understand the chair will …".
@@ -99,13 +99,14 @@ _OF_THEMSELVES = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b", re.I)
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
-_WHO_IS = re.compile(r"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[A-Z]")
+_WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
+_TITLE_CASE = rf"[{CAPITALS}](?![{CAPITALS}])[^\W\d_][\w'’-]*"  # "Ana", "Élodie"; not "UK"
 _HOLDS = {
     "date": re.compile(
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
@@ -127,7 +128,8 @@ _HOLDS = {
     ),
     "person": re.compile(
         r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
-        r"Senator|Judge)\.?( [A-Z][\w'’-]+)+|\b[A-Z][a-z][\w'’-]*( [A-Z][a-z][\w'’-]*)+"
+        rf"Senator|Judge)\.?( [{CAPITALS}][\w'’-]+)+|"
+        rf"\b{_TITLE_CASE}( {_TITLE_CASE})+"
     ),
     "vote": re.compile(
         # "6 for, 3 against": "for" is a tally only before the votes against ("£750 for two");

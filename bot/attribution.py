@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.analysis import CAPITALS
 from bot.models import Block
 
 _VERBS = (
@@ -26,7 +27,7 @@ TITLES = (
     "Councillor Cllr Captain Capt Judge Mayor Commissioner President Chair Deputy"
 ).split()
 _TITLE = rf"(?:(?:{'|'.join(TITLES)})\.?\s)"
-_NAME_WORD = r"[A-Z][\w'’-]+"
+_NAME_WORD = rf"[{CAPITALS}][\w'’-]+"
 _NAME = rf"(?P<name>{_TITLE}?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
 # "said Chen Jiachang", "added Dr Park"
 _SAID_NAME = re.compile(rf"\b(?:{_VERBS})\s{_NAME}")

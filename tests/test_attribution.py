@@ -21,6 +21,14 @@ def test_said_name_and_name_said_with_an_appositive() -> None:
     ) == ["Chen Jiachang", "Hazami Habib"]
 
 
+def test_names_with_accented_capitals() -> None:
+    assert speakers(
+        "“We will fund it,” said Élodie Durand, director of the fund.",
+        "Siobhán Ní Bhriain, chair of the board, said the works would start in May.",
+        "“It is late,” said Łukasz Nowak.",
+    ) == ["Élodie Durand", "Siobhán Ní Bhriain", "Łukasz Nowak"]
+
+
 def test_pronouns_carry_the_previous_speaker_and_short_names_resolve() -> None:
     assert speakers(
         "Dr Hwanil Park, chair of PPSTI, emphasised the need for outcomes.",
