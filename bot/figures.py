@@ -125,7 +125,7 @@ _MEASURES = frozenset(
 _SUM_PLURALS = frozenset("plus less fees costs works savings pounds euros dollars".split())
 _NOT_NOUNS = frozenset("this thus across towards unless whereas besides perhaps always".split())
 _RATE_ASKED = re.compile(
-    r"\b(how much of|pay|award|salary|wage|wages|fee|fees|price|charge|charges|rent|fare)\b",
+    r"\b(how much of|pay|award|salary|wage|wages)\b",
     re.I,
 )  # "How much of the cost will the council pay?": "half of it"
 _FRACTION = re.compile(r"half|third|quarter", re.I)

@@ -77,6 +77,10 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
                  "It costs GBP4,200.", "It costs £2–3 million."):  # fmt: skip
         assert holds(cost, sum_), sum_
     assert holds("How much is the pay award for highways staff?", "The award is 3 per cent.")
+    rent = "What is the rent for the allotments?"  # a share says how much it changes
+    assert holds(rent, "The rent is £45 a plot a year.")
+    assert not holds(rent, "Allotment rents will rise by 3 per cent.")
+    assert not holds("How much is the fee for a permit?", "Fees go up 5 per cent in April.")
     named = "What is the annual cost of the Code Club?"  # the same question in other words
     assert asked(named).money and asked(named).required
     assert holds(named, "It costs £4,200 a year.")
