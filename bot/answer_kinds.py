@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from bot.analysis import CAPITALS, Analyser, words
 from bot.figures import (
     ANY_FIGURE,
-    SUM_ASKED,
     WHAT_FIGURE,
     WHAT_NAMED,
     FigureAsked,
+    asks_sum,
     figure_asked,
     holds_figure,
 )
@@ -47,8 +47,7 @@ _EXPECTS = (
         r"(decisions?|resolutions?)|what (decisions?|resolutions?) (was|were|did|has|have)|"
         r"(decision|resolution) (on|about|regarding))\b", re.I)),
     ("number", re.compile(
-        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b|"
-        rf"^{SUM_ASKED.pattern}",
+        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
         re.I)),
 )  # fmt: skip
 # "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of
@@ -66,6 +65,7 @@ _NOT_THE_ROLE = frozenset(
 )
 _RANKS = frozenset("chief head senior deputy assistant vice lead principal general".split())
 _UNDER = frozenset("vice deputy assistant acting interim former previous past".split())
+_PLAIN_RANKS = _RANKS - _UNDER  # "Chief Executive": a rank that is part of the role's name
 _AS_UNDER = {"deputy": "vice", "previous": "former", "past": "former"}  # deputy chair: vice chair
 _OFFICES = frozenset(("vice", "assistant"))  # posts of their own: asked for, the word must be said
 # Names of the same role ("Who is the chairman?": "Ana Ruiz (Chair)").
@@ -187,7 +187,7 @@ class Wanted:
     figure: FigureAsked = ANY_FIGURE
     tally: bool = False
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
-    under: frozenset[str] = frozenset()  # "vice", "deputy", "interim": asked for, or not held
+    under: frozenset[str] = frozenset()  # "vice" (deputy), "assistant", "acting", "former" …
 
     @property
     def required(self) -> bool:
@@ -243,7 +243,7 @@ def expected_kind(question: str) -> str | None:
     for kind, pattern in _EXPECTS:
         if pattern.search(question):
             return kind
-    return None
+    return "number" if asks_sum(question) else None  # "What is the cost of the new roof?"
 
 
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
@@ -325,15 +325,19 @@ def _holds_role(
     of PPSTI"; not "Chief Finance Officer Tom Bell" for a chief executive: a rank is no
     role). A body answers only a post a body holds ("The contractor is Brightwell
     Construction Ltd"); "The Chair's Report" and "the Vice Chair" hold no chair."""
+    roles = set().union(*role)
     for found in _NAME.finditer(sentence):
         name = re.split(r"[\s-]+", found.group())  # "Vice-Chair Tom Bell"
         terms = [analyser.term(re.sub(r"['’]s$", "", w)) or "" for w in name]
-        at = [i for i, t in enumerate(terms) if any(t in r for r in role)]
+        at = [i for i, t in enumerate(terms) if t in roles]
         if any(re.search(r"['’]s$", name[i]) for i in at):
             continue  # "The Chair's Report", "Mayor's Charity Ball": a title, not a name
-        lead = words(sentence[max(0, found.start() - 40) : found.start()])[-3:]  # "deputy Mayor"
-        if at and not _held_as_asked(_rank_before(lead + name, len(lead) + at[0]), under):
-            continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
+        if at:  # the rank may stand just before the name: "the deputy Mayor Tom Bell"
+            lead = words(
+                re.split(r"[.;:]", sentence[max(0, found.start() - 40) : found.start()])[-1]
+            )
+            if not _held_as_asked(_rank_before(lead + name, len(lead) + at[0]), under):
+                continue  # "The Vice Chair" is not the chair, nor "Chair Ana Ruiz" the vice chair
         inside = [r for r in role if r <= set(terms)]
         if at:  # "Mayor Ana Ruiz", "Port Calder Mayor Ana Ruiz": the name beside the role
             name = name[at[-1] + 1 :] or name[: at[0]]
@@ -343,9 +347,8 @@ def _holds_role(
             return True
         before = words(sentence[max(0, found.start() - 80) : found.start()])[-ROLE_REACH:]
         after = words(sentence[found.end() : found.end() + 80])[:ROLE_REACH]
-        roles = set().union(*role)
         for side, nearest_first in (
-            (before, range(len(before) - 1, -1, -1)),
+            (before, reversed(range(len(before)))),
             (after, range(len(after))),
         ):
             # the role word nearest the name on each side is theirs: "Tom Bell, deputy chair"
@@ -358,7 +361,7 @@ def _holds_role(
 
 def _rank_before(words_: list[str], i: int) -> str:
     """The word before the role at `i`, over any ranks ("Deputy Chief Executive": deputy)."""
-    while i > 0 and words_[i - 1].casefold() in _RANKS - _UNDER:
+    while i > 0 and words_[i - 1].casefold() in _PLAIN_RANKS:
         i -= 1
     return words_[i - 1].casefold() if i > 0 else ""
 

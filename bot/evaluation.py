@@ -46,7 +46,7 @@ class Metrics:
     hit: dict[int, float]
     recall: dict[int, float]
     per_query_ndcg: tuple[float, ...]
-    rankings: tuple[tuple[str, ...], ...] = ()  # each query's passage ids, best first
+    rankings: tuple[tuple[str, ...], ...] = ()  # each query's best DEPTH passage ids, in order
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -71,7 +71,7 @@ _NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
 # how much a sum changed ("cut by half", "is going up by 10 per cent", "How much more …").
 _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
 # "What is the cost of the new roof?" asks it too: a sum, named after "What is the …".
-SUM_ASKED = re.compile(
+_SUM_ASKED = re.compile(
     r"(?!(?s:.*)\b(?:on|to|against|by|for|from|with|about)\W*$)"  # "What is the fee based on?"
     r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) (?:the|its|their) "
     r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b",
@@ -125,7 +125,7 @@ _MEASURES = frozenset(
 _SUM_PLURALS = frozenset("plus less fees costs works savings pounds euros dollars".split())
 _NOT_NOUNS = frozenset("this thus across towards unless whereas besides perhaps always".split())
 _RATE_ASKED = re.compile(
-    r"\b(how much of|pay|award|salary|wage|wages)\b",
+    r"\b(how much of|award|awards)\b",
     re.I,
 )  # "How much of the cost will the council pay?": "half of it"
 _FRACTION = re.compile(r"half|third|quarter", re.I)
@@ -153,7 +153,7 @@ ANY_FIGURE = FigureAsked()  # any figure the question does not name
 
 def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     """The figure `question` asks for, read off its wording."""
-    sum_named = bool(SUM_ASKED.match(question)) and not _CHANGE.search(question)
+    sum_named = asks_sum(question)
     money = sum_named or _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
@@ -163,6 +163,12 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
         times=bool(_TIMES_ASKED.search(question)),
         often=bool(re.search(r"\bhow often\b", question, re.I)),
     )
+
+
+def asks_sum(question: str) -> bool:
+    """Whether `question` names a sum it asks for ("What is the cost of the new roof?"; not
+    "What is the increase in the cost of the roof?")."""
+    return bool(_SUM_ASKED.match(question)) and not _CHANGE.search(question)
 
 
 def _asks_money(question: str, analyser: Analyser) -> bool:

@@ -628,8 +628,8 @@ class Index:
         on in reading order is in the same document, else 0.0: one multiplication spreads
         a score that far.
 
-        Kept once computed, for the last few rankings (a dict write is atomic: two threads
-        at worst compute them twice).
+        Kept once computed, for up to two rankings at a time (a dict write is atomic: two
+        threads at worst compute them twice).
         """
         masks = self._masks.get((weight, window))
         if masks is None:

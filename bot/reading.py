@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from bot.analysis import CAPITALS
 from bot.attribution import TITLES
 from bot.models import Block
 
@@ -28,7 +29,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 # A line opening with a label of one to four capitalised words: a transcript turn ("Ana
 # Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz", "Seconded: Cllr Sam Lee").
-_LABEL = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_LABEL = rf"[{CAPITALS}][\w.'’-]*(?: [{CAPITALS}][\w.'’-]*){{0,3}}"
 _LABEL_LINE = re.compile(rf"^[*_]{{0,3}}({_LABEL})(?::[*_]{{0,3}}|[*_]{{1,3}}:)\s")
 # Single words that label a person's turn rather than a field (any case: "CHAIR:").
 _ROLES = frozenset(

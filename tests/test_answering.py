@@ -259,6 +259,7 @@ def test_who_holds_a_role_is_a_name_beside_the_role() -> None:
         ("Who is the chair?", "Present: Ana Ruiz (Chair), Tom Bell (Vice-Chair)", True),
         ("Who is the vice chair?", "Present: Ana Ruiz (Chair), Tom Bell (Vice-Chair)", True),
         ("Who is the chair?", "Seán Ó Briain, chair of the board, spoke.", True),
+        ("Who is the chair?", "The post of deputy. Chair Ana Ruiz opened it.", True),
         ("Who is the chair?", "Chair Élodie Durand opened it.", True),
         ("Who is the treasurer?", "Łukasz Nowak, treasurer, presented the accounts.", True),
         ("Who is the deputy chair?", "Hazami Habib, vice chair of PPSTI, spoke.", True),

@@ -81,6 +81,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
     assert holds(rent, "The rent is £45 a plot a year.")
     assert not holds(rent, "Allotment rents will rise by 3 per cent.")
     assert not holds("How much is the fee for a permit?", "Fees go up 5 per cent in April.")
+    assert not holds("What is the salary for the post?", "Salaries will rise by 3 per cent.")
     named = "What is the annual cost of the Code Club?"  # the same question in other words
     assert asked(named).money and asked(named).required
     assert holds(named, "It costs £4,200 a year.")
@@ -105,6 +106,7 @@ def test_how_much_it_costs_is_a_sum_of_money() -> None:
         "How much more will the new bridge cost?",  # "20 per cent more"
         "How much did the winning bid win by?",  # "by 12 points"
         "What is the increase in the cost of the roof?",  # "by a fifth"
+        "What is the cost of the increase in fares?",
         "What is the cost-benefit ratio of the scheme?",
         "What is the budget item the works are charged to?",
         "What were the costs of the inquiry awarded against?",  # "the appellant"

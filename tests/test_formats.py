@@ -502,6 +502,15 @@ def test_srt_labels_and_continuations(make_folder: FolderFactory) -> None:
     assert (document.title, document.date) == ("council", "2024-05-12")
 
 
+def test_speakers_with_accented_capitals() -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nÉlodie Durand: Thank you.\n\n"
+        "00:00:05.000 --> 00:00:09.000\nŁukasz Nowak: The audit is done.\n"
+    )
+    cues = parse_cues(vtt)
+    assert [b.speaker for b in transcript_blocks(cues)] == ["Élodie Durand", "Łukasz Nowak"]
+
+
 def test_long_turns_are_cut_near_150_words() -> None:
     cues = [Cue(60 * n, (f"<v Ana>{'word ' * 40}",)) for n in range(10)]
     blocks = transcript_blocks(cues)

@@ -146,6 +146,15 @@ ITEMS = [
 ]
 
 
+def test_a_turn_by_a_name_with_accented_capitals_ends_a_paragraph() -> None:
+    text = "Cllr Ana Ruiz: The audit is done\nDr Élodie Durand: Thank you\n"
+    blocks, _ = paragraphs(text, markdown=False)
+    assert [b.text for b in blocks] == [
+        "Cllr Ana Ruiz: The audit is done",
+        "Dr Élodie Durand: Thank you",
+    ]
+
+
 @pytest.mark.parametrize(("text", "expected"), [(TRANSCRIPT, TURNS), (FIELDS, ITEMS)])
 def test_a_turn_ends_a_paragraph_that_holds_one_and_a_field_runs_on(
     text: str, expected: list[str]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.analysis import CAPITALS
 from bot.formats.common import Extracted, build_document, meta_text
 from bot.models import Block, Document
 from bot.reading import MAX_TEXT_BYTES, clean, decode, read_bytes
@@ -26,7 +27,7 @@ _TIME = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,]\d{1,3})?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
 _STYLE_OVERRIDE = re.compile(r"\{\\[^}]*\}")  # {\an8} and similar, common in SRT files
-_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME_WORD = rf"[{CAPITALS}][\w.'’-]*"
 _LABEL = re.compile(rf"^(?:>>\s*|-\s*)?({_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s*:\s+(\S.*)$")
 # Labels that introduce text but are not people.
 _NOT_SPEAKERS = frozenset(
