@@ -130,6 +130,23 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Summary:
+    """What was summarised, and the cited sentences that summarise it."""
+
+    subject: str  # the document title, or the topic
+    kind: str  # "document", "topic" or "latest"
+    quotes: tuple[Quote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    document: Document | None = None
+    read_as: tuple[tuple[str, str], ...] = ()  # a topic's mistyped words, and what was read
+    omitted: int = 0  # items of the document's numbered list that did not fit
+
+    @property
+    def found(self) -> bool:
+        return bool(self.quotes)
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The outcome of a question: quotes with citations, or an honest 'not found'."""
 
@@ -142,3 +159,4 @@ class Answer:
     # Why not answered: "vague" (no searchable words), "no_match", "partial", "unknown_document".
     reason: str = ""
     read_as: tuple[tuple[str, str], ...] = ()  # mistyped words and the words read for them
+    summary: Summary | None = None  # "Summarise the meeting": the summary the question asked for

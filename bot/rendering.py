@@ -26,8 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.errors import TemplateError
 from bot.escaping import escape, one_line
-from bot.models import Answer, Citation, Document, LoadReport, Quote, Span, Status
-from bot.summarising import Summary
+from bot.models import Answer, Citation, Document, LoadReport, Quote, Span, Status, Summary
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +111,9 @@ class Renderer:
     # --- answers -------------------------------------------------------------------------
 
     def answer(self, answer: Answer) -> Rendered:
-        """The reply to a question, within the message limit."""
+        """The reply to a question, within the message limit (a summary asked for: that)."""
+        if answer.summary is not None:
+            return self.summary(answer.summary)
         read_as = _read_as(answer.read_as)
         if not answer.answered:
             context = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -27,10 +28,15 @@ from bot.expansion import Expansion
 from bot.formats.isolation import Limits, parser_session
 from bot.index import BM25Options, Index, Ranking
 from bot.loader import load_folder
-from bot.models import Answer, Citation, Document, LoadReport
+from bot.models import Answer, Citation, Document, LoadReport, Summary
 from bot.rendering import Renderer
 from bot.splitting import split_documents
-from bot.summarising import Summary, latest_document, summarise_document, summarise_topic
+from bot.summarising import (
+    latest_document,
+    summarise_document,
+    summarise_topic,
+    summary_asked,
+)
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +192,20 @@ class KnowledgeService:
             self._reload_lock.release()
 
     def ask(self, question: str, document: str | None = None) -> Answer:
-        """Answer a question from the whole folder, or from one document (title or path)."""
+        """Answer a question from the whole folder, or from one document (title or path).
+
+        A request for a summary ("Summarise the meeting", "Give me a summary of the budget
+        debate") is answered with that summary, as /summary would give it.
+        """
+        subject = summary_asked(question)
+        if subject is not None:
+            summary = self._summary_asked(subject, document)
+            missing = "unknown_document" if summary.kind == "missing" else "no_match"
+            return Answer(
+                question, summary.found, summary.quotes, summary.citations,
+                reason="" if summary.found else missing,
+                documents_searched=len(self.snapshot.documents), summary=summary,
+            )  # fmt: skip
         snapshot = self.snapshot
         self._count_query()
         scope = None
@@ -216,6 +235,16 @@ class KnowledgeService:
         if latest is None:
             return Summary("", "latest")
         return summarise_document(latest, snapshot.index, kind="latest")
+
+    def _summary_asked(self, subject: str, document: str | None) -> Summary:
+        """The summary a question asks for: of the document it or /ask's `document` names,
+        else of the latest meeting when it names none, else of its subject as a topic."""
+        if document or not subject:
+            return self.summarise(document)
+        named = self.find_document(subject) or self.find_document(re.sub(r"^the\s+", "", subject))
+        if named is not None:
+            return self.summarise(named.path)
+        return self.summarise(topic=subject)
 
     def find_document(self, name: str, snapshot: Snapshot | None = None) -> Document | None:
         """A document by path or title (exact, then case-insensitive, then unique prefix)."""

@@ -30,25 +30,34 @@ from bot.attribution import names_another, turn_label
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
-from bot.models import Citation, Document, Passage, Quote, Span
+from bot.models import Citation, Document, Passage, Quote, Span, Summary
 from bot.sentences import sentence_spans
 
+# "Summarise the meeting", "Can you give me a summary of the budget debate?": asked in a
+# channel rather than with /summary, and answered the same way.
+_SUMMARY_ASKED = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+    r"(?:summari[sz]e|sum up|(?:give|send) (?:me |us )?(?:a |an )?(?:short |brief |quick )?"
+    r"(?:summary|recap|overview) of|(?:a |an )?(?:short |brief |quick )?(?:summary|recap) of)"
+    r"(?:\s+(?P<subject>.*?))?[\s.?!]*$",
+    re.I | re.S,
+)
+# What names no subject of its own: the meeting the documents are about, the latest one.
+_THE_MEETING = re.compile(
+    r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))\s+)*"
+    r"(?:latest|last|most recent )?(?:meeting|minutes|document|documents|release|it|this)?",
+    re.I,
+)
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What was summarised, and the cited sentences that summarise it."""
 
-    subject: str  # the document title, or the topic
-    kind: str  # "document", "topic" or "latest"
-    quotes: tuple[Quote, ...] = ()
-    citations: tuple[Citation, ...] = ()
-    document: Document | None = None
-    read_as: tuple[tuple[str, str], ...] = ()  # a topic's mistyped words, and what was read
-    omitted: int = 0  # items of the document's numbered list that did not fit
-
-    @property
-    def found(self) -> bool:
-        return bool(self.quotes)
+def summary_asked(question: str) -> str | None:
+    """What a question asks to have summarised ("" for the latest meeting), or None when it
+    asks no summary ("What did the summary of the audit say?" is a question)."""
+    found = _SUMMARY_ASKED.match(question)
+    if found is None:
+        return None
+    subject = (found["subject"] or "").strip()
+    return "" if _THE_MEETING.fullmatch(subject) else subject
 
 
 # Minutes open with who was there; the names recur all through, which makes the list look

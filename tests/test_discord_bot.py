@@ -300,6 +300,23 @@ async def test_first_callback_is_fast_even_when_search_is_slow(
     print(f"\ntime to first callback with a 1.5 s search: {callback.latency * 1000:.1f} ms")
 
 
+async def test_a_summary_asked_in_the_channel_is_the_summary(env: BotEnv) -> None:
+    question = await env.server.send_message(
+        env.channel, env.member, f"{env.server.bot.mention} summarise the meeting"
+    )
+    reply = await env.server.wait_channel_message(env.channel)
+    assert reply.reference is question
+    text = plain(reply.content)
+    assert text.startswith("Summary of APEC Economies Call") and "Who spoke" in text
+    assert reply.mentions == []
+    assert reply.custom_ids()[0].startswith("rap:p:")  # its passages, as an answer's
+    record = await env.server.send_slash_command(
+        "ask", {"question": "Give me a summary of open innovation"}, user=env.member
+    )
+    message = await record.wait_final_message()
+    assert "What the documents say about" in plain(message.content)
+
+
 async def test_mention_is_answered_as_a_reply(env: BotEnv) -> None:
     question = await env.server.send_message(
         env.channel, env.member, f"{env.server.bot.mention} who is the vice chair of PPSTI?"

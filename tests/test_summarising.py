@@ -9,15 +9,16 @@ from conftest import KNOWLEDGE, FolderFactory, service_for
 
 from bot.cli import main
 from bot.escaping import unescape
+from bot.models import Summary
 from bot.service import KnowledgeService
 from bot.summarising import (
     _BACKGROUND,
     _DECISION,
     _FIGURE,
     _ROLL_CALL,
-    Summary,
     latest_document,
     procedural,
+    summary_asked,
 )
 
 
@@ -86,6 +87,42 @@ def test_missing_document_and_unknown_topic(bundled: KnowledgeService) -> None:
     assert missing == 'No document matches "no such thing". /sources lists the documents.'
     none = bundled.renderer.summary(bundled.summarise(topic="quantum cryptography")).text
     assert none == 'The documents say nothing about "quantum cryptography".'
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Summarise the meeting", ""),
+        ("summarize", ""),
+        ("Please sum up the latest minutes.", ""),
+        ("Can you give me a summary of the budget debate?", "the budget debate"),
+        ("Summary of the Ashgrove roof", "the Ashgrove roof"),
+        ("Could you summarise the discussion about open innovation?",
+         "the discussion about open innovation"),
+        ("What did the summary of the audit say?", None),  # a question about a summary
+        ("Who summarised the debate?", None),
+    ],
+)  # fmt: skip
+def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> None:
+    assert summary_asked(question) == subject
+
+
+def test_ask_answers_a_summary_request_with_the_summary(bundled: KnowledgeService) -> None:
+    latest = bundled.ask("Summarise the meeting")
+    assert latest.answered and latest.summary is not None and latest.summary.kind == "latest"
+    assert latest.citations == latest.summary.citations  # buttons and --json cite them
+    assert unescape(bundled.renderer.answer(latest).text).startswith("**Summary of APEC")
+    topic = bundled.ask("Give me a summary of open innovation")
+    assert topic.summary is not None and topic.summary.kind == "topic" and topic.answered
+    named = bundled.ask("Summarise APEC Economies Call for Deeper Science")  # a title's start
+    assert named.summary is not None and named.summary.kind == "document"
+    scoped = bundled.ask("summarise it", document="apec-ppsti-guangzhou.md")
+    assert scoped.summary is not None and scoped.summary.kind == "document"
+    nothing = bundled.ask("Summarise quantum cryptography")
+    assert not nothing.answered and nothing.reason == "no_match"
+    rendered = bundled.renderer.answer(nothing).text
+    assert rendered == 'The documents say nothing about "quantum cryptography".'
+    assert bundled.ask("What did the summary of the audit say?").summary is None
 
 
 def test_cli_summary_json(capsys: pytest.CaptureFixture[str]) -> None:
