@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.alternatives import prepare
 from bot.analysis import Analyser
+from bot.answer_kinds import document_names
 from bot.answering import AnswerOptions, answer_question
 from bot.cache import BuildCache
 from bot.config import Config
@@ -197,17 +197,17 @@ class KnowledgeService:
         A request for a summary ("Summarise the meeting", "Give me a summary of the budget
         debate") is answered with that summary, as /summary would give it.
         """
+        snapshot = self.snapshot  # one snapshot for the whole reply, whatever reloads
+        self._count_query()
         subject = summary_asked(question)
         if subject is not None:
-            summary = self._summary_asked(subject, document)
+            summary = self._summary_asked(subject, document, snapshot)
             missing = "unknown_document" if summary.kind == "missing" else "no_match"
             return Answer(
                 question, summary.found, summary.quotes, summary.citations,
                 reason="" if summary.found else missing,
-                documents_searched=len(self.snapshot.documents), summary=summary,
+                documents_searched=len(snapshot.documents), summary=summary,
             )  # fmt: skip
-        snapshot = self.snapshot
-        self._count_query()
         scope = None
         if document:
             found = self.find_document(document, snapshot)
@@ -224,6 +224,9 @@ class KnowledgeService:
         """A cited summary of one document, of a topic, or (neither given) of the latest meeting."""
         snapshot = self.snapshot
         self._count_query()
+        return self._summarise(snapshot, document, topic)
+
+    def _summarise(self, snapshot: Snapshot, document: str | None, topic: str | None) -> Summary:
         if document:
             found = self.find_document(document, snapshot)
             if found is None:
@@ -236,15 +239,26 @@ class KnowledgeService:
             return Summary("", "latest")
         return summarise_document(latest, snapshot.index, kind="latest")
 
-    def _summary_asked(self, subject: str, document: str | None) -> Summary:
-        """The summary a question asks for: of the document it or /ask's `document` names,
+    def _summary_asked(self, subject: str, document: str | None, snapshot: Snapshot) -> Summary:
+        """The summary a question asks for: of the document it or /ask's `document` names
+        ("the harbour board minutes": every word of it in the title; the latest of several),
         else of the latest meeting when it names none, else of its subject as a topic."""
         if document or not subject:
-            return self.summarise(document)
-        named = self.find_document(subject) or self.find_document(re.sub(r"^the\s+", "", subject))
+            return self._summarise(snapshot, document, None)
+        named = self.find_document(subject, snapshot) or self._titled(subject, snapshot)
         if named is not None:
-            return self.summarise(named.path)
-        return self.summarise(topic=subject)
+            return summarise_document(named, snapshot.index)
+        return summarise_topic(subject, snapshot.index)
+
+    def _titled(self, subject: str, snapshot: Snapshot) -> Document | None:
+        """The latest document whose title, meeting or organisation says every word of
+        `subject` ("the harbour board minutes"); None when none does."""
+        analyser = snapshot.index.analyser
+        asked = set(analyser.query_terms(subject))  # not "discussion", "summary"
+        if not asked:
+            return None
+        named = [d for d in snapshot.documents if asked <= set(analyser.terms(document_names(d)))]
+        return latest_document(named) or (named[0] if named else None)
 
     def find_document(self, name: str, snapshot: Snapshot | None = None) -> Document | None:
         """A document by path or title (exact, then case-insensitive, then unique prefix)."""

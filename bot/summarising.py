@@ -39,15 +39,24 @@ _SUMMARY_ASKED = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
     r"(?:summari[sz]e|sum up|(?:give|send) (?:me |us )?(?:a |an )?(?:short |brief |quick )?"
     r"(?:summary|recap|overview) of|(?:a |an )?(?:short |brief |quick )?(?:summary|recap) of)"
-    r"(?:\s+(?P<subject>.*?))?[\s.?!]*$",
+    r"(?:\s+(?P<subject>.*))?$",  # greedy, then trimmed: a lazy one retries at every dot
     re.I | re.S,
 )
+_COURTESY = re.compile(r"[\s,]+(?:please|for (?:me|us)|thanks|thank you)$", re.I)
 # What names no subject of its own: the meeting the documents are about, the latest one.
 _THE_MEETING = re.compile(
-    r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))\s+)*"
-    r"(?:latest|last|most recent )?(?:meeting|minutes|document|documents|release|it|this)?",
+    r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))(?:\s+|$))*"
+    r"(?:meeting|minutes|document|documents|release|it|this)?",
     re.I,
 )
+
+
+def _without_courtesy(subject: str) -> str:
+    """`subject` without a closing "please", "for me", "thanks" (read in its last characters
+    only: a pattern run along a long line of spaces would try every start)."""
+    while found := _COURTESY.search(tail := subject[-24:]):
+        subject = subject[: len(subject) - len(tail) + found.start()]
+    return subject
 
 
 def summary_asked(question: str) -> str | None:
@@ -56,7 +65,10 @@ def summary_asked(question: str) -> str | None:
     found = _SUMMARY_ASKED.match(question)
     if found is None:
         return None
-    subject = (found["subject"] or "").strip()
+    subject = _without_courtesy((found["subject"] or "").rstrip(" \t\n.?!"))
+    if re.search(r"[.?!]\s+\S", subject):
+        return None  # "Summarise the meeting. Who chaired it?": more than a summary
+    subject = subject.strip()
     return "" if _THE_MEETING.fullmatch(subject) else subject
 
 
