@@ -27,6 +27,7 @@ from bot.analysis import Analyser
 from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
+from bot.coverage import Coverage
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -496,13 +497,12 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
     terms, links = reading.terms, reading.links
     query, boosts = weighted_query(terms, links)
     hits = index.search(query, k=max_sentences * 2, boosts=boosts)
-    weights = {t: index.weight(t) for t in set(terms)}
-    total = sum(weights.values()) or 1.0
+    measure = Coverage(index, terms, links)
     candidates = []
     for rank, hit in enumerate(hits):
         for start, end in sentence_spans(hit.passage.text):
             found = frozenset(covered(analyser.terms(hit.passage.text[start:end]), links))
-            coverage = sum(w for t, w in weights.items() if t in found) / total
+            coverage = measure.of_said(found)
             if coverage > 0:
                 # Better-ranked passages first among sentences of equal coverage; a sentence
                 # running the meeting ("Tonight we'll hear from Rohan on the roof") after any
@@ -514,7 +514,7 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
     related = [c for c in candidates if c.score >= best * TOPIC_SHARE]
     chosen = _diverse(related, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
-    summary = _summary(topic, "topic", chosen, marked(weights, links), index, None)
+    summary = _summary(topic, "topic", chosen, marked(measure.weights, links), index, None)
     return replace(summary, read_as=reading.read_as)
 
 

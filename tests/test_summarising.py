@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE, FolderFactory, service_for
+from conftest import KNOWLEDGE, ROOT, FolderFactory, service_for
 
 from bot.cli import main
 from bot.escaping import unescape
@@ -23,7 +22,7 @@ from bot.summarising import (
     summary_asked,
 )
 
-MEETINGS = Path(__file__).parent / "data" / "meetings"
+MEETINGS = ROOT / "tests" / "data" / "meetings"  # the development set's documents
 
 
 def test_document_summary_of_the_bundled_release(bundled: KnowledgeService) -> None:
