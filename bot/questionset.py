@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.analysis import Analyser
-from bot.answering import AnswerOptions, answer_question
+from bot.answering import AnswerOptions
 from bot.escaping import unescape
 from bot.index import BM25Options, Index
 from bot.loader import load_folder
 from bot.models import Answer, Document
 from bot.rendering import Renderer
+from bot.replying import reply
 from bot.splitting import split_documents
 
 
@@ -177,13 +178,14 @@ def load_question_set(path: Path) -> tuple[list[Path], list[Question]]:
 
 def index_folders(
     folders: Sequence[Path], analyser: Analyser, options: BM25Options | None = None
-) -> Index:
-    """One index over several folders (document paths keep their folder's name in front)."""
+) -> tuple[list[Document], Index]:
+    """The documents of several folders and one index over them (document paths keep their
+    folder's name in front)."""
     documents: list[Document] = []
     for folder in folders:
         for document in load_folder(folder).documents:
             documents.append(_prefixed(document, folder.name) if len(folders) > 1 else document)
-    return Index(split_documents(documents), analyser, options)
+    return documents, Index(split_documents(documents), analyser, options)
 
 
 def run_question_set(
@@ -201,11 +203,11 @@ def run_question_set(
     folders, questions = load_question_set(path)
     if rewrite is not None:
         questions = [rewrite(question) for question in questions]
-    index = index_folders(folders, analyser or Analyser(), bm25)
+    documents, index = index_folders(folders, analyser or Analyser(), bm25)
     renderer = renderer or Renderer()
     outcomes = []
     for question in questions:
-        answer = answer_question(question.ask, index, options)
+        answer = reply(question.ask, index, documents, options)  # as the bot replies
         text = renderer.answer(answer).text
         outcomes.append(_outcome(question, answer, text))
     return QuestionReport(path.name, tuple(outcomes))

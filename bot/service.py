@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.alternatives import prepare
 from bot.analysis import Analyser
-from bot.answer_kinds import document_names
-from bot.answering import AnswerOptions, answer_question
+from bot.answering import AnswerOptions
 from bot.cache import BuildCache
 from bot.config import Config
 from bot.counts import TermCounts
@@ -30,13 +29,8 @@ from bot.index import BM25Options, Index, Ranking
 from bot.loader import load_folder
 from bot.models import Answer, Citation, Document, LoadReport, Summary
 from bot.rendering import Renderer
+from bot.replying import find_document, reply, summary_of
 from bot.splitting import split_documents
-from bot.summarising import (
-    latest_document,
-    summarise_document,
-    summarise_topic,
-    summary_asked,
-)
 
 log = logging.getLogger(__name__)
 
@@ -194,27 +188,18 @@ class KnowledgeService:
     def ask(self, question: str, document: str | None = None) -> Answer:
         """Answer a question from the whole folder, or from one document (title or path).
 
-        A request for a summary ("Summarise the meeting", "Give me a summary of the budget
-        debate") is answered with that summary, as /summary would give it.
+        A request for a summary ("Summarise the meeting"), for who spoke or who attended
+        is answered with that, as /summary would give it (see `bot.replying`).
         """
         snapshot = self.snapshot  # one snapshot for the whole reply, whatever reloads
         self._count_query()
-        subject = summary_asked(question)
-        if subject is not None:
-            summary = self._summary_asked(subject, document, snapshot)
-            missing = "unknown_document" if summary.kind == "missing" else "no_match"
-            return Answer(
-                question, summary.found, summary.quotes, summary.citations,
-                reason="" if summary.found else missing,
-                documents_searched=len(snapshot.documents), summary=summary,
-            )  # fmt: skip
-        scope = None
+        found = None
         if document:
-            found = self.find_document(document, snapshot)
+            found = find_document(document, snapshot.documents)
             if found is None:
                 return Answer(question, False, reason="unknown_document")
-            scope = [found.path]
-        return answer_question(question, snapshot.index, self.answer_options, scope)
+        documents = snapshot.documents
+        return reply(question, snapshot.index, documents, self.answer_options, found)
 
     def _count_query(self) -> None:
         with self._stats_lock:  # questions run in several worker threads at once
@@ -224,54 +209,12 @@ class KnowledgeService:
         """A cited summary of one document, of a topic, or (neither given) of the latest meeting."""
         snapshot = self.snapshot
         self._count_query()
-        return self._summarise(snapshot, document, topic)
-
-    def _summarise(self, snapshot: Snapshot, document: str | None, topic: str | None) -> Summary:
+        found = None
         if document:
-            found = self.find_document(document, snapshot)
+            found = find_document(document, snapshot.documents)
             if found is None:
                 return Summary(document, "missing")
-            return summarise_document(found, snapshot.index)
-        if topic and topic.strip():
-            return summarise_topic(topic, snapshot.index)
-        latest = latest_document(snapshot.documents)
-        if latest is None:
-            return Summary("", "latest")
-        return summarise_document(latest, snapshot.index, kind="latest")
-
-    def _summary_asked(self, subject: str, document: str | None, snapshot: Snapshot) -> Summary:
-        """The summary a question asks for: of the document it or /ask's `document` names
-        ("the harbour board minutes": every word of it in the title; the latest of several),
-        else of the latest meeting when it names none, else of its subject as a topic."""
-        if document or not subject:
-            return self._summarise(snapshot, document, None)
-        named = self.find_document(subject, snapshot) or self._titled(subject, snapshot)
-        if named is not None:
-            return summarise_document(named, snapshot.index)
-        return summarise_topic(subject, snapshot.index)
-
-    def _titled(self, subject: str, snapshot: Snapshot) -> Document | None:
-        """The latest document whose title, meeting or organisation says every word of
-        `subject` ("the harbour board minutes"); None when none does."""
-        analyser = snapshot.index.analyser
-        asked = set(analyser.query_terms(subject))  # not "discussion", "summary"
-        if not asked:
-            return None
-        named = [d for d in snapshot.documents if asked <= set(analyser.terms(document_names(d)))]
-        return latest_document(named) or (named[0] if named else None)
-
-    def find_document(self, name: str, snapshot: Snapshot | None = None) -> Document | None:
-        """A document by path or title (exact, then case-insensitive, then unique prefix)."""
-        documents = (snapshot or self.snapshot).documents
-        for document in documents:
-            if name in (document.path, document.title):
-                return document
-        folded = name.casefold().strip()
-        for document in documents:
-            if folded in (document.path.casefold(), document.title.casefold()):
-                return document
-        matches = [d for d in documents if d.title.casefold().startswith(folded)]
-        return matches[0] if len(matches) == 1 else None
+        return summary_of(snapshot.index, snapshot.documents, found, topic)
 
     def sources(self, query: str | None = None, snapshot: Snapshot | None = None) -> list[Document]:
         """Known documents; with a query, those whose metadata or text matches it, best first."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
@@ -34,45 +34,6 @@ from bot.index import Index
 from bot.models import Citation, Document, Passage, Quote, Span, Summary
 from bot.sentences import sentence_spans
 
-# "Summarise the meeting", "Can you give me a summary of the budget debate?": asked in a
-# channel rather than with /summary, and answered the same way.
-_SUMMARY_ASKED = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
-    r"(?:summari[sz]e|sum up|(?:give|send) (?:me |us )?(?:a |an )?(?:short |brief |quick )?"
-    r"(?:summary|recap|overview) of|(?:a |an )?(?:short |brief |quick )?(?:summary|recap) of)"
-    r"(?:\s+(?P<subject>.*))?$",  # greedy, then trimmed: a lazy one retries at every dot
-    re.I | re.S,
-)
-_COURTESY = re.compile(r"[\s,]+(?:please|for (?:me|us)|thanks|thank you)$", re.I)
-# What names no subject of its own: the meeting the documents are about, the latest one.
-_THE_MEETING = re.compile(
-    r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))(?:\s+|$))*"
-    r"(?:meeting|minutes|document|documents|release|it|this)?",
-    re.I,
-)
-
-
-def _without_courtesy(subject: str) -> str:
-    """`subject` without a closing "please", "for me", "thanks" (read in its last characters
-    only: a pattern run along a long line of spaces would try every start)."""
-    while found := _COURTESY.search(tail := subject[-24:]):
-        subject = subject[: len(subject) - len(tail) + found.start()]
-    return subject
-
-
-def summary_asked(question: str) -> str | None:
-    """What a question asks to have summarised ("" for the latest meeting), or None when it
-    asks no summary ("What did the summary of the audit say?" is a question)."""
-    found = _SUMMARY_ASKED.match(question)
-    if found is None:
-        return None
-    subject = _without_courtesy((found["subject"] or "").rstrip(" \t\n.?!"))
-    if re.search(r"[.?!]\s+\S", subject):
-        return None  # "Summarise the meeting. Who chaired it?": more than a summary
-    subject = subject.strip()
-    return "" if _THE_MEETING.fullmatch(subject) else subject
-
-
 # Minutes open with who was there; the names recur all through, which makes the list look
 # central, but it is never what the meeting was about.
 _ROLL_CALL = re.compile(
@@ -81,6 +42,20 @@ _ROLL_CALL = re.compile(
     re.I,
 )
 ROLL_CALL_SHARE = 0.2
+# Who was there, not who sent apologies: "Members present:", "In attendance:", "Attendees –".
+_PRESENT = re.compile(
+    r"\s*(?:[\w’']+\s+){0,2}?(?:present|in attendance|attending|attendees)"
+    r"\s*(?::|–|—|-|\bwere\b|\bwas\b)",
+    re.I,
+)
+_PRESENT_HEADING = re.compile(
+    r"(?:(?:members|those|officers|councillors|board members) )?"
+    r"(?:present|attendance|in attendance|attendees|attending)",
+    re.I,
+)
+_AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
+SPEAKERS_LIMIT = 12  # "Who spoke?": as many as one message holds with a sentence each
+ATTENDANCE_LIMIT = 12  # lines of a roll call: a list of members is one line, or one each
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
 # A heading numbering an agenda item: "5. Budget", "5) Budget", "Item 5: Budget", "Agenda item 5"
 # (not a sub-item, "Item 5.1").
@@ -158,39 +133,9 @@ def summarise_document(
     document: Document, index: Index, max_sentences: int = 5, kind: str = "document"
 ) -> Summary:
     """The `max_sentences` most central sentences of `document`."""
-    analyser = index.analyser
-    passages = [p for p in index.passages if p.document.path == document.path]
-    sentences: list[_Sentence] = []
-    counts: Counter[str] = Counter()
-    for passage, gist_end in _before_background(passages):
-        for start, end in sentence_spans(passage.text):
-            if start >= gist_end:
-                break
-            start = min(_after_speaker_label(passage, start), end)
-            terms = analyser.terms(passage.text[start:end])
-            counts.update(terms)
-            sentences.append(_Sentence(passage, len(sentences), start, end, frozenset(terms)))
-    if not sentences:
+    scored = _scored(document, index)
+    if not scored:
         return Summary(document.title, kind, document=document)
-    total = len(sentences)
-    scored = []
-    for s in sentences:
-        # Weight of the sentence's words elsewhere in the document, per sqrt(length).
-        # Numbers and two-letter codes recur as dates and references ("Paper HB/26/14"),
-        # not as what the document is about: they do not make a sentence central.
-        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms if topical(t))
-        centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
-        position = s.order / total
-        # The opening states the gist; a release's closing lines say what comes of it.
-        lead = 1.0 + 0.5 * (1.0 - position) + 0.4 * position**4
-        text = _text(s)
-        if _ROLL_CALL.match(text):
-            lead *= ROLL_CALL_SHARE  # names recur all through minutes: central, never the gist
-        if _DECISION.search(text):
-            lead *= DECISION_GAIN  # what a meeting decided is what its readers look for
-        if _FIGURE.search(text):
-            lead *= FIGURE_GAIN
-        scored.append(_with_score(s, centrality * lead))
     voices = _voices(scored)
     # Speakers' words are heard below: above, what the document itself states.
     narration = [s for s in scored if not (voices and s.passage.speaker)]
@@ -220,6 +165,74 @@ def summarise_document(
     labels = _item_labels(chosen, items, document) if labelled else {}
     summary = _summary(document.title, kind, chosen, set(), index, document, voices, labels)
     return replace(summary, omitted=omitted) if omitted else summary
+
+
+def _scored(document: Document, index: Index) -> list[_Sentence]:
+    """Every sentence of `document` before its background notes, scored by how central it
+    is to the document, with what readers look for (decisions, figures) weighed up."""
+    analyser = index.analyser
+    passages = [p for p in index.passages if p.document.path == document.path]
+    sentences: list[_Sentence] = []
+    counts: Counter[str] = Counter()
+    for passage, gist_end in _before_background(passages):
+        for start, end in sentence_spans(passage.text):
+            if start >= gist_end:
+                break
+            start = min(_after_speaker_label(passage, start), end)
+            terms = analyser.terms(passage.text[start:end])
+            counts.update(terms)
+            sentences.append(_Sentence(passage, len(sentences), start, end, frozenset(terms)))
+    if not sentences:
+        return []
+    total = len(sentences)
+    scored = []
+    for s in sentences:
+        # Weight of the sentence's words elsewhere in the document, per sqrt(length).
+        # Numbers and two-letter codes recur as dates and references ("Paper HB/26/14"),
+        # not as what the document is about: they do not make a sentence central.
+        shared = sum((counts[t] - 1) * index.weight(t) for t in s.terms if topical(t))
+        centrality = shared / math.sqrt(len(s.terms)) if s.terms else 0.0
+        position = s.order / total
+        # The opening states the gist; a release's closing lines say what comes of it.
+        lead = 1.0 + 0.5 * (1.0 - position) + 0.4 * position**4
+        text = _text(s)
+        if _ROLL_CALL.match(text):
+            lead *= ROLL_CALL_SHARE  # names recur all through minutes: central, never the gist
+        if _DECISION.search(text):
+            lead *= DECISION_GAIN  # what a meeting decided is what its readers look for
+        if _FIGURE.search(text):
+            lead *= FIGURE_GAIN
+        scored.append(_with_score(s, centrality * lead))
+    return scored
+
+
+def summarise_speakers(document: Document, index: Index, limit: int = SPEAKERS_LIMIT) -> Summary:
+    """Who spoke, each with their key quote (as a summary's "Who spoke" part chooses it), in
+    order of first appearance; the speakers past `limit` are counted, not shown."""
+    everyone = _voices(_scored(document, index), limit=None)
+    shown = everyone[:limit]
+    summary = _summary(document.title, "speakers", [], set(), index, document, shown)
+    return replace(summary, omitted=len(everyone) - len(shown))
+
+
+def summarise_attendance(
+    document: Document, index: Index, limit: int = ATTENDANCE_LIMIT
+) -> Summary:
+    """Who was at the meeting, as its minutes list them: the roll call's lines ("Members
+    present: …", "In attendance: …") and a "Present" section's list, in order; not who sent
+    apologies or was absent. Past `limit` lines, the rest are counted, not shown."""
+    lines: list[_Sentence] = []
+    for passage in (p for p in index.passages if p.document.path == document.path):
+        listed = bool(passage.heading and _PRESENT_HEADING.fullmatch(passage.heading.strip()))
+        for start, end in sentence_spans(passage.text):
+            text = passage.text[start:end]
+            if (listed or _PRESENT.match(text)) and not _AWAY.match(text):
+                if bullet := _BULLET.match(text):  # shown as a list's line of its own
+                    start += bullet.end()
+                lines.append(_Sentence(passage, len(lines), start, end, frozenset()))
+    shown = lines[:limit]
+    summary = _summary(document.title, "attendance", shown, set(), index, document)
+    return replace(summary, omitted=len(lines) - len(shown))
 
 
 def _with_items(
@@ -477,7 +490,7 @@ def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, float
     )
 
 
-def _voices(sentences: list[_Sentence], limit: int = 6) -> list[_Sentence]:
+def _voices(sentences: list[_Sentence], limit: int | None = 6) -> list[_Sentence]:
     """Each named speaker's most central quoted sentence, in order of first appearance."""
     best: dict[str, _Sentence] = {}
     for s in sentences:
@@ -518,7 +531,7 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
     return replace(summary, read_as=reading.read_as)
 
 
-def latest_document(documents: tuple[Document, ...] | list[Document]) -> Document | None:
+def latest_document(documents: Sequence[Document]) -> Document | None:
     """The meeting with the latest stated date; the only document when none is dated."""
     dated = [d for d in documents if d.date]
     if dated:

@@ -317,6 +317,20 @@ async def test_a_summary_asked_in_the_channel_is_the_summary(env: BotEnv) -> Non
     assert "What the documents say about" in plain(message.content)
 
 
+async def test_who_spoke_asked_in_the_channel_lists_the_speakers(env: BotEnv) -> None:
+    record = await env.server.send_slash_command(
+        "ask", {"question": "Who spoke at the meeting?"}, user=env.member
+    )
+    message = await record.wait_final_message()
+    text = plain(message.content)
+    assert text.startswith("Who spoke — APEC Economies Call")
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in lines] == [
+        "- Chen Jiachang", "- Dr Hwanil Park", "- Hazami Habib",
+    ]  # fmt: skip
+    assert message.mentions == []
+
+
 async def test_mention_is_answered_as_a_reply(env: BotEnv) -> None:
     question = await env.server.send_message(
         env.channel, env.member, f"{env.server.bot.mention} who is the vice chair of PPSTI?"

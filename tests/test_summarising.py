@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from conftest import KNOWLEDGE, ROOT, FolderFactory, service_for
@@ -19,7 +18,6 @@ from bot.summarising import (
     _ROLL_CALL,
     latest_document,
     procedural,
-    summary_asked,
 )
 
 MEETINGS = ROOT / "tests" / "data" / "meetings"  # the development set's documents
@@ -90,49 +88,6 @@ def test_missing_document_and_unknown_topic(bundled: KnowledgeService) -> None:
     assert missing == 'No document matches "no such thing". /sources lists the documents.'
     none = bundled.renderer.summary(bundled.summarise(topic="quantum cryptography")).text
     assert none == 'The documents say nothing about "quantum cryptography".'
-
-
-@pytest.mark.parametrize(
-    ("question", "subject"),
-    [
-        ("Summarise the meeting", ""),
-        ("summarize", ""),
-        ("Please sum up the latest minutes.", ""),
-        ("Can you give me a summary of the budget debate?", "the budget debate"),
-        ("Summary of the Ashgrove roof", "the Ashgrove roof"),
-        ("Could you summarise the discussion about open innovation?",
-         "the discussion about open innovation"),
-        ("What did the summary of the audit say?", None),  # a question about a summary
-        ("Who summarised the debate?", None),
-        ("summarise the meeting please", ""),
-        ("Can you summarise the harbour board minutes, please?", "the harbour board minutes"),
-        ("Summarise the budget for me, thanks!", "the budget"),
-        ("Summarise the meeting. Who chaired it?", None),  # more than a summary: a question
-    ],
-)  # fmt: skip
-def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> None:
-    assert summary_asked(question) == subject
-
-
-def test_a_long_request_is_read_in_linear_time() -> None:
-    started = time.perf_counter()
-    for message in ("summarise x" + " " * 50_000 + "y", "summarise x" + ", " * 50_000 + "please"):
-        summary_asked(message)
-    assert time.perf_counter() - started < 1.0  # a lazy subject took 23 s on the first
-
-
-def test_a_summary_request_names_a_document_by_the_words_of_its_title() -> None:
-    service = service_for(MEETINGS)
-    before = service.stats.queries
-    minutes = service.ask("Can you summarise the harbour board minutes please?")
-    assert minutes.summary is not None and minutes.summary.document is not None
-    assert minutes.summary.document.path == "2026-03-02-harbour-board-minutes.md"
-    assert service.stats.queries == before + 1  # one request, counted once
-    agenda = service.ask("summarise the agenda")
-    assert agenda.summary is not None and agenda.summary.document is not None
-    assert agenda.summary.document.path == "2026-04-14-harbour-board-agenda.md"
-    fund = service.ask("Give me a summary of the drought fund")  # no title says it: a topic
-    assert fund.summary is not None and fund.summary.kind == "topic"
 
 
 def test_ask_answers_a_summary_request_with_the_summary(bundled: KnowledgeService) -> None:

@@ -1,0 +1,132 @@
+"""One reply to one message: summaries, who spoke and who attended are routed before the
+question is answered, for the bot and the question sets alike."""
+
+from __future__ import annotations
+
+from conftest import ROOT, FolderFactory, service_for
+
+from bot.escaping import unescape
+from bot.service import KnowledgeService
+
+MEETINGS = ROOT / "tests" / "data" / "meetings"  # the development set's documents
+DEV2 = ROOT / "tests" / "data" / "dev2"
+
+MINUTES = """---
+title: "Board minutes, 3 March 2027"
+date: 2027-03-03
+---
+# Board minutes
+
+## Present
+
+- Councillor Ana Ruiz (Chair)
+- Councillor Tom Bell
+- Dr Sunita Raman
+
+In attendance: Gwen Atherton, board secretary.
+
+Apologies were received from Councillor Idris Mabey.
+
+## 1. Budget
+
+Councillor Tom Bell said the budget left no room for the ferry subsidy.
+
+“We cannot keep the Sunday sailings on this budget,” said Dr Sunita Raman.
+
+The board approved the budget by 5 votes to 1.
+"""
+
+AGENDA = """---
+title: "Board agenda, 7 April 2027"
+date: 2027-04-07
+---
+# Board agenda
+
+1. Welcome and apologies.
+2. Budget monitoring, presented by the director of finance.
+"""
+
+
+def _text(service: KnowledgeService, question: str, document: str | None = None) -> str:
+    return unescape(service.renderer.answer(service.ask(question, document)).text)
+
+
+def test_who_spoke_lists_each_speaker_with_a_quote(bundled: KnowledgeService) -> None:
+    answer = bundled.ask("Who spoke at the meeting?")
+    assert answer.answered and answer.summary is not None and answer.summary.kind == "speakers"
+    assert [q.speaker for q in answer.quotes] == ["Chen Jiachang", "Dr Hwanil Park", "Hazami Habib"]
+    assert answer.citations == answer.summary.citations  # buttons and --json cite them
+    text = _text(bundled, "What did the speakers say?")
+    assert text.startswith("**Who spoke** — APEC Economies Call")
+    assert "- Hazami Habib: “Fostering an open innovation ecosystem" in text
+    assert "**Who spoke**\n" not in text  # no second heading: the whole reply is who spoke
+
+
+def test_who_attended_quotes_the_roll_call_not_the_apologies(make_folder: FolderFactory) -> None:
+    service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": AGENDA}))
+    answer = service.ask("Who attended the board meeting?")
+    assert answer.summary is not None and answer.summary.kind == "attendance"
+    lines = [q.text for q in answer.quotes]
+    assert lines == [
+        "Councillor Ana Ruiz (Chair)", "Councillor Tom Bell", "Dr Sunita Raman",
+        "In attendance: Gwen Atherton, board secretary.",
+    ]  # fmt: skip
+    text = _text(service, "who was present")
+    assert text.startswith("**Who attended** — Board minutes, 3 March 2027 (2027-03-03):")
+    assert "Idris Mabey" not in text
+
+
+def test_the_meeting_is_the_latest_that_has_any(make_folder: FolderFactory) -> None:
+    """The agenda is later, but nobody has spoken at it yet: the minutes answer."""
+    service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": AGENDA}))
+    answer = service.ask("Who spoke?")
+    assert answer.summary is not None and answer.summary.document is not None
+    assert answer.summary.document.path == "minutes.md"
+    assert {q.speaker for q in answer.quotes} == {"Councillor Tom Bell", "Dr Sunita Raman"}
+
+
+def test_a_meeting_is_named_by_the_words_of_its_title() -> None:
+    service = service_for(MEETINGS)
+    hearing = service.ask("Who spoke at the science committee hearing?")  # "Transcript" in title
+    assert hearing.summary is not None and hearing.summary.document is not None
+    assert hearing.summary.document.path == "2026-05-20-science-council-transcript.md"
+    assert "Professor Marcus Adeyemi" in {q.speaker for q in hearing.quotes}
+    present = service.ask("Who was present at the harbour board meeting?")
+    assert present.summary is not None and present.summary.kind == "attendance"
+    assert "Board members present: Councillor Ana Ruiz" in present.quotes[0].text
+    scoped = service.ask("who spoke", document="2026-03-02-harbour-board-minutes.md")
+    assert scoped.summary is not None and "Declan Huws" in {q.speaker for q in scoped.quotes}
+
+
+def test_what_names_no_meeting_is_answered_as_a_question() -> None:
+    service = service_for(DEV2)
+    substitute = service.ask(
+        "Who attended the planning committee as substitute for Councillor Frank Heddle?"
+    )
+    assert substitute.summary is None and substitute.answered
+    assert "Councillor Tomasz Wrobel attended as substitute" in substitute.quotes[0].text
+    agm = service.ask("Who spoke at the AGM?")  # no document says "AGM": not the latest one
+    assert agm.summary is None
+    assert service.ask("Who spoke about the Ashgrove roof?").summary is None
+
+
+def test_a_document_without_speakers_or_roll_call_is_asked_as_a_question(
+    make_folder: FolderFactory,
+) -> None:
+    service = service_for(make_folder({"agenda.md": AGENDA}))
+    assert service.ask("Who attended the meeting?").summary is None
+    assert service.ask("Who spoke?").summary is None
+
+
+def test_a_summary_request_names_a_document_by_the_words_of_its_title() -> None:
+    service = service_for(MEETINGS)
+    before = service.stats.queries
+    minutes = service.ask("Can you summarise the harbour board minutes please?")
+    assert minutes.summary is not None and minutes.summary.document is not None
+    assert minutes.summary.document.path == "2026-03-02-harbour-board-minutes.md"
+    assert service.stats.queries == before + 1  # one request, counted once
+    agenda = service.ask("summarise the agenda")
+    assert agenda.summary is not None and agenda.summary.document is not None
+    assert agenda.summary.document.path == "2026-04-14-harbour-board-agenda.md"
+    fund = service.ask("Give me a summary of the drought fund")  # no title says it: a topic
+    assert fund.summary is not None and fund.summary.kind == "topic"
