@@ -1,5 +1,5 @@
 """What a message asks of the bot when it is not a question about the documents' content:
-a summary ("Summarise the meeting"), who spoke, or who attended.
+a summary ("Summarise the meeting"), who spoke, who attended, or what was decided.
 
 These are answered from a document's structure (its speakers, its roll call, its summary),
 not by searching: "Who spoke at the harbour board meeting?" shares no word with what the
@@ -15,44 +15,103 @@ from __future__ import annotations
 
 import re
 
-# "Summarise the meeting", "Can you give me a summary of the budget debate?", "tl;dr".
+# What people put before the request in a chat: "@bot", "hi,", "pls", "could you tell me",
+# "I'd like to know". Left out before the request is read.
+_PREAMBLE = re.compile(
+    r"\s*(?:(?:@\S+|hi|hey|hello|ok|so)[,!]?\s+)*(?:(?:please|pls|plz)\s+)?"
+    r"(?:(?:(?:can|could|would) (?:you|u)|do you know|pls|please)\s+"
+    r"(?:(?:please|pls)\s+)?(?:(?:tell|show) (?:me|us)|let (?:me|us) know)\s+"
+    r"|i'?d like to know\s+|i want to know\s+|(?:tell|show) (?:me|us)\s+)?",
+    re.I,
+)
+# Where the meeting is named: "at last night's council meeting", "on 14 September".
+_AT = r"(?:\s+(?:at|in|during|to|for|from|of|on)\s+(?P<{}>.*))?"
+# "Summarise the meeting", "Can you give me a summary of the budget debate?", "tl;dr",
+# "What happened at the AGM?", "main takeaways from the hearing".
 _SUMMARY_ASKED = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?"
+    r"(?:please\s+|pls\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+|pls\s+)?"
     r"(?:summari[sz]e|sum up|tl;?dr(?: of)?|(?:give|send) (?:me |us )?(?:a |an )?"
     r"(?:short |brief |quick )?(?:summary|recap|overview) of"
-    r"|(?:a |an )?(?:short |brief |quick )?(?:summary|recap) of)"
+    r"|(?:a |an )?(?:short |brief |quick )?(?:summary|recap) of"
+    r"|what happened(?=$|\s+(?:at|in|during)\s)(?:\s+(?:at|in|during))?"
+    r"|(?:what (?:were|are) )?(?:the )?(?:main |key )?takeaways(?: from| of)?)"
     r"(?:\s+(?P<subject>.*))?$",  # greedy, then trimmed: a lazy one retries at every dot
     re.I | re.S,
 )
-# "Who spoke at the board meeting?", "Who were the speakers?", "What did the speakers say?"
+# "Who spoke at the board meeting?", "Who were the speakers?", "What did the speakers say?",
+# "who addressed the committee", "list of speakers pls"; not "who spoke about the budget".
 _SPEAKERS_ASKED = re.compile(
-    r"^\s*(?:"
-    r"(?:who|which (?:people|speakers|members|officials))\s+(?:else\s+)?"
-    r"(?:spoke|talked|presented|(?:was|were) quoted|made (?:speeches|remarks)"
-    r"|gave (?:evidence|remarks|speeches|a speech|presentations|a presentation))"
-    r"|who (?:were|are|was) the (?:speakers|presenters|witnesses)"
+    r"(?:"
+    r"(?:who|which (?:people|speakers|members(?: of the public)?|officials|councillors"
+    r"|residents))\s+(?:else\s+)?"
+    r"(?:spoke|speaks|talked|presented|said anything|did the talk"
+    r"|(?:is|are|was|were|will be|'s|’s) (?:speaking|presenting|quoted)|will (?:speak|present)"
+    r"|made (?:speeches|remarks|comments|a speech|a presentation)"
+    r"|gave (?:evidence|remarks|speeches|a speech|presentations|a presentation|a talk))"
+    r"|who (?:were|are|was|is|will be) the (?:guest |main |keynote )?"
+    r"(?:speakers?|presenters?|witnesses)"
     r"|what did (?:the )?(?:speakers|participants|people|everyone|each speaker) say"
-    r"|who said what|(?:list|name) (?:all )?(?:the )?speakers"
-    r")(?:\s+(?:at|in|during|to)\s+(?P<subject>.*))?$",
+    r"|who said what|(?:(?:list|name)(?: of)? )?(?:all )?(?:the )?speakers"
+    r")" + _AT.format("subject") + r"$"
+    r"|who\s+(?:else\s+)?addressed\s+(?P<addressed>.*)$"
+    r"|who(?:'s|’s) (?:speaking|presenting)" + _AT.format("speaking_at") + r"$",
     re.I | re.S,
 )
-# "Who attended the planning committee?", "Who was present at the board meeting?"
+# "Who attended the planning committee?", "Who was present at the board meeting?",
+# "who turned up to the youth panel", "attendance list for the 3 March board meeting".
 _ATTENDANCE_ASKED = re.compile(
-    r"^\s*(?:"
-    r"who\s+(?:else\s+)?(?:attended|came to|took part in|participated in"
-    r"|(?:was|were) (?:present|there|in attendance)(?:\s+(?:at|in))?|(?:was|were) at)"
-    r"|who (?:were|are) the (?:attendees|participants|members present|people present)"
+    r"(?:"
+    r"who\s+(?:else\s+)?(?:all\s+)?(?:attended|attends|went to|came to|took part in"
+    r"|participated in|(?:turned|showed) up(?: to| at| for)?|will (?:be )?attend(?:ing)?"
+    r"|(?:is|are) coming to|(?:was|were) (?:present|there|in attendance|in the room)"
+    r"(?:\s+(?:at|in|for))?|(?:was|were) at)"
+    r"|(?:who|which (?:councillors|members|people|officers|trustees|directors))\s+"
+    r"(?:were|was) (?:present|there|in attendance)(?:\s+(?:at|in|for))?"
+    r"|which (?:councillors|members|people|officers|trustees|directors) attended"
+    r"|who(?:'s|’s) coming to"
+    r"|who (?:were|are) the (?:attendees|participants|members present|people present"
+    r"|members in attendance)(?:\s+(?:at|in|for|of))?"
+    r"|(?:list (?:of )?)?(?:everyone|everybody|all|those) who (?:was|were) (?:present|there)"
     r"(?:\s+(?:at|in))?"
+    r"|(?:(?:pls |please )?list (?:of )?)?(?:the )?(?:attendees|attendance(?: list)?|present)"
+    r"(?:\s+(?:at|in|for|of))?"
     r")(?:\s+(?P<subject>.*))?$",
     re.I | re.S,
 )
-_COURTESY = re.compile(r"[\s,]+(?:please|for (?:me|us)|thanks|thank you)$", re.I)
+# "What was decided at the planning committee?", "What did the board decide?", "decisions?",
+# "What were the outcomes of the meeting?", "what came out of the tenants forum";
+# not "What did the board decide about dredging?"
+_DECISIONS_ASKED = re.compile(
+    r"(?:"
+    r"what (?:was|has been|were|got|have been|'s been|’s been)"
+    r" (?:decided|agreed|resolved|approved|passed)"
+    r"|what (?:decisions|resolutions|motions|actions) (?:were|was|have been|got)"
+    r" (?:made|taken|reached|passed|carried|agreed|approved)"
+    r"|what (?:were|was|are) the (?:key |main )?(?:decisions?|outcomes?|resolutions?|results?)"
+    r"(?: (?:made|taken|reached|passed))?"
+    r"|(?:(?:list|summari[sz]e|sum up) )?(?:the |all )?(?:key |main )?"
+    r"(?:decisions|outcomes?|resolutions)(?: (?:made|taken|reached|passed))?"
+    r"|did (?:they|the \w+) (?:approve|decide|agree) anything"
+    r")" + _AT.format("subject") + r"$"
+    r"|what did (?P<decider>.+?) (?:decide|agree|resolve|approve|vote for|pass)(?: on)?"
+    + _AT.format("decided_at")
+    + r"$"
+    r"|what came out of\s+(?P<came_out_of>.*)$",
+    re.I | re.S,
+)
+_COURTESY = re.compile(r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|lol)$", re.I)
 # What names no subject of its own: the meeting the documents are about, the latest one.
 _THE_MEETING = re.compile(
     r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))(?:\s+|$))*"
     r"(?:meeting|minutes|document|documents|release|it|this)?",
     re.I,
 )
+_ONE_ITEM = re.compile(
+    r"(?:the |that |this )?(?:vote|ballot|motion|poll|election|application|appeal|proposal"
+    r"|bid|debate|amendment|resolution|tender|inquiry|review)s?\b",
+    re.I,
+)
+_WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
 _LAST_CHARS = 24  # a closing "please" or "thank you" is read in the message's last characters
 
 
@@ -67,10 +126,14 @@ def _without_courtesy(subject: str) -> str:
 def _subject(pattern: re.Pattern[str], message: str) -> str | None:
     """The subject `pattern` reads in `message`: "" for the meeting itself, None for no match
     or for more than one sentence ("Summarise the meeting. Who chaired it?")."""
-    found = pattern.match(_without_courtesy(message.rstrip(" \t\n.?!")))
+    message = _without_courtesy(message.rstrip(" \t\n.?!"))
+    preamble = _PREAMBLE.match(message)
+    found = pattern.match(message, preamble.end() if preamble else 0)
     if found is None:
         return None
-    subject = _without_courtesy((found["subject"] or "").rstrip(" \t\n.?!"))
+    # Every part that names the meeting: "What did the board decide on 3 March?"
+    named = " ".join(group for group in found.groups() if group)
+    subject = _without_courtesy(named.rstrip(" \t\n.?!"))
     if re.search(r"[.?!]\s+\S", subject):
         return None
     subject = subject.strip()
@@ -81,6 +144,14 @@ def summary_asked(message: str) -> str | None:
     """What a message asks to have summarised ("" for the latest meeting), or None when it
     asks no summary ("What did the summary of the audit say?" is a question)."""
     return _subject(_SUMMARY_ASKED, message)
+
+
+def decisions_asked(message: str) -> str | None:
+    """The meeting whose decisions a message asks for ("" for the meeting itself), or None."""
+    subject = _subject(_DECISIONS_ASKED, message)
+    if subject is None or _ONE_ITEM.match(subject):
+        return None  # "the outcome of the vote on the budget": one item's, asked as a question
+    return _WHOEVER.sub("", subject, count=1).strip() if _WHOEVER.match(subject) else subject
 
 
 def speakers_asked(message: str) -> str | None:

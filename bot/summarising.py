@@ -55,6 +55,7 @@ _PRESENT_HEADING = re.compile(
 )
 _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
 SPEAKERS_LIMIT = 12  # "Who spoke?": as many as one message holds with a sentence each
+DECISIONS_LIMIT = 10  # decisions of one meeting shown; the rest are counted
 ATTENDANCE_LIMIT = 12  # lines of a roll call: a list of members is one line, or one each
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
 # A heading numbering an agenda item: "5. Budget", "5) Budget", "Item 5: Budget", "Agenda item 5"
@@ -213,6 +214,23 @@ def summarise_speakers(document: Document, index: Index, limit: int = SPEAKERS_L
     shown = everyone[:limit]
     summary = _summary(document.title, "speakers", [], set(), index, document, shown)
     return replace(summary, omitted=len(everyone) - len(shown))
+
+
+def summarise_decisions(document: Document, index: Index, limit: int = DECISIONS_LIMIT) -> Summary:
+    """What the meeting decided: the minutes' own numbered list when most of its items
+    are decisions ("1. The board approved …"; not an agenda's items), else each decision
+    where it was recorded, with its tally and what a bare "Carried." decided."""
+    scored = _scored(document, index)
+    listed = _numbered_list(scored)
+    if listed and 2 * sum(1 for s in listed if _DECISION.search(_text(s))) >= len(listed):
+        decided = listed
+    else:
+        decided = _outcomes(scored, index)
+    shown = decided[:limit]
+    while shown and shown[-1].context:  # what was decided, without the decision: no
+        shown.pop()
+    summary = _summary(document.title, "decisions", shown, set(), index, document)
+    return replace(summary, omitted=sum(1 for s in decided[len(shown) :] if not s.context))
 
 
 def summarise_attendance(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.asking import attendance_asked, speakers_asked, summary_asked
+from bot.asking import attendance_asked, decisions_asked, speakers_asked, summary_asked
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,10 @@ from bot.asking import attendance_asked, speakers_asked, summary_asked
         ("tl;dr", ""),
         ("tldr of the budget debate", "the budget debate"),
         ("can u summarise it", ""),
+        ("What happened at the AGM?", "the AGM"),
+        ("what happened", ""),
+        ("What happened to the library?", None),  # a question about the library
+        ("main takeaways from the hearing", "the hearing"),
     ],
 )  # fmt: skip
 def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> None:
@@ -50,6 +54,12 @@ def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> No
         ("Who spoke first?", None),
         ("Who presented the budget?", None),
         ("Who spoke at the meeting? And who chaired it?", None),
+        ("@bot who will be presenting at the youth panel", "the youth panel"),
+        ("could you tell me who addressed the committee", "the committee"),
+        ("list of speakers pls", ""),
+        ("who's speaking at the schools forum", "the schools forum"),
+        ("which members of the public spoke", ""),
+        ("who were the guest speakers at the annual meeting", "the annual meeting"),
     ],
 )  # fmt: skip
 def test_who_spoke_asked(question: str, subject: str | None) -> None:
@@ -70,6 +80,14 @@ def test_who_spoke_asked(question: str, subject: str | None) -> None:
         ("Who sent apologies?", None),  # who was away: a question like any other
         ("Who was absent?", None),
         ("Who was elected chair?", None),
+        ("attendees?", ""),
+        ("hi, who were the members in attendance at the health panel", "the health panel"),
+        ("I'd like to know who was at the parish council meeting", "the parish council meeting"),
+        ("pls list the attendees for the ferry consultation", "the ferry consultation"),
+        ("attendance list for the 3 March board meeting?", "the 3 March board meeting"),
+        ("who turned up to the youth panel", "the youth panel"),
+        ("which councillors were present at the planning committee", "the planning committee"),
+        ("Was anyone from the fire service at the meeting?", None),  # yes or no
         # Names no meeting of its own: the reply falls back to answering it (see replying).
         ("Who attended as substitute for Cllr Heddle?", "as substitute for Cllr Heddle"),
     ],
@@ -78,10 +96,41 @@ def test_who_attended_asked(question: str, subject: str | None) -> None:
     assert attendance_asked(question) == subject
 
 
-@pytest.mark.parametrize("read", [summary_asked, speakers_asked, attendance_asked])
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What was decided?", ""),
+        ("what was agreed", ""),
+        ("What was decided at the planning committee?", "the planning committee"),
+        ("What decisions were made?", ""),
+        ("What were the outcomes of the meeting?", ""),
+        ("What did the board decide?", "the board"),
+        ("What did they decide at the library trust AGM?", "the library trust AGM"),
+        ("What did the harbour board agree on?", "the harbour board"),
+        ("What did the board decide about dredging?", None),  # a question about dredging
+        ("What was decided about the roof?", None),
+        ("What was the outcome of the vote on the budget?", None),  # one item's outcome
+        ("What was the result of the appeal?", None),
+        ("What was the result of the Ashcombe meeting?", "the Ashcombe meeting"),
+        ("decisions?", ""),
+        ("key decisions from the ferry consultation", "the ferry consultation"),
+        ("what got approved at the museum trust board", "the museum trust board"),
+        ("what motions were carried", ""),
+        ("what came out of the tenants forum", "the tenants forum"),
+        ("pls summarise the decisions from yesterday's hearing", "yesterday's hearing"),
+        ("what got decided at the Marsh Lane meeting lol", "the Marsh Lane meeting"),
+        ("did they approve anything at the schools forum", "the schools forum"),
+    ],
+)  # fmt: skip
+def test_what_was_decided_asked(question: str, subject: str | None) -> None:
+    assert decisions_asked(question) == subject
+
+
+@pytest.mark.parametrize("read", [summary_asked, speakers_asked, attendance_asked, decisions_asked])
 def test_a_long_message_is_read_in_linear_time(read: Callable[[str], str | None]) -> None:
     started = time.perf_counter()
-    for head in ("summarise x", "who spoke at x", "who attended x"):
-        for tail in (" " * 50_000 + "y", ", " * 50_000 + "please", ". " * 50_000):
+    for head in ("summarise x", "who spoke at x", "who attended x", "what did x"):
+        for tail in (" " * 50_000 + "y", ", " * 50_000 + "please", ". " * 50_000,
+                     " decide" * 7_000 + " about", " decide at" * 5_000 + " x. y"):  # fmt: skip
             read(head + tail)
     assert time.perf_counter() - started < 1.0  # a lazy subject took 23 s on the first

@@ -18,6 +18,7 @@ HELDOUT_SET = DATA / "heldout_questions.toml"
 HELDOUT2_SET = DATA / "heldout2_questions.toml"
 HELDOUT3_SET = DATA / "heldout3_questions.toml"
 HELDOUT4_SET = DATA / "heldout4_questions.toml"
+HELDOUT5_SET = DATA / "heldout5_questions.toml"
 DEV2_SET = DATA / "dev2_questions.toml"
 
 
@@ -39,9 +40,10 @@ FLOORS = {
     MEETINGS_SET: (60, 20, 0.77, 0.64, 0.17),  # five documents: minutes, agenda, transcript, …
     DEV2_SET: (70, 16, 0.95, 0.70, 0.03),  # four more: figures, dates, decisions, people
     HELDOUT_SET: (80, 25, 0.52, 0.60, 0.28),
-    HELDOUT2_SET: (100, 30, 0.59, 0.6, 0.23),  # five more, written once the first was used
+    HELDOUT2_SET: (100, 30, 0.60, 0.6, 0.23),  # five more, written once the first was used
     HELDOUT3_SET: (100, 25, 0.65, 0.64, 0.21),  # five more, written by a helper that read no code
-    HELDOUT4_SET: (100, 25, 0.68, 0.56, 0.25),  # five more, likewise, once the third was used
+    HELDOUT4_SET: (100, 25, 0.69, 0.56, 0.25),  # five more, likewise, once the third was used
+    HELDOUT5_SET: (60, 15, 0.48, 0.50, 0.27),  # four more, asked as people ask in a channel
 }
 
 

@@ -85,6 +85,26 @@ def test_the_meeting_is_the_latest_that_has_any(make_folder: FolderFactory) -> N
     assert {q.speaker for q in answer.quotes} == {"Councillor Tom Bell", "Dr Sunita Raman"}
 
 
+def test_what_was_decided_lists_the_decisions_as_recorded(make_folder: FolderFactory) -> None:
+    service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": AGENDA}))
+    answer = service.ask("What was decided?")  # not asked of the later agenda
+    assert answer.summary is not None and answer.summary.kind == "decisions"
+    assert [q.text for q in answer.quotes] == ["The board approved the budget by 5 votes to 1."]
+    text = _text(service, "What did the board decide?")
+    assert text.startswith("**What was decided** — Board minutes, 3 March 2027 (2027-03-03):")
+
+
+def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:
+    service = service_for(MEETINGS)
+    answer = service.ask("What did the harbour board decide?")
+    assert answer.summary is not None and answer.summary.document is not None
+    assert answer.summary.document.path == "2026-03-02-harbour-board-minutes.md"
+    texts = [q.text for q in answer.quotes]
+    assert len(texts) == 5 and texts[2].startswith("3. The board awarded the maintenance dredging")
+    planning = service_for(DEV2).ask("What was decided at the planning committee?")
+    assert [q.text[:9] for q in planning.quotes] == ["RESOLVED "] * 4 + ["RESOLVED:"]
+
+
 def test_a_meeting_is_named_by_the_words_of_its_title() -> None:
     service = service_for(MEETINGS)
     hearing = service.ask("Who spoke at the science committee hearing?")  # "Transcript" in title
@@ -96,6 +116,18 @@ def test_a_meeting_is_named_by_the_words_of_its_title() -> None:
     assert "Board members present: Councillor Ana Ruiz" in present.quotes[0].text
     scoped = service.ask("who spoke", document="2026-03-02-harbour-board-minutes.md")
     assert scoped.summary is not None and "Declan Huws" in {q.speaker for q in scoped.quotes}
+
+
+def test_a_meeting_is_described_by_its_name_date_and_opening(make_folder: FolderFactory) -> None:
+    service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": AGENDA}))
+    by_date = service.ask("who was present at the board on 3 March")
+    assert by_date.summary is not None and by_date.summary.kind == "attendance"
+    by_weekday = service.ask("@bot what got approved at wednesday's board meeting")
+    assert by_weekday.summary is not None and by_weekday.summary.kind == "decisions"
+    topic = service.ask("what was the outcome of the ferry subsidy")  # named by no title
+    assert topic.summary is None
+    other = service.ask("What did the board decide on 29 March?")  # no meeting of that date
+    assert other.summary is None
 
 
 def test_what_names_no_meeting_is_answered_as_a_question() -> None:
@@ -116,6 +148,7 @@ def test_a_document_without_speakers_or_roll_call_is_asked_as_a_question(
     service = service_for(make_folder({"agenda.md": AGENDA}))
     assert service.ask("Who attended the meeting?").summary is None
     assert service.ask("Who spoke?").summary is None
+    assert service.ask("What was decided?").summary is None  # an agenda's items are not
 
 
 def test_a_summary_request_names_a_document_by_the_words_of_its_title() -> None:
