@@ -1,5 +1,6 @@
 """What a message asks of the bot when it is not a question about the documents' content:
-a summary ("Summarise the meeting"), who spoke, who attended, or what was decided.
+a summary ("Summarise the meeting"), who spoke, who attended, what was decided, or when
+and where the meeting was.
 
 These are answered from a document's structure (its speakers, its roll call, its summary),
 not by searching: "Who spoke at the harbour board meeting?" shares no word with what the
@@ -24,8 +25,19 @@ _PREAMBLE = re.compile(
     r"|i'?d like to know\s+|i want to know\s+|(?:tell|show) (?:me|us)\s+)?",
     re.I,
 )
-# Where the meeting is named: "at last night's council meeting", "on 14 September".
-_AT = r"(?:\s+(?:at|in|during|to|for|from|of|on)\s+(?P<{}>.*))?"
+# A date's first word: "on 14 September", "on Tuesday", "on the 3rd".
+_DATE_START = (
+    r"(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
+# Where the meeting is named: "at last night's council meeting", "on 14 September" (not "on
+# dredging": a topic).
+_AT = r"(?:\s+(?:at|in|during|to|from|of|on(?=\s+" + _DATE_START + r"))\s+(?P<{}>.*))?"
+# A subject that goes on to a topic ("the planning committee about Mill Lane", "the board
+# on dredging"): the question asks about the topic, not for every speaker or decision.
+_TOPIC = re.compile(
+    r"\b(?:about|regarding|concerning|against|re)\b|\bon\s+(?!" + _DATE_START + ")", re.I
+)
 # "Summarise the meeting", "Can you give me a summary of the budget debate?", "tl;dr",
 # "What happened at the AGM?", "main takeaways from the hearing".
 _SUMMARY_ASKED = re.compile(
@@ -99,16 +111,28 @@ _DECISIONS_ASKED = re.compile(
     r"|what came out of\s+(?P<came_out_of>.*)$",
     re.I | re.S,
 )
+# "When was the meeting?", "when did they meet", "where was it held", "date of the meeting?"
+# (only of the meeting itself: see `when_asked`).
+_WHEN_ASKED = re.compile(
+    r"(?:when and where|where and when|when|where|what date|what day|which day|on what date"
+    r"|date of|venue of|location of)"
+    r"(?:(?:'s|’s)|\s+(?:was|is|were|did|does|will))?(?:\s+(?P<subject>.*))?$",
+    re.I | re.S,
+)
+_HELD = re.compile(
+    r"\s+(?:being held|held|take place|took place|happen|happened|meet|met|sit|start)$", re.I
+)
 _COURTESY = re.compile(r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|lol)$", re.I)
 # What names no subject of its own: the meeting the documents are about, the latest one.
 _THE_MEETING = re.compile(
-    r"(?:(?:the|this|that|our|today['’]s|(?:the )?(?:latest|last|most recent))(?:\s+|$))*"
+    r"(?:(?:the|this|that|our|today['’]s|latest|last|most recent)(?:\s+|$))*"  # one way each
     r"(?:meeting|minutes|document|documents|release|it|this)?",
     re.I,
 )
+# One item's outcome ("the vote on the budget", "item 6"), asked as a question.
 _ONE_ITEM = re.compile(
-    r"(?:the |that |this )?(?:vote|ballot|motion|poll|election|application|appeal|proposal"
-    r"|bid|debate|amendment|resolution|tender|inquiry|review)s?\b",
+    r"\b(?:vote|ballot|motion|poll|election|application|appeal|proposal|bid|debate"
+    r"|amendment|resolution|tender|item)s?\b",
     re.I,
 )
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
@@ -131,7 +155,8 @@ def _subject(pattern: re.Pattern[str], message: str) -> str | None:
     found = pattern.match(message, preamble.end() if preamble else 0)
     if found is None:
         return None
-    # Every part that names the meeting: "What did the board decide on 3 March?"
+    # Every group the pattern names is part of the subject, in order: "What did the board
+    # decide on 3 March?" reads "the board 3 March".
     named = " ".join(group for group in found.groups() if group)
     subject = _without_courtesy(named.rstrip(" \t\n.?!"))
     if re.search(r"[.?!]\s+\S", subject):
@@ -148,17 +173,40 @@ def summary_asked(message: str) -> str | None:
 
 def decisions_asked(message: str) -> str | None:
     """The meeting whose decisions a message asks for ("" for the meeting itself), or None."""
-    subject = _subject(_DECISIONS_ASKED, message)
-    if subject is None or _ONE_ITEM.match(subject):
-        return None  # "the outcome of the vote on the budget": one item's, asked as a question
-    return _WHOEVER.sub("", subject, count=1).strip() if _WHOEVER.match(subject) else subject
+    subject = _meeting_subject(_subject(_DECISIONS_ASKED, message))
+    if subject is None or _ONE_ITEM.search(subject):
+        return None
+    whoever = _WHOEVER.match(subject)  # "what did they decide at the AGM": the AGM
+    return subject[whoever.end() :].strip() if whoever else subject
+
+
+def when_asked(message: str) -> str | None:
+    """Empty when a message asks when or where the meeting itself was ("When was the
+    meeting?", "where did they meet"), else None: also when it asks of another thing ("When
+    was the budget approved?") or of the next meeting, which the documents say in their own
+    words ("The next meeting will be …")."""
+    subject = _subject(_WHEN_ASKED, message)
+    if subject and (held := _HELD.search(tail := subject[-_LAST_CHARS:])):
+        subject = subject[: len(subject) - len(tail) + held.start()]  # read in its last words
+    # Only of the meeting itself: a question that names one ("When was the planning
+    # committee held?") is answered better by searching, which finds the sentence its name
+    # is in, than by the opening of the meeting its words describe; the next meeting the
+    # documents name in their own words ("The next meeting will be held on …").
+    if subject is None or not (subject == "" or _WHOEVER.fullmatch(subject)):
+        return None
+    return ""
 
 
 def speakers_asked(message: str) -> str | None:
     """The meeting whose speakers a message asks for ("" for the meeting itself), or None."""
-    return _subject(_SPEAKERS_ASKED, message)
+    return _meeting_subject(_subject(_SPEAKERS_ASKED, message))
 
 
 def attendance_asked(message: str) -> str | None:
     """The meeting whose attendance a message asks for ("" for the meeting itself), or None."""
-    return _subject(_ATTENDANCE_ASKED, message)
+    return _meeting_subject(_subject(_ATTENDANCE_ASKED, message))
+
+
+def _meeting_subject(subject: str | None) -> str | None:
+    """`subject` when it names a meeting only; None when it goes on to a topic."""
+    return None if subject is None or _TOPIC.search(subject) else subject

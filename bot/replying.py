@@ -8,13 +8,21 @@ the measured figures are those of the replies people get.
 from __future__ import annotations
 
 import calendar
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date
 
 from bot.answer_kinds import document_names
 from bot.answering import AnswerOptions, answer_question
-from bot.asking import attendance_asked, decisions_asked, speakers_asked, summary_asked
+from bot.asking import (
+    attendance_asked,
+    decisions_asked,
+    speakers_asked,
+    summary_asked,
+    when_asked,
+)
 from bot.index import Index
 from bot.models import Answer, Document, Summary
 from bot.summarising import (
@@ -24,6 +32,7 @@ from bot.summarising import (
     summarise_document,
     summarise_speakers,
     summarise_topic,
+    summarise_when,
 )
 
 # Words any meeting document's name may or may not say: "the science committee hearing" is
@@ -38,10 +47,11 @@ _WHEN = frozenset(
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
-_PARTICIPANTS: tuple[tuple[_Asked, _Summarise], ...] = (
+_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise], ...] = (
     (speakers_asked, summarise_speakers),
     (attendance_asked, summarise_attendance),
     (decisions_asked, summarise_decisions),
+    (when_asked, summarise_when),
 )
 
 
@@ -53,7 +63,7 @@ def reply(
     document: Document | None = None,
 ) -> Answer:
     """The reply to `message` from `documents` (all of `index`'s), or from `document` only."""
-    for asked, summarise in _PARTICIPANTS:
+    for asked, summarise in _FROM_STRUCTURE:
         subject = asked(message)
         if subject is None:
             continue
@@ -156,46 +166,96 @@ def named_documents(subject: str, index: Index, documents: Sequence[Document]) -
 
 
 def _described(subject: str, index: Index, documents: Sequence[Document]) -> list[Document]:
-    """The documents that say most of the words with which `subject` tells its meeting
-    from others ("the museum trust board in October", "last night's council meeting"), in
-    their name or date (one at least) or first passage; at least half of them. A subject
-    with no such word ("last night's meeting") is the meeting itself: the latest first."""
+    """The meetings `subject` describes ("the museum trust board in October", "last night's
+    council meeting", "the board on 3 March"), latest first.
+
+    A date it states (a month, a weekday, a day of a month, a year) must be the meeting's.
+    Of its other words, less the generic and relative ones, the meeting must say at least
+    half in its name or first passage, one in its name, and the one that fewest meetings'
+    names say ("planning" of "the planning committee"): the meetings whose names say most, then
+    whose openings do, are chosen. A subject of none of these words ("last
+    night's meeting") is the meeting itself."""
     analyser = index.analyser
+    stated = _stated_date(subject)
     ignored = {t for w in _GENERIC | _WHEN for t in analyser.terms(w)}
+    ignored |= {t for w in stated.words for t in analyser.terms(w)}
     wanted = set(analyser.query_terms(subject)) - ignored
+    candidates = _latest_first([d for d in documents if stated.fits(d.date)])
     if not wanted:
-        return _latest_first([d for d in documents if d.date])
+        return [d for d in candidates if d.date]
     openings: dict[str, str] = {}
     for passage in index.passages:
         openings.setdefault(passage.document.path, passage.text)
-    dated = {t for t in wanted if t.isdigit() or t in analyser.terms(_CALENDAR)}
-    said: dict[str, int] = {}
-    for d in documents:
-        named = wanted & set(analyser.terms(_named_as(d)))
-        if not dated <= named:
-            continue  # "on 29 April" is no meeting of 22 April
-        if named:  # a topic its opening speaks of ("the vote on the budget") is no name
-            opening = set(analyser.terms(openings.get(d.path, "")))
-            said[d.path] = len(named | (wanted & opening))
-    best = max(said.values(), default=0)
-    if best == 0 or 2 * best < len(wanted):
+    names = {d.path: wanted & set(analyser.terms(document_names(d))) for d in documents}
+    says = {d.path: names[d.path] | (wanted & set(analyser.terms(openings.get(d.path, ""))))
+            for d in documents}  # fmt: skip
+    # The word that tells the meeting from the others: in the fewest of their names (at
+    # least one), as "planning" of "the planning committee" when two committees met.
+    told = Counter(t for said in names.values() for t in said)
+    telling = min(told, key=lambda t: (told[t], t), default=None)
+    said: dict[str, tuple[int, int]] = {}
+    for d in candidates:
+        # A topic its opening speaks of ("the ferry subsidy") is no name.
+        if names[d.path] and telling in says[d.path]:
+            said[d.path] = (len(names[d.path]), len(says[d.path]))
+    best = max(said.values(), default=(0, 0))
+    if 2 * best[1] < len(wanted):
         return []
-    return [d for d in documents if said.get(d.path) == best]
+    return [d for d in candidates if said.get(d.path) == best]
 
 
-# Month and day names: a subject that says one names a meeting of that date.
-_CALENDAR = " ".join([*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name])
+@dataclass(frozen=True, slots=True)
+class _Date:
+    """The parts of a date a subject states; any may be missing."""
+
+    words: tuple[str, ...] = ()  # the words that stated them
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+    def fits(self, iso: str | None) -> bool:
+        """Whether a meeting dated `iso` is on the stated date (any, when none is stated)."""
+        if not self.words:
+            return True
+        try:
+            when = date.fromisoformat((iso or "")[:10])
+        except ValueError:
+            return False
+        wanted = (self.year, self.month, self.day, self.weekday)
+        actual = (when.year, when.month, when.day, when.weekday())
+        return all(w is None or w == a for w, a in zip(wanted, actual, strict=True))
 
 
-def _named_as(document: Document) -> str:
-    """The words a meeting is named by: its title, meeting, organisation and date (both
-    "2027-09-14" and "Tuesday 14 September 2027")."""
-    spelled = ""
-    if document.date:
-        with suppress(ValueError):
-            day = date.fromisoformat(document.date[:10])
-            spelled = f"{day:%A} {day.day} {day:%B %Y}"
-    return f"{document_names(document)} {spelled}"
+_MONTHS = {m.casefold(): n for n, m in enumerate(calendar.month_name) if m}
+_MONTHS |= {m.casefold(): n for n, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+_WEEKDAYS = {d.casefold(): n for n, d in enumerate(calendar.day_name)}
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+
+
+def _stated_date(subject: str) -> _Date:
+    """The date `subject` states: "14 September", "September 14th", "on Tuesday", "2027";
+    a number is a day only beside a month ("item 6" states none)."""
+    words = [w.strip(".,'’").casefold() for w in subject.split()]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    used: list[str] = []
+    year = month = day = weekday = None
+    for i, word in enumerate(words):
+        if word in _MONTHS and month is None:
+            month = _MONTHS[word]
+            used.append(word)
+            for near in words[max(0, i - 2) : i] + words[i + 1 : i + 2]:
+                if (found := _DAY.fullmatch(near)) and 1 <= int(found[1]) <= 31:
+                    day = int(found[1])
+                    used.append(near)
+                    break
+        elif word in _WEEKDAYS and weekday is None:
+            weekday = _WEEKDAYS[word]
+            used.append(word)
+        elif word.isdigit() and len(word) == 4 and 1900 <= int(word) <= 2100 and year is None:
+            year = int(word)
+            used.append(word)
+    return _Date(tuple(used), year, month, day, weekday)
 
 
 def find_document(name: str, documents: Sequence[Document]) -> Document | None:

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.analysis import Analyser
@@ -54,7 +55,19 @@ _PRESENT_HEADING = re.compile(
     re.I,
 )
 _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
-SPEAKERS_LIMIT = 12  # "Who spoke?": as many as one message holds with a sentence each
+SPEAKERS_LIMIT = 12  # "Who spoke?": at most this many, if one message holds them
+OMITTED_CHARS = 50  # "- … and 12 more speakers in the document."
+OPENING_PASSAGES = 6  # where minutes and transcripts say when and where they met
+# Not when this meeting was: the next one's date, a release's date of issue.
+_NEXT_MEETING = re.compile(r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b", re.I)
+_ISSUED = re.compile(r"\b(?:released|published|issued|embargo(?:ed)?|release)\b", re.I)
+# A release's dateline: "INCHMORROW, 20 October 2027 – …", "LONDON (12 May) -".
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}[,(–—-]\s*\(?\d")
+_HELD_ON = re.compile(
+    r"\b(?:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
+    r"(?:on\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
+    r"|(?:this|last) (?:week|month)|today|yesterday)\b",
+)
 DECISIONS_LIMIT = 10  # decisions of one meeting shown; the rest are counted
 ATTENDANCE_LIMIT = 12  # lines of a roll call: a list of members is one line, or one each
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
@@ -209,9 +222,9 @@ def _scored(document: Document, index: Index) -> list[_Sentence]:
 
 def summarise_speakers(document: Document, index: Index, limit: int = SPEAKERS_LIMIT) -> Summary:
     """Who spoke, each with their key quote (as a summary's "Who spoke" part chooses it), in
-    order of first appearance; the speakers past `limit` are counted, not shown."""
+    order of first appearance; the speakers past `limit`, or past one message, are counted."""
     everyone = _voices(_scored(document, index), limit=None)
-    shown = everyone[:limit]
+    shown = _fitting(document, everyone[:limit])
     summary = _summary(document.title, "speakers", [], set(), index, document, shown)
     return replace(summary, omitted=len(everyone) - len(shown))
 
@@ -219,18 +232,101 @@ def summarise_speakers(document: Document, index: Index, limit: int = SPEAKERS_L
 def summarise_decisions(document: Document, index: Index, limit: int = DECISIONS_LIMIT) -> Summary:
     """What the meeting decided: the minutes' own numbered list when most of its items
     are decisions ("1. The board approved …"; not an agenda's items), else each decision
-    where it was recorded, with its tally and what a bare "Carried." decided."""
+    where it was recorded, with its tally and what a bare "Carried." decided, under the
+    item it was taken under when there are several ("5. Elsbridge boathouse")."""
     scored = _scored(document, index)
     listed = _numbered_list(scored)
+    labels: dict[int, str] = {}
     if listed and 2 * sum(1 for s in listed if _DECISION.search(_text(s))) >= len(listed):
         decided = listed
     else:
         decided = _outcomes(scored, index)
-    shown = decided[:limit]
+        if len({s.passage.heading for s in decided}) > 1:
+            labels = _item_labels(decided, decided, document)
+    shown = _fitting(document, decided[:limit], labels)
     while shown and shown[-1].context:  # what was decided, without the decision: no
         shown.pop()
-    summary = _summary(document.title, "decisions", shown, set(), index, document)
+    labels = {
+        order: label for order, label in labels.items() if any(s.order == order for s in shown)
+    }
+    summary = _summary(document.title, "decisions", shown, set(), index, document, None, labels)
     return replace(summary, omitted=sum(1 for s in decided[len(shown) :] if not s.context))
+
+
+def _fitting(
+    document: Document, lines: list[_Sentence], labels: dict[int, str] | None = None
+) -> list[_Sentence]:
+    """As many of `lines` as one message holds with the document's title and date (and,
+    when some are left out, the line counting them), each whole, in order."""
+    room = _message_room(document) - OMITTED_CHARS
+    if _chars(lines) + _labels_chars(lines, labels) <= room + OMITTED_CHARS:
+        return list(lines)
+    shown: list[_Sentence] = []
+    for line in lines:
+        room -= _chars([line]) + _labels_chars([line], labels)
+        if room < 0 and shown:
+            break
+        shown.append(line)
+    return shown
+
+
+def _labels_chars(lines: list[_Sentence], labels: dict[int, str] | None) -> int:
+    labels = labels or {}
+    return sum(len(escape(labels[s.order])) + LABEL_OVERHEAD for s in lines if s.order in labels)
+
+
+def summarise_when(document: Document, index: Index) -> Summary:
+    """When and where the meeting was, as its opening says it: the first sentence of its
+    first passages that says it was held on a date ("Minutes of the meeting held on Tuesday
+    6 April 2027 at 10:00 in the Council Chamber", "held this week in Guangzhou"), else the
+    first that gives the file's date ("the committee's meeting on Wednesday 20 May 2026");
+    never the next meeting's date, nor a release's date of issue or its dateline."""
+    passages = [p for p in index.passages if p.document.path == document.path]
+    forms = _date_forms(document.date)
+    sentences = [
+        (passage, start, end)
+        for passage in passages[:OPENING_PASSAGES]
+        for start, end in sentence_spans(passage.text)
+        if not _not_this_meeting(passage.text[start:end])
+    ]
+    held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
+    dated = [
+        (p, a, b)
+        for p, a, b in sentences
+        if any(form in " ".join(p.text[a:b].casefold().replace(",", " ").split()) for form in forms)
+    ]
+    for passage, start, end in (held or dated)[:1]:
+        chosen = [_Sentence(passage, 0, start, end, frozenset())]
+        return _summary(document.title, "when", chosen, set(), index, document)
+    return Summary(document.title, "when", document=document)
+
+
+def _not_this_meeting(text: str) -> bool:
+    """Whether `text` dates something else: the next meeting, a release's issue."""
+    return bool(
+        _NEXT_MEETING.search(text) or _BANNER.search(text) or _ISSUED.search(text)
+        or _DATELINE.match(text)
+    )  # fmt: skip
+
+
+def _date_forms(iso: str | None) -> list[str]:
+    """How a text may write the date `iso`, case-folded: "6 april 2027", "6th april 2027",
+    "april 6 2027" (commas are read as spaces)."""
+    if not iso:
+        return []
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return []
+    month = f"{day:%B}".casefold()
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day.day, "th")
+    return [
+        f"{day.day} {month} {day.year}",
+        f"{day.day}{suffix} {month} {day.year}",
+        f"{month} {day.day} {day.year}",
+        f"{month} {day.day}{suffix} {day.year}",
+        day.isoformat(),
+    ]
 
 
 def summarise_attendance(
@@ -248,7 +344,7 @@ def summarise_attendance(
                 if bullet := _BULLET.match(text):  # shown as a list's line of its own
                     start += bullet.end()
                 lines.append(_Sentence(passage, len(lines), start, end, frozenset()))
-    shown = lines[:limit]
+    shown = _fitting(document, lines[:limit])
     summary = _summary(document.title, "attendance", shown, set(), index, document)
     return replace(summary, omitted=len(lines) - len(shown))
 

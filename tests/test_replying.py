@@ -105,6 +105,26 @@ def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:
     assert [q.text[:9] for q in planning.quotes] == ["RESOLVED "] * 4 + ["RESOLVED:"]
 
 
+def test_when_and_where_quote_the_sentence_giving_the_meetings_own_date() -> None:
+    service = service_for(DEV2)
+    answer = service.ask("When was the meeting?")  # the latest: 28 May, not the next one
+    assert answer.summary is not None and answer.summary.kind == "when"
+    assert [q.text for q in answer.quotes] == [
+        "Minutes of the meeting held on Friday 28 May 2027 at 09:30 in Boardroom 2,"
+        " Carrowmere House, Ardmellan."
+    ]
+    text = unescape(service.renderer.answer(answer).text)
+    assert text.startswith("**When and where** — Finance and Performance Committee")
+    named = service.ask("Where was the planning committee meeting held?")  # by searching
+    assert named.summary is None and "held on Tuesday 6 April 2027" in named.quotes[0].text
+
+
+def test_an_undated_release_says_when_in_its_own_words(bundled: KnowledgeService) -> None:
+    answer = bundled.ask("When was the meeting?")
+    assert answer.summary is not None and answer.summary.kind == "when"
+    assert answer.quotes[0].text.endswith("held this week in Guangzhou.")
+
+
 def test_a_meeting_is_named_by_the_words_of_its_title() -> None:
     service = service_for(MEETINGS)
     hearing = service.ask("Who spoke at the science committee hearing?")  # "Transcript" in title
@@ -128,6 +148,52 @@ def test_a_meeting_is_described_by_its_name_date_and_opening(make_folder: Folder
     assert topic.summary is None
     other = service.ask("What did the board decide on 29 March?")  # no meeting of that date
     assert other.summary is None
+
+
+def test_a_long_list_fits_one_message_and_counts_the_rest(make_folder: FolderFactory) -> None:
+    said = (
+        "I think the roof of the reading room must be mended before the winter comes, whatever"
+        " the cost turns out to be, or we will lose the building and the collection with it."
+    )
+    cues = "".join(
+        f"00:{n:02d}:00.000 --> 00:{n:02d}:09.000\n<v Dr Speaker {chr(65 + n)}>{said} ({n})\n\n"
+        for n in range(20)
+    )
+    service = service_for(make_folder({"2027-06-02-trust.vtt": "WEBVTT\n\n" + cues}))
+    answer = service.ask("Who spoke?")
+    assert answer.summary is not None
+    rendered = service.renderer.answer(answer)
+    assert len(rendered.text) <= 2000 and not rendered.shortened  # whole quotes, none cut
+    shown = len(answer.quotes)
+    assert 5 <= shown < 20 and answer.summary.omitted == 20 - shown
+    assert f"… and {20 - shown} more speakers in the document." in unescape(rendered.text)
+    assert [q.speaker for q in answer.quotes][:2] == ["Dr Speaker A", "Dr Speaker B"]
+
+
+def test_decisions_are_labelled_with_the_item_they_were_taken_under() -> None:
+    answer = service_for(DEV2).ask("What was decided at the planning committee?")
+    assert [q.item for q in answer.quotes][:2] == [
+        "4. 27/00418/FUL – Land north of Mill Lane, Coldharbour",
+        "5. 27/00152/FUL – Elsbridge Rowing Club, Riverside Walk",
+    ]
+
+
+def test_the_meeting_described_is_the_one_meant() -> None:
+    """Item numbers are no dates, "May" is a month though a stopword, the word fewest
+    meetings are named by tells them apart, and a topic after the meeting is a question."""
+    dev2 = service_for(DEV2)
+    assert dev2.ask("Who spoke on item 6?").summary is None
+    may = dev2.ask("What was decided at the planning committee in May?")  # it met in April
+    assert may.summary is None
+    april = dev2.ask("Who attended the planning committee on 6 April?")
+    assert april.summary is not None and april.summary.kind == "attendance"
+    assert dev2.ask("Who spoke at the planning committee about Mill Lane?").summary is None
+    assert dev2.ask("What did the trust decide on the roof?").summary is None
+    assert dev2.ask("What was agreed for the branch libraries?").summary is None
+    meetings = service_for(MEETINGS)
+    in_may = meetings.ask("What was decided in May?")
+    assert in_may.summary is not None and in_may.summary.document is not None
+    assert in_may.summary.document.path == "2026-05-20-science-council-transcript.md"
 
 
 def test_what_names_no_meeting_is_answered_as_a_question() -> None:
