@@ -16,27 +16,48 @@ from __future__ import annotations
 
 import re
 
-# What people put before the request in a chat: "@bot", "hi,", "pls", "could you tell me",
-# "I'd like to know". Left out before the request is read.
+# What people put before the request in a chat: "@bot", "hi there,", "pls", "could you tell
+# me", "I'd like to know". Left out before the request is read.
 _PREAMBLE = re.compile(
-    r"\s*(?:(?:@\S+|hi|hey|hello|ok|so)[,!]?\s+)*(?:(?:please|pls|plz)\s+)?"
+    r"\s*(?:(?:@\S+|(?:hi|hey|hello)(?: there| all| everyone)?|ok|so)[,!]?\s+)*"
+    r"(?:(?:please|pls|plz)\s+)?"
     r"(?:(?:(?:can|could|would) (?:you|u)|do you know|pls|please)\s+"
     r"(?:(?:please|pls)\s+)?(?:(?:tell|show) (?:me|us)|let (?:me|us) know)\s+"
     r"|i'?d like to know\s+|i want to know\s+|(?:tell|show) (?:me|us)\s+)?",
     re.I,
 )
-# A date's first word: "on 14 September", "on Tuesday", "on the 3rd".
-_DATE_START = (
-    r"(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
 )
-# Where the meeting is named: "at last night's council meeting", "on 14 September" (not "on
-# dredging": a topic).
-_AT = r"(?:\s+(?:at|in|during|to|from|of|on(?=\s+" + _DATE_START + r"))\s+(?P<{}>.*))?"
+# A date's first words: "on 14 September", "on the 3rd of May", "on Tuesday", "on May 3".
+_DATE_START = (
+    r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH
+    + "|"
+    + _MONTH
+    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}\b)"
+)
+# When, said after the verb: "Who spoke today?", "what was decided last night".
+_WHEN_SAID = r"(?:\s+(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)))?"
+
+
+def _naming(group: str, prepositions: str = "at|in|during|from|of") -> str:
+    """Where a request names its meeting: "at last night's council meeting", "on 14
+    September" (not "on dredging": a topic), into the named `group`."""
+    return (
+        _WHEN_SAID + r"(?:\s+(?:" + prepositions + r"|on(?=\s+" + _DATE_START + r"))"
+        r"\s+(?P<" + group + r">.*))?"
+    )
+
+
 # A subject that goes on to a topic ("the planning committee about Mill Lane", "the board
-# on dredging"): the question asks about the topic, not for every speaker or decision.
+# on dredging", "… for the solar farm", "… in support of the budget", "from the parish
+# council", "item 5"): the question asks about that, not for every speaker or decision.
 _TOPIC = re.compile(
-    r"\b(?:about|regarding|concerning|against|re)\b|\bon\s+(?!" + _DATE_START + ")", re.I
+    r"\b(?:about|regarding|concerning|against|re|for|over|item|items|favour|favor|support"
+    r"|to do with)\b|^from\b|\bon\s+(?!" + _DATE_START + ")",
+    re.I,
 )
 # "Summarise the meeting", "Can you give me a summary of the budget debate?", "tl;dr",
 # "What happened at the AGM?", "main takeaways from the hearing".
@@ -64,9 +85,9 @@ _SPEAKERS_ASKED = re.compile(
     r"(?:speakers?|presenters?|witnesses)"
     r"|what did (?:the )?(?:speakers|participants|people|everyone|each speaker) say"
     r"|who said what|(?:(?:list|name)(?: of)? )?(?:all )?(?:the )?speakers"
-    r")" + _AT.format("subject") + r"$"
+    r")" + _naming("subject", "at|in|during|from|of|to") + r"$"
     r"|who\s+(?:else\s+)?addressed\s+(?P<addressed>.*)$"
-    r"|who(?:'s|’s) (?:speaking|presenting)" + _AT.format("speaking_at") + r"$",
+    r"|who(?:'s|’s) (?:speaking|presenting)" + _naming("speaking_at") + r"$",
     re.I | re.S,
 )
 # "Who attended the planning committee?", "Who was present at the board meeting?",
@@ -104,9 +125,9 @@ _DECISIONS_ASKED = re.compile(
     r"|(?:(?:list|summari[sz]e|sum up) )?(?:the |all )?(?:key |main )?"
     r"(?:decisions|outcomes?|resolutions)(?: (?:made|taken|reached|passed))?"
     r"|did (?:they|the \w+) (?:approve|decide|agree) anything"
-    r")" + _AT.format("subject") + r"$"
+    r")" + _naming("subject") + r"$"
     r"|what did (?P<decider>.+?) (?:decide|agree|resolve|approve|vote for|pass)(?: on)?"
-    + _AT.format("decided_at")
+    + _naming("decided_at")
     + r"$"
     r"|what came out of\s+(?P<came_out_of>.*)$",
     re.I | re.S,
@@ -122,7 +143,11 @@ _WHEN_ASKED = re.compile(
 _HELD = re.compile(
     r"\s+(?:being held|held|take place|took place|happen|happened|meet|met|sit|start)$", re.I
 )
-_COURTESY = re.compile(r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|lol)$", re.I)
+_COURTESY = re.compile(
+    r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|lol|(?:if )?(?:may i|i may) ask"
+    r"|if you (?:can|could|don't mind))$",
+    re.I,
+)
 # What names no subject of its own: the meeting the documents are about, the latest one.
 _THE_MEETING = re.compile(
     r"(?:(?:the|this|that|our|today['’]s|latest|last|most recent)(?:\s+|$))*"  # one way each
@@ -136,14 +161,18 @@ _ONE_ITEM = re.compile(
     re.I,
 )
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
+_COURTESIES = 3  # "… please, thanks": at most this many are left out
 _LAST_CHARS = 24  # a closing "please" or "thank you" is read in the message's last characters
 
 
 def _without_courtesy(subject: str) -> str:
-    """`subject` without a closing "please", "for me", "thanks" (read in its last characters
-    only: a pattern run along a long line of spaces would try every start)."""
-    while found := _COURTESY.search(tail := subject[-_LAST_CHARS:]):
-        subject = subject[: len(subject) - len(tail) + found.start()]
+    """`subject` without a closing "please", "for me", "thanks" and the stops before them
+    ("Who spoke? thanks"), read in its last characters only: a pattern run along a long
+    line of spaces would try every start."""
+    for _ in range(_COURTESIES):
+        if not (found := _COURTESY.search(tail := subject[-_LAST_CHARS:])):
+            break
+        subject = subject[: len(subject) - len(tail) + found.start()].rstrip(" \t\n.?!")
     return subject
 
 
@@ -188,6 +217,7 @@ def when_asked(message: str) -> str | None:
     subject = _subject(_WHEN_ASKED, message)
     if subject and (held := _HELD.search(tail := subject[-_LAST_CHARS:])):
         subject = subject[: len(subject) - len(tail) + held.start()]  # read in its last words
+        subject = "" if _THE_MEETING.fullmatch(subject) else subject  # "the meeting held"
     # Only of the meeting itself: a question that names one ("When was the planning
     # committee held?") is answered better by searching, which finds the sentence its name
     # is in, than by the opening of the meeting its words describe; the next meeting the

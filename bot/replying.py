@@ -47,6 +47,7 @@ _WHEN = frozenset(
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
+_ONLY_THE_LATEST = {summarise_when}  # "When was the meeting?" is not an older one's date
 _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise], ...] = (
     (speakers_asked, summarise_speakers),
     (attendance_asked, summarise_attendance),
@@ -69,7 +70,8 @@ def reply(
             continue
         # The latest meeting that has any ("Who spoke?", "What was decided?" are not asked of
         # next month's agenda).
-        for meeting in _meetings(subject, index, documents, document, loosely=True):
+        meetings = _meetings(subject, index, documents, document, loosely=True)
+        for meeting in meetings[:1] if summarise in _ONLY_THE_LATEST else meetings:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
@@ -234,21 +236,24 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
 def _stated_date(subject: str) -> _Date:
-    """The date `subject` states: "14 September", "September 14th", "on Tuesday", "2027";
-    a number is a day only beside a month ("item 6" states none)."""
-    words = [w.strip(".,'’").casefold() for w in subject.split()]
+    """The date `subject` states: "14 September", "September the 14th", "on Tuesday",
+    "2027"; a number is a day only beside a month ("item 6" states none), and "may" a month
+    only beside a day, first, or after "in", "on" or "of" ("… may I ask" states none)."""
+    words = [w.strip(".,;:!?()'’").casefold() for w in subject.split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     used: list[str] = []
     year = month = day = weekday = None
     for i, word in enumerate(words):
+        near = words[max(0, i - 3) : i] + words[i + 1 : i + 3]
+        days = [(w, int(d[1])) for w in near if (d := _DAY.fullmatch(w)) and 1 <= int(d[1]) <= 31]
         if word in _MONTHS and month is None:
+            if word == "may" and not days and i and words[i - 1] not in ("in", "on", "of"):
+                continue  # "the meeting, may I ask"; "May" alone followed "in" or "on"
             month = _MONTHS[word]
             used.append(word)
-            for near in words[max(0, i - 2) : i] + words[i + 1 : i + 2]:
-                if (found := _DAY.fullmatch(near)) and 1 <= int(found[1]) <= 31:
-                    day = int(found[1])
-                    used.append(near)
-                    break
+            if days:
+                used.append(days[0][0])
+                day = days[0][1]
         elif word in _WEEKDAYS and weekday is None:
             weekday = _WEEKDAYS[word]
             used.append(word)

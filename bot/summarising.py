@@ -277,10 +277,11 @@ def _labels_chars(lines: list[_Sentence], labels: dict[int, str] | None) -> int:
 
 def summarise_when(document: Document, index: Index) -> Summary:
     """When and where the meeting was, as its opening says it: the first sentence of its
-    first passages that says it was held on a date ("Minutes of the meeting held on Tuesday
-    6 April 2027 at 10:00 in the Council Chamber", "held this week in Guangzhou"), else the
-    first that gives the file's date ("the committee's meeting on Wednesday 20 May 2026");
-    never the next meeting's date, nor a release's date of issue or its dateline."""
+    first passages that gives the file's own date, one saying it was held then first
+    ("Minutes of the meeting held on Tuesday 6 April 2027 at 10:00 in the Council
+    Chamber"); for an undated file, the first saying it was held on a date or this week
+    ("held this week in Guangzhou"). Never the next meeting's date, the last meeting's
+    minutes, a release's date of issue or its dateline."""
     passages = [p for p in index.passages if p.document.path == document.path]
     forms = _date_forms(document.date)
     sentences = [
@@ -290,22 +291,28 @@ def summarise_when(document: Document, index: Index) -> Summary:
         if not _not_this_meeting(passage.text[start:end])
     ]
     held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
-    dated = [
-        (p, a, b)
-        for p, a, b in sentences
-        if any(form in " ".join(p.text[a:b].casefold().replace(",", " ").split()) for form in forms)
-    ]
+    if forms:
+        dated = [(p, a, b) for p, a, b in sentences if _says_date(p.text[a:b], forms)]
+        held = [s for s in dated if s in held]
+    else:
+        dated = []
     for passage, start, end in (held or dated)[:1]:
         chosen = [_Sentence(passage, 0, start, end, frozenset())]
         return _summary(document.title, "when", chosen, set(), index, document)
     return Summary(document.title, "when", document=document)
 
 
+def _says_date(text: str, forms: list[str]) -> bool:
+    folded = " ".join(text.casefold().replace(",", " ").split())
+    return any(form in folded for form in forms)
+
+
 def _not_this_meeting(text: str) -> bool:
-    """Whether `text` dates something else: the next meeting, a release's issue."""
+    """Whether `text` dates something else: the next meeting, the last one's minutes, a
+    release's issue."""
     return bool(
         _NEXT_MEETING.search(text) or _BANNER.search(text) or _ISSUED.search(text)
-        or _DATELINE.match(text)
+        or _DATELINE.match(text) or approves_minutes(text)
     )  # fmt: skip
 
 

@@ -64,6 +64,13 @@ def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> No
         ("could you tell me who addressed the committee", "the committee"),
         ("list of speakers pls", ""),
         ("who's speaking at the schools forum", "the schools forum"),
+        ("Who spoke? thanks", ""),
+        ("Hi there, who spoke?", ""),
+        ("Who spoke today?", ""),
+        ("Who spoke at the harbour board on marine safety?", None),  # "on" a topic, not "mar"
+        ("Who spoke at the planning committee for the residents?", None),
+        ("Who spoke in support of the library trust budget?", None),
+        ("Who spoke at the board on 3 March?", "the board on 3 March"),
         ("which members of the public spoke", ""),
         ("who were the guest speakers at the annual meeting", "the annual meeting"),
     ],
@@ -94,8 +101,10 @@ def test_who_spoke_asked(question: str, subject: str | None) -> None:
         ("who turned up to the youth panel", "the youth panel"),
         ("which councillors were present at the planning committee", "the planning committee"),
         ("Was anyone from the fire service at the meeting?", None),  # yes or no
-        # Names no meeting of its own: the reply falls back to answering it (see replying).
-        ("Who attended as substitute for Cllr Heddle?", "as substitute for Cllr Heddle"),
+        ("Who was there from the parish council?", None),  # who came from it: a question
+        ("Who was present at the finance committee for item 5?", None),
+        # Goes on to a topic ("for …"): answered as a question.
+        ("Who attended as substitute for Cllr Heddle?", None),
     ],
 )  # fmt: skip
 def test_who_attended_asked(question: str, subject: str | None) -> None:
@@ -126,6 +135,9 @@ def test_who_attended_asked(question: str, subject: str | None) -> None:
         ("pls summarise the decisions from yesterday's hearing", "yesterday's hearing"),
         ("what got decided at the Marsh Lane meeting lol", "the Marsh Lane meeting"),
         ("did they approve anything at the schools forum", "the schools forum"),
+        ("What did the committee decide on the junction?", None),
+        ("What did the finance committee decide to do with Lochside beds?", None),
+        ("What was decided on the 3rd of May?", "the 3rd of May"),
     ],
 )  # fmt: skip
 def test_what_was_decided_asked(question: str, subject: str | None) -> None:
@@ -140,6 +152,8 @@ def test_what_was_decided_asked(question: str, subject: str | None) -> None:
         ("date of the meeting?", ""),
         ("Where was it held?", ""),
         ("where was the last meeting", ""),
+        ("When was the meeting held?", ""),
+        ("When did the meeting take place?", ""),
         # A meeting named is found by searching: its name is in the sentence that says when.
         ("Where was the planning committee meeting held?", None),
         ("When is the next meeting?", None),  # the documents say it in their own words

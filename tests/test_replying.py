@@ -119,6 +119,21 @@ def test_when_and_where_quote_the_sentence_giving_the_meetings_own_date() -> Non
     assert named.summary is None and "held on Tuesday 6 April 2027" in named.quotes[0].text
 
 
+def test_when_is_not_another_meetings_date(make_folder: FolderFactory) -> None:
+    minutes = (
+        "---\ntitle: Town Council minutes\ndate: 2027-06-10\n---\n"
+        "The minutes of the meeting held on 23 April 2027 were approved as a correct record.\n\n"
+        "Officers met the developer on 2 June 2027 to discuss the scheme.\n\n"
+        "The council met on Thursday 10 June 2027 in the Guildhall.\n\n"
+        "The next meeting will be held on 8 July 2027.\n"
+    )
+    service = service_for(make_folder({"minutes.md": minutes}))
+    answer = service.ask("When was the meeting held?")
+    assert [q.text for q in answer.quotes] == [
+        "The council met on Thursday 10 June 2027 in the Guildhall."
+    ]
+
+
 def test_an_undated_release_says_when_in_its_own_words(bundled: KnowledgeService) -> None:
     answer = bundled.ask("When was the meeting?")
     assert answer.summary is not None and answer.summary.kind == "when"
@@ -191,6 +206,9 @@ def test_the_meeting_described_is_the_one_meant() -> None:
     assert dev2.ask("What did the trust decide on the roof?").summary is None
     assert dev2.ask("What was agreed for the branch libraries?").summary is None
     meetings = service_for(MEETINGS)
+    may_i = dev2.ask("What was decided at the meeting, may I ask?")  # "may": no month here
+    assert may_i.summary is not None and may_i.summary.document is not None
+    assert may_i.summary.document.path.startswith("2027-05-28")  # the latest meeting
     in_may = meetings.ask("What was decided in May?")
     assert in_may.summary is not None and in_may.summary.document is not None
     assert in_may.summary.document.path == "2026-05-20-science-council-transcript.md"
