@@ -68,6 +68,13 @@ _HELD_ON = re.compile(
     r"(?:on\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
+CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
+# The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
+_VOTE_CALL = re.compile(
+    r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
+    r"|who is in favour|hands up(?: those)? in favour)\W*\?",
+    re.I,
+)
 DECISIONS_LIMIT = 10  # decisions of one meeting shown; the rest are counted
 ATTENDANCE_LIMIT = 12  # lines of a roll call: a list of members is one line, or one each
 _LIST_ITEM = re.compile(r"(\d{1,2})\.\s")
@@ -532,16 +539,23 @@ def _what_it_decided(
     """The sentences before a bare outcome, back to the one naming what was decided
     ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." / "The motion was
     carried."), as its context: within its item (heading, "Item 6:") and its speaker's
-    turn; not a question ("All those in favour?")."""
+    turn; not a question, though past the chair's call of the vote ("Now the budget. The
+    proposal is … All those in favour? / That is five in favour and one against. / The
+    proposal is carried.")."""
     tallies: list[_Sentence] = []
-    for earlier in reversed(sentences[max(0, s.order - 3) : s.order]):
+    for earlier in reversed(sentences[max(0, s.order - CONTEXT_SENTENCES) : s.order]):
         text = _text(earlier)
         same = (earlier.passage.heading, earlier.passage.speaker) == (
             s.passage.heading, s.passage.speaker
         )  # fmt: skip
         label = turn_label(text)  # another speaker's turn, not a "Vote:" label
+        if same and _VOTE_CALL.fullmatch(text.strip()):
+            continue  # "All those in favour?" between the motion and its tally
         if not same or text.rstrip().endswith("?") or (label and " " in label.group("name")):
             break
+        if recorded(text, analyser) == "tally":  # the tally is its detail, not what it decided
+            tallies.insert(0, replace(earlier, context=True))
+            continue
         if opens_item(text) or not bare(text, analyser):
             return [replace(earlier, context=True), *tallies]
         if holds_answer("vote", text, (), analyser):  # not "Please raise your cards."

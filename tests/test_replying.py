@@ -94,6 +94,16 @@ def test_what_was_decided_lists_the_decisions_as_recorded(make_folder: FolderFac
     assert text.startswith("**What was decided** — Board minutes, 3 March 2027 (2027-03-03):")
 
 
+def test_a_chairs_tally_comes_with_the_motion_it_carried() -> None:
+    """The chair states the motion, calls the vote, gives the tally: all three are heard,
+    not the tally alone (the call of the vote is passed over)."""
+    answer = service_for(MEETINGS).ask("What was decided at the science committee?")
+    texts = [q.text for q in answer.quotes]
+    assert texts[0].startswith("The proposal before the committee has three parts")
+    assert texts[1].startswith("That is five in favour and one against")
+    assert not any("All those in favour?" in t for t in texts)
+
+
 def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:
     service = service_for(MEETINGS)
     answer = service.ask("What did the harbour board decide?")
