@@ -19,10 +19,7 @@ from bot.models import Block
 _VERBS = (
     r"said|says|added|adds|noted|notes|stressed|stresses|emphasised|emphasized|emphasises|"
     r"emphasizes|explained|explains|remarked|stated|states|urged|urges|told|argued|argues|"
-    r"highlighted|concluded|announced|warned|observed|commented|continued|"
-    # minutes report speech: "Sunita Chaudhry reported that …", "Mr Ellery confirmed …"
-    r"reported|replied|responded|confirmed|advised|informed|suggested|proposed|presented|"
-    r"introduced|acknowledged|welcomed|questioned"
+    r"highlighted|concluded|announced|warned|observed|commented|continued"
 )
 _DID = "spoke|gave|made|took|led|met|left|sought|brought|held|felt|thought|went|came|saw|ran"
 TITLES = (
