@@ -19,7 +19,8 @@ import re
 # What people put before the request in a chat: "@bot", "hi there,", "pls", "could you tell
 # me", "I'd like to know". Left out before the request is read.
 _PREAMBLE = re.compile(
-    r"\s*(?:(?:@\S+|(?:hi|hey|hello)(?: there| all| everyone)?|ok|so)[,!]?\s+)*"
+    r"\s*(?:(?:@\S+|(?:hi|hey|hello|good (?:morning|afternoon|evening))"
+    r"(?: there| all| everyone)?|ok|so)[,!]?\s+)*"
     r"(?:(?:please|pls|plz)\s+)?"
     r"(?:(?:(?:can|could|would) (?:you|u)|do you know|pls|please)\s+"
     r"(?:(?:please|pls)\s+)?(?:(?:tell|show) (?:me|us)|let (?:me|us) know)\s+"
@@ -36,10 +37,13 @@ _DATE_START = (
     + _MONTH
     + "|"
     + _MONTH
-    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}\b)"
+    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}\b)"
 )
 # When, said after the verb: "Who spoke today?", "what was decided last night".
-_WHEN_SAID = r"(?:\s+(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)))?"
+_WHEN_SAID = (
+    r"(?:\s+(?:today|tonight|yesterday|last night|(?:this|last) (?:morning|afternoon|evening"
+    r"|week|month)))?"
+)
 
 
 def _naming(group: str, prepositions: str = "at|in|during|from|of") -> str:
@@ -56,7 +60,7 @@ def _naming(group: str, prepositions: str = "at|in|during|from|of") -> str:
 # council", "item 5"): the question asks about that, not for every speaker or decision.
 _TOPIC = re.compile(
     r"\b(?:about|regarding|concerning|against|re|for|over|item|items|favour|favor|support"
-    r"|to do with)\b|^from\b|\bon\s+(?!" + _DATE_START + ")",
+    r"|to do with)\b|^from\b|\bon\s+(?!" + _DATE_START + r"|(?-i:[A-Z]))",  # "on Science"
     re.I,
 )
 # "Summarise the meeting", "Can you give me a summary of the budget debate?", "tl;dr",
@@ -77,11 +81,12 @@ _SPEAKERS_ASKED = re.compile(
     r"(?:"
     r"(?:who|which (?:people|speakers|members(?: of the public)?|officials|councillors"
     r"|residents))\s+(?:else\s+)?"
-    r"(?:spoke|speaks|talked|presented|said anything|did the talk"
+    r"(?:(?:all )?spoke|speaks|talked|presented|said anything|did the talk|commented"
+    r"|contributed|had (?:their|a) say"
     r"|(?:is|are|was|were|will be|'s|’s) (?:speaking|presenting|quoted)|will (?:speak|present)"
     r"|made (?:speeches|remarks|comments|a speech|a presentation)"
     r"|gave (?:evidence|remarks|speeches|a speech|presentations|a presentation|a talk))"
-    r"|who (?:were|are|was|is|will be) the (?:guest |main |keynote )?"
+    r"|who (?:were|are|was|is|will be) the (?:guest |main |keynote |key )?"
     r"(?:speakers?|presenters?|witnesses)"
     r"|what did (?:the )?(?:speakers|participants|people|everyone|each speaker) say"
     r"|who said what|(?:(?:list|name)(?: of)? )?(?:all )?(?:the )?speakers"
@@ -95,7 +100,8 @@ _SPEAKERS_ASKED = re.compile(
 _ATTENDANCE_ASKED = re.compile(
     r"(?:"
     r"who\s+(?:else\s+)?(?:all\s+)?(?:attended|attends|went to|came to|took part in"
-    r"|participated in|(?:turned|showed) up(?: to| at| for)?|will (?:be )?attend(?:ing)?"
+    r"|participated in|joined|(?:turned|showed) up(?: to| at| for)?|will (?:be )?attend(?:ing)?"
+    r"|(?:was|were) (?:in|on) (?:the )?(?:meeting|call)"
     r"|(?:is|are) coming to|(?:was|were) (?:present|there|in attendance|in the room)"
     r"(?:\s+(?:at|in|for))?|(?:was|were) at)"
     r"|(?:who|which (?:councillors|members|people|officers|trustees|directors))\s+"
@@ -125,8 +131,13 @@ _DECISIONS_ASKED = re.compile(
     r"|(?:(?:list|summari[sz]e|sum up) )?(?:the |all )?(?:key |main )?"
     r"(?:decisions|outcomes?|resolutions)(?: (?:made|taken|reached|passed))?"
     r"|did (?:they|the \w+) (?:approve|decide|agree) anything"
+    r"|what (?:was|were) voted on|what were the votes|(?:were there |were )?any decisions"
+    r"(?: (?:made|taken|reached))?"
     r")" + _naming("subject") + r"$"
-    r"|what did (?P<decider>.+?) (?:decide|agree|resolve|approve|vote for|pass)(?: on)?"
+    r"|what (?:decisions|resolutions) did (?P<maker>.+?) (?:make|take|reach|pass)"
+    + _naming("made_at")
+    + r"$"
+    r"|what did (?P<decider>.+?) (?:decide|agree|resolve|approve|vote for|vote on|pass)(?: on)?"
     + _naming("decided_at")
     + r"$"
     r"|what came out of\s+(?P<came_out_of>.*)$",
@@ -135,16 +146,17 @@ _DECISIONS_ASKED = re.compile(
 # "When was the meeting?", "when did they meet", "where was it held", "date of the meeting?"
 # (only of the meeting itself: see `when_asked`).
 _WHEN_ASKED = re.compile(
-    r"(?:when and where|where and when|when|where|what date|what day|which day|on what date"
-    r"|date of|venue of|location of)"
-    r"(?:(?:'s|’s)|\s+(?:was|is|were|did|does|will))?(?:\s+(?P<subject>.*))?$",
+    r"(?:when and where|where and when|when|where|what date|what day|which day|on what date)"
+    r"\s+(?:was|were|did)(?:\s+(?P<subject>.*))?$"
+    r"|(?:date|venue|location) of(?:\s+(?P<of>.*))?$",
     re.I | re.S,
 )
 _HELD = re.compile(
     r"\s+(?:being held|held|take place|took place|happen|happened|meet|met|sit|start)$", re.I
 )
 _COURTESY = re.compile(
-    r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|lol|(?:if )?(?:may i|i may) ask"
+    r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|thx|ty|lol|and thank you"
+    r"|(?:if )?(?:may i|i may) ask"
     r"|if you (?:can|could|don't mind))$",
     re.I,
 )
@@ -212,8 +224,9 @@ def decisions_asked(message: str) -> str | None:
 def when_asked(message: str) -> str | None:
     """Empty when a message asks when or where the meeting itself was ("When was the
     meeting?", "where did they meet"), else None: also when it asks of another thing ("When
-    was the budget approved?") or of the next meeting, which the documents say in their own
-    words ("The next meeting will be …")."""
+    was the budget approved?") or of a meeting to come ("When is the meeting?", "When will
+    they meet?"), which the documents say in their own words ("The next meeting will be
+    held on …") and searching finds."""
     subject = _subject(_WHEN_ASKED, message)
     if subject and (held := _HELD.search(tail := subject[-_LAST_CHARS:])):
         subject = subject[: len(subject) - len(tail) + held.start()]  # read in its last words

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.analysis import words
 from bot.answer_kinds import document_names
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
@@ -38,7 +39,8 @@ from bot.summarising import (
 # Words any meeting document's name may or may not say: "the science committee hearing" is
 # the committee's transcript even if its title says "Transcript", not "hearing".
 _GENERIC = frozenset(
-    "meeting meetings minutes transcript hearing session sitting agenda release document".split()
+    "meeting meetings minutes transcript hearing session sitting agenda release document"
+    " press".split()
 )
 # Words that place a meeting in time relative to now: they name no document.
 _WHEN = frozenset(
@@ -47,7 +49,6 @@ _WHEN = frozenset(
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
-_ONLY_THE_LATEST = {summarise_when}  # "When was the meeting?" is not an older one's date
 _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise], ...] = (
     (speakers_asked, summarise_speakers),
     (attendance_asked, summarise_attendance),
@@ -70,8 +71,7 @@ def reply(
             continue
         # The latest meeting that has any ("Who spoke?", "What was decided?" are not asked of
         # next month's agenda).
-        meetings = _meetings(subject, index, documents, document, loosely=True)
-        for meeting in meetings[:1] if summarise in _ONLY_THE_LATEST else meetings:
+        for meeting in _meetings(subject, index, documents, document, loosely=True):
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
@@ -172,29 +172,40 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
     council meeting", "the board on 3 March"), latest first.
 
     A date it states (a month, a weekday, a day of a month, a year) must be the meeting's.
-    Of its other words, less the generic and relative ones, the meeting must say at least
-    half in its name or first passage, one in its name, and the one that fewest meetings'
-    names say ("planning" of "the planning committee"): the meetings whose names say most, then
-    whose openings do, are chosen. A subject of none of these words ("last
-    night's meeting") is the meeting itself."""
+    Its other words (less the generic and relative ones) must each be said by some meeting's
+    name or opening, else the subject is something the folder does not hold ("the health
+    board's Audit and Risk Committee"). A meeting chosen says, as written, at least one in
+    its name (so "plan" is not "Planning"), and says the one that the fewest meetings'
+    names say ("planning" of "the planning committee"), and half of them at least in its
+    name or opening; those whose names say most, then whose openings do, are chosen. A
+    subject of none of these words ("last night's meeting") is the meeting itself."""
     analyser = index.analyser
     stated = _stated_date(subject)
-    ignored = {t for w in _GENERIC | _WHEN for t in analyser.terms(w)}
-    ignored |= {t for w in stated.words for t in analyser.terms(w)}
-    wanted = set(analyser.query_terms(subject)) - ignored
     candidates = _latest_first([d for d in documents if stated.fits(d.date)])
-    if not wanted:
-        return [d for d in candidates if d.date]
-    openings: dict[str, str] = {}
+    skipped = _GENERIC | _WHEN | set(stated.words)
+    wanted = {
+        _ALIASES.get(w, w)
+        for w in (_as_written(word) for word in words(subject))
+        if w not in skipped and not w.isdigit() and analyser.query_terms(w)
+    }
+    if not wanted:  # the meeting itself, of the date and kind it says
+        meetings = candidates if len(documents) == 1 else [d for d in candidates if d.date]
+        return _of_kind(subject, meetings, index)
+    stems = {w: set(analyser.terms(w)) for w in wanted}
+    openings: dict[str, set[str]] = {}
     for passage in index.passages:
-        openings.setdefault(passage.document.path, passage.text)
-    names = {d.path: wanted & set(analyser.terms(document_names(d))) for d in documents}
-    says = {d.path: names[d.path] | (wanted & set(analyser.terms(openings.get(d.path, ""))))
-            for d in documents}  # fmt: skip
-    # The word that tells the meeting from the others: in the fewest of their names (at
-    # least one), as "planning" of "the planning committee" when two committees met.
-    told = Counter(t for said in names.values() for t in said)
-    telling = min(told, key=lambda t: (told[t], t), default=None)
+        if passage.document.path not in openings:
+            openings[passage.document.path] = set(analyser.terms(passage.text))
+    names = {d.path: wanted & {_as_written(w) for w in words(document_names(d))} for d in documents}
+    says = {
+        d.path: names[d.path]
+        | {w for w in wanted if stems[w] and stems[w] <= openings.get(d.path, set())}
+        for d in documents
+    }
+    if wanted - set().union(*says.values()):
+        return []  # a word no meeting says: not one of these
+    told = Counter(w for named in names.values() for w in named)
+    telling = min(told, key=lambda w: (told[w], w), default=None)
     said: dict[str, tuple[int, int]] = {}
     for d in candidates:
         # A topic its opening speaks of ("the ferry subsidy") is no name.
@@ -204,6 +215,35 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
     if 2 * best[1] < len(wanted):
         return []
     return [d for d in candidates if said.get(d.path) == best]
+
+
+def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Document]:
+    """Of `meetings`, those that say the kind of document `subject` names ("the press
+    release", "the agenda", "the transcript") in their name or opening, if any do."""
+    kinds = {w for w in map(_as_written, words(subject)) if w in _KINDS}
+    if not kinds:
+        return meetings
+    said = [d for d in meetings if kinds & _kinds_said(d, index)]
+    return said or meetings
+
+
+def _kinds_said(document: Document, index: Index) -> set[str]:
+    opening = next((p.text for p in index.passages if p.document.path == document.path), "")
+    return {w for w in map(_as_written, words(f"{document_names(document)} {opening}"))} & _KINDS
+
+
+# The kinds of meeting document a request may name.
+_KINDS = frozenset("release agenda transcript minutes".split())
+
+
+def _as_written(word: str) -> str:
+    """A word as a name says it, whatever its case: "Board's" is "board"."""
+    folded = word.casefold()
+    return folded[:-2] if folded.endswith(("'s", "’s")) else folded
+
+
+# What a meeting's name says in other words: "the AGM" of the "annual meeting".
+_ALIASES = {"agm": "annual", "egm": "extraordinary"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,23 +277,27 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 def _stated_date(subject: str) -> _Date:
     """The date `subject` states: "14 September", "September the 14th", "on Tuesday",
-    "2027"; a number is a day only beside a month ("item 6" states none), and "may" a month
-    only beside a day, first, or after "in", "on" or "of" ("… may I ask" states none)."""
-    words = [w.strip(".,;:!?()'’").casefold() for w in subject.split()]
-    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    "2027", "06/04/2027" (day first), "2027-04-06". A number is a day only beside a month
+    ("item 6" states none), and "may" a month only beside a day, first, or after "in",
+    "on", "of" or "the" ("… may I ask" states none)."""
+    said = [w.strip(".,;:!?()'’").casefold() for w in subject.split()]
+    said = [w[:-2] if w.endswith(("'s", "’s")) else w for w in said]
     used: list[str] = []
     year = month = day = weekday = None
-    for i, word in enumerate(words):
-        near = words[max(0, i - 3) : i] + words[i + 1 : i + 3]
+    for i, word in enumerate(said):
+        near = said[max(0, i - 3) : i] + said[i + 1 : i + 3]
         days = [(w, int(d[1])) for w in near if (d := _DAY.fullmatch(w)) and 1 <= int(d[1]) <= 31]
         if word in _MONTHS and month is None:
-            if word == "may" and not days and i and words[i - 1] not in ("in", "on", "of"):
-                continue  # "the meeting, may I ask"; "May" alone followed "in" or "on"
+            if word == "may" and not days and i and said[i - 1] not in ("in", "on", "of", "the"):
+                continue  # "the meeting, may I ask"
             month = _MONTHS[word]
             used.append(word)
             if days:
                 used.append(days[0][0])
                 day = days[0][1]
+        elif (numeric := _numeric_date(word)) and month is None:
+            year, month, day = numeric
+            used.append(word)
         elif word in _WEEKDAYS and weekday is None:
             weekday = _WEEKDAYS[word]
             used.append(word)
@@ -261,6 +305,15 @@ def _stated_date(subject: str) -> _Date:
             year = int(word)
             used.append(word)
     return _Date(tuple(used), year, month, day, weekday)
+
+
+def _numeric_date(word: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of "2027-04-06" or "06/04/2027" (day first, as written here)."""
+    if found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word):
+        return int(found[1]), int(found[2]), int(found[3])
+    if found := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", word):
+        return int(found[3]), int(found[2]), int(found[1])
+    return None
 
 
 def find_document(name: str, documents: Sequence[Document]) -> Document | None:

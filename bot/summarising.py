@@ -63,6 +63,7 @@ _NEXT_MEETING = re.compile(r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeti
 _ISSUED = re.compile(r"\b(?:released|published|issued|embargo(?:ed)?|release)\b", re.I)
 # A release's dateline: "INCHMORROW, 20 October 2027 – …", "LONDON (12 May) -".
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}[,(–—-]\s*\(?\d")
+_AHEAD = re.compile(r"\b(?:will|shall) (?:be held|meet|take place|convene|sit)\b", re.I)
 _HELD_ON = re.compile(
     r"\b(?:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
     r"(?:on\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
@@ -288,7 +289,7 @@ def summarise_when(document: Document, index: Index) -> Summary:
     ("Minutes of the meeting held on Tuesday 6 April 2027 at 10:00 in the Council
     Chamber"); for an undated file, the first saying it was held on a date or this week
     ("held this week in Guangzhou"). Never the next meeting's date, the last meeting's
-    minutes, a release's date of issue or its dateline."""
+    minutes, a release's date of issue or its dateline, nor a meeting still to come."""
     passages = [p for p in index.passages if p.document.path == document.path]
     forms = _date_forms(document.date)
     sentences = [
@@ -311,21 +312,22 @@ def summarise_when(document: Document, index: Index) -> Summary:
 
 def _says_date(text: str, forms: list[str]) -> bool:
     folded = " ".join(text.casefold().replace(",", " ").split())
-    return any(form in folded for form in forms)
+    return any(re.search(rf"\b{re.escape(form)}\b", folded) for form in forms)
 
 
 def _not_this_meeting(text: str) -> bool:
     """Whether `text` dates something else: the next meeting, the last one's minutes, a
-    release's issue."""
+    release's issue; or this one, but ahead ("The board will meet on …": an agenda, which
+    "When was the meeting?" does not ask of)."""
     return bool(
         _NEXT_MEETING.search(text) or _BANNER.search(text) or _ISSUED.search(text)
-        or _DATELINE.match(text) or approves_minutes(text)
+        or _DATELINE.match(text) or approves_minutes(text) or _AHEAD.search(text)
     )  # fmt: skip
 
 
 def _date_forms(iso: str | None) -> list[str]:
-    """How a text may write the date `iso`, case-folded: "6 april 2027", "6th april 2027",
-    "april 6 2027" (commas are read as spaces)."""
+    """How a text may write the date `iso`, case-folded, its year left to follow or not:
+    "6 april", "6th april", "april 6" (commas are read as spaces)."""
     if not iso:
         return []
     try:
@@ -335,10 +337,10 @@ def _date_forms(iso: str | None) -> list[str]:
     month = f"{day:%B}".casefold()
     suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day.day, "th")
     return [
-        f"{day.day} {month} {day.year}",
-        f"{day.day}{suffix} {month} {day.year}",
-        f"{month} {day.day} {day.year}",
-        f"{month} {day.day}{suffix} {day.year}",
+        f"{day.day} {month}",  # "held on Tuesday 15 June at 7pm": the year is the file's
+        f"{day.day}{suffix} {month}",
+        f"{month} {day.day}",
+        f"{month} {day.day}{suffix}",
         day.isoformat(),
     ]
 

@@ -71,6 +71,12 @@ def test_a_summary_asked_as_a_question(question: str, subject: str | None) -> No
         ("Who spoke at the planning committee for the residents?", None),
         ("Who spoke in support of the library trust budget?", None),
         ("Who spoke at the board on 3 March?", "the board on 3 March"),
+        ("Who were the key speakers?", ""),
+        ("Who all spoke?", ""),
+        ("Who had their say?", ""),
+        ("Good morning, who spoke? thx", ""),
+        ("Who spoke at the Partnership on Science and Innovation?",
+         "the Partnership on Science and Innovation"),  # "on" a name, not a topic
         ("which members of the public spoke", ""),
         ("who were the guest speakers at the annual meeting", "the annual meeting"),
     ],
@@ -102,6 +108,8 @@ def test_who_spoke_asked(question: str, subject: str | None) -> None:
         ("which councillors were present at the planning committee", "the planning committee"),
         ("Was anyone from the fire service at the meeting?", None),  # yes or no
         ("Who was there from the parish council?", None),  # who came from it: a question
+        ("Who joined the meeting?", ""),
+        ("Who was on the call?", ""),
         ("Who was present at the finance committee for item 5?", None),
         # Goes on to a topic ("for …"): answered as a question.
         ("Who attended as substitute for Cllr Heddle?", None),
@@ -138,6 +146,9 @@ def test_who_attended_asked(question: str, subject: str | None) -> None:
         ("What did the committee decide on the junction?", None),
         ("What did the finance committee decide to do with Lochside beds?", None),
         ("What was decided on the 3rd of May?", "the 3rd of May"),
+        ("What was voted on?", ""),
+        ("Were any decisions made?", ""),
+        ("What decisions did the committee make?", "the committee"),
     ],
 )  # fmt: skip
 def test_what_was_decided_asked(question: str, subject: str | None) -> None:
@@ -157,6 +168,8 @@ def test_what_was_decided_asked(question: str, subject: str | None) -> None:
         # A meeting named is found by searching: its name is in the sentence that says when.
         ("Where was the planning committee meeting held?", None),
         ("When is the next meeting?", None),  # the documents say it in their own words
+        ("When is the meeting?", None),  # one to come: searching finds "will be held on"
+        ("When will they meet?", None),
         ("When was the budget approved?", None),
         ("when does the ferry consultation close", None),
         ("Where can I find the minutes?", None),

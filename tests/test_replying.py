@@ -224,6 +224,31 @@ def test_the_meeting_described_is_the_one_meant() -> None:
     assert in_may.summary.document.path == "2026-05-20-science-council-transcript.md"
 
 
+def test_a_word_no_meeting_says_names_none_of_them() -> None:
+    """ "plan" is not "Planning": a name matches as written; a word no meeting's name or
+    opening says ("Audit") means a meeting the folder does not hold."""
+    dev2 = service_for(DEV2)
+    assert dev2.ask("What was decided in the savings plan?").summary is None
+    assert dev2.ask("Who was at the health board's Audit and Risk Committee?").summary is None
+    assert dev2.ask("Who will speak at the annual conference?").summary is None
+    numeric = dev2.ask("Who attended the planning committee on 06/04/2027?")
+    assert numeric.summary is not None and numeric.summary.document is not None
+    assert numeric.summary.document.path.startswith("2027-04-06")
+    release = dev2.ask("Who was quoted in the press release?")  # the kind it names
+    assert release.summary is not None and release.summary.document is not None
+    assert release.summary.document.path == "2027-05-11-rail-users-forum-release.txt"
+
+
+def test_when_was_is_not_asked_of_a_meeting_to_come(make_folder: FolderFactory) -> None:
+    minutes = MINUTES.replace("# Board minutes", "# Board minutes\n\nThe board met on 3 March.")
+    agenda = AGENDA.replace("# Board agenda", "# Board agenda\n\nThe board will meet on 7 April.")
+    service = service_for(make_folder({"minutes.md": minutes, "agenda.md": agenda}))
+    answer = service.ask("When was the meeting held?")  # the agenda is later, but to come
+    assert answer.summary is not None and answer.summary.document is not None
+    assert answer.summary.document.path == "minutes.md"
+    assert [q.text for q in answer.quotes] == ["The board met on 3 March."]  # no year: its own
+
+
 def test_what_names_no_meeting_is_answered_as_a_question() -> None:
     service = service_for(DEV2)
     substitute = service.ask(
@@ -231,8 +256,9 @@ def test_what_names_no_meeting_is_answered_as_a_question() -> None:
     )
     assert substitute.summary is None and substitute.answered
     assert "Councillor Tomasz Wrobel attended as substitute" in substitute.quotes[0].text
-    agm = service.ask("Who spoke at the AGM?")  # no document says "AGM": not the latest one
-    assert agm.summary is None
+    agm = service.ask("Who spoke at the AGM?")  # the annual meeting, not the latest one
+    assert agm.summary is not None and agm.summary.document is not None
+    assert agm.summary.document.path == "2027-04-22-library-trust-annual-meeting-transcript.vtt"
     assert service.ask("Who spoke about the Ashgrove roof?").summary is None
 
 
