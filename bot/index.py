@@ -354,6 +354,11 @@ class Index:
         """How many documents the passages come from."""
         return len(self._by_document)
 
+    def passages_of(self, path: str) -> list[Passage]:
+        """The passages of one document, in reading order: a lookup, not a scan."""
+        ids = self._by_document.get(path)
+        return [] if ids is None else [self.passages[i] for i in ids.tolist()]
+
     def previous(self, passage: Passage) -> Passage | None:
         """The passage before `passage` in its document (context for what it refers to)."""
         return self._beside(passage, self._before)

@@ -192,10 +192,7 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
         meetings = candidates if len(documents) == 1 else [d for d in candidates if d.date]
         return _of_kind(subject, meetings, index)
     stems = {w: set(analyser.terms(w)) for w in wanted}
-    openings: dict[str, set[str]] = {}
-    for passage in index.passages:
-        if passage.document.path not in openings:
-            openings[passage.document.path] = set(analyser.terms(passage.text))
+    openings = {d.path: set(analyser.terms(_opening(d, index))) for d in documents}
     names = {d.path: wanted & {_as_written(w) for w in words(document_names(d))} for d in documents}
     says = {
         d.path: names[d.path]
@@ -228,8 +225,13 @@ def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Docum
 
 
 def _kinds_said(document: Document, index: Index) -> set[str]:
-    opening = next((p.text for p in index.passages if p.document.path == document.path), "")
-    return {w for w in map(_as_written, words(f"{document_names(document)} {opening}"))} & _KINDS
+    said = f"{document_names(document)} {_opening(document, index)}"
+    return {w for w in map(_as_written, words(said))} & _KINDS
+
+
+def _opening(document: Document, index: Index) -> str:
+    """The document's first passage, where a meeting says what it is."""
+    return next((p.text for p in index.passages_of(document.path)), "")
 
 
 # The kinds of meeting document a request may name.

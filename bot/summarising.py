@@ -193,7 +193,7 @@ def _scored(document: Document, index: Index) -> list[_Sentence]:
     """Every sentence of `document` before its background notes, scored by how central it
     is to the document, with what readers look for (decisions, figures) weighed up."""
     analyser = index.analyser
-    passages = [p for p in index.passages if p.document.path == document.path]
+    passages = index.passages_of(document.path)
     sentences: list[_Sentence] = []
     counts: Counter[str] = Counter()
     for passage, gist_end in _before_background(passages):
@@ -290,7 +290,7 @@ def summarise_when(document: Document, index: Index) -> Summary:
     Chamber"); for an undated file, the first saying it was held on a date or this week
     ("held this week in Guangzhou"). Never the next meeting's date, the last meeting's
     minutes, a release's date of issue or its dateline, nor a meeting still to come."""
-    passages = [p for p in index.passages if p.document.path == document.path]
+    passages = index.passages_of(document.path)
     forms = _date_forms(document.date)
     sentences = [
         (passage, start, end)
@@ -352,7 +352,7 @@ def summarise_attendance(
     present: …", "In attendance: …") and a "Present" section's list, in order; not who sent
     apologies or was absent. Past `limit` lines, the rest are counted, not shown."""
     lines: list[_Sentence] = []
-    for passage in (p for p in index.passages if p.document.path == document.path):
+    for passage in index.passages_of(document.path):
         listed = bool(passage.heading and _PRESENT_HEADING.fullmatch(passage.heading.strip()))
         for start, end in sentence_spans(passage.text):
             text = passage.text[start:end]

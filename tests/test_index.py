@@ -11,7 +11,8 @@ from rank_bm25 import BM25Okapi
 
 from bot.analysis import Analyser
 from bot.index import BM25Options, Index
-from bot.models import Document, Passage
+from bot.models import Block, Document, Passage
+from bot.splitting import split_documents
 
 A = Analyser()
 
@@ -141,3 +142,17 @@ def test_neighbours_follow_reading_order_not_storage_order() -> None:
     assert index.following(third) is None and index.previous(other) is None
     copy = Passage("b.md#1", doc, 1, "¶1", "text 1")
     assert index.following(copy) is None  # not this snapshot's passage
+
+
+def test_passages_of_a_document_in_reading_order() -> None:
+    words = " ".join(f"word{n}" for n in range(15))  # long enough to be a passage alone
+    documents = [
+        Document(
+            f"{name}.md", name, tuple(Block(f"{name} {n} {words}.", f"¶{n}") for n in range(3))
+        )
+        for name in ("a", "b")
+    ]
+    index = Index(split_documents(documents), Analyser())
+    by_scan = [p for p in index.passages if p.document.path == "b.md"]
+    assert index.passages_of("b.md") == by_scan and [p.n for p in by_scan] == [1, 2, 3]
+    assert index.passages_of("missing.md") == []
