@@ -47,6 +47,7 @@ _WHEN = frozenset(
     "last latest recent previous most yesterday today tonight night week month year".split()
 )
 
+MEETINGS_TRIED = 3  # "the latest that has any": no further back (each is read whole)
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
 _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise], ...] = (
@@ -71,7 +72,8 @@ def reply(
             continue
         # The latest meeting that has any ("Who spoke?", "What was decided?" are not asked of
         # next month's agenda).
-        for meeting in _meetings(subject, index, documents, document, loosely=True):
+        meetings = _meetings(subject, index, documents, document, loosely=True)
+        for meeting in meetings[:MEETINGS_TRIED]:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
@@ -192,11 +194,11 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
         meetings = candidates if len(documents) == 1 else [d for d in candidates if d.date]
         return _of_kind(subject, meetings, index)
     stems = {w: set(analyser.terms(w)) for w in wanted}
-    openings = {d.path: set(analyser.terms(_opening(d, index))) for d in documents}
+    openings = _openings_holding(set().union(*stems.values()), documents, index)
     names = {d.path: wanted & {_as_written(w) for w in words(document_names(d))} for d in documents}
     says = {
         d.path: names[d.path]
-        | {w for w in wanted if stems[w] and stems[w] <= openings.get(d.path, set())}
+        | {w for w in wanted if stems[w] and stems[w] <= openings.get(d.path, frozenset())}
         for d in documents
     }
     if wanted - set().union(*says.values()):
@@ -220,18 +222,23 @@ def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Docum
     kinds = {w for w in map(_as_written, words(subject)) if w in _KINDS}
     if not kinds:
         return meetings
-    said = [d for d in meetings if kinds & _kinds_said(d, index)]
+    stems = {t for kind in kinds for t in index.analyser.terms(kind)}
+    openings = _openings_holding(stems, meetings, index)
+    said = [
+        d for d in meetings
+        if kinds & {_as_written(w) for w in words(document_names(d))} or openings.get(d.path)
+    ]  # fmt: skip
     return said or meetings
 
 
-def _kinds_said(document: Document, index: Index) -> set[str]:
-    said = f"{document_names(document)} {_opening(document, index)}"
-    return {w for w in map(_as_written, words(said))} & _KINDS
-
-
-def _opening(document: Document, index: Index) -> str:
-    """The document's first passage, where a meeting says what it is."""
-    return next((p.text for p in index.passages_of(document.path)), "")
+def _openings_holding(
+    terms: set[str], documents: Sequence[Document], index: Index
+) -> dict[str, frozenset[str]]:
+    """Which of `terms` each document's first passage (where a meeting says what it is) is
+    indexed under: read from the postings, not analysed again."""
+    firsts = [found[0] for d in documents if (found := index.passages_of(d.path))]
+    held = index.held(terms, firsts)
+    return {passage.document.path: said for passage, said in zip(firsts, held, strict=True)}
 
 
 # The kinds of meeting document a request may name.

@@ -150,6 +150,19 @@ def test_an_undated_release_says_when_in_its_own_words(bundled: KnowledgeService
     assert answer.quotes[0].text.endswith("held this week in Guangzhou.")
 
 
+def test_only_the_latest_few_meetings_are_read_for_speakers(make_folder: FolderFactory) -> None:
+    """Each meeting tried is read whole: past the latest three, the question is searched."""
+    files = {"minutes.md": MINUTES}  # 3 March 2027: the only one with speakers
+    for day in range(10, 14):  # four later agendas, nobody speaking in them
+        files[f"agenda-{day}.md"] = AGENDA.replace("2027-04-07", f"2027-04-{day}")
+    folder = make_folder(files)
+    assert service_for(folder).ask("Who spoke?").summary is None
+    for name in ("agenda-10.md", "agenda-11.md"):
+        (folder / name).unlink()
+    answer = service_for(folder).ask("Who spoke?")
+    assert answer.summary is not None and answer.summary.kind == "speakers"
+
+
 def test_a_meeting_is_named_by_the_words_of_its_title() -> None:
     service = service_for(MEETINGS)
     hearing = service.ask("Who spoke at the science committee hearing?")  # "Transcript" in title
