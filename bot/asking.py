@@ -20,7 +20,7 @@ import re
 # me", "I'd like to know". Left out before the request is read.
 _PREAMBLE = re.compile(
     r"\s*(?:(?:@\S+|(?:hi|hey|hello|good (?:morning|afternoon|evening))"
-    r"(?: there| all| everyone)?|ok|so)[,!]?\s+)*"
+    r"(?: there| all| everyone)?|ok|so|btw|thx|thanks|ty)[,!]?\s+)*"
     r"(?:(?:please|pls|plz)\s+)?"
     r"(?:(?:(?:can|could|would) (?:you|u)|do you know|pls|please)\s+"
     r"(?:(?:please|pls)\s+)?(?:(?:tell|show) (?:me|us)|let (?:me|us) know)\s+"
@@ -37,7 +37,8 @@ _DATE_START = (
     + _MONTH
     + "|"
     + _MONTH
-    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}\b)"
+    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{4}\b|\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\d{1,2}(?:st|nd|rd|th)\b)"
 )
 # When, said after the verb: "Who spoke today?", "what was decided last night".
 _WHEN_SAID = (
@@ -173,6 +174,7 @@ _ONE_ITEM = re.compile(
     re.I,
 )
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
+_KIND = re.compile(r"\b(?:minutes|release|transcript|agenda)\b", re.I)  # a kind of document
 _COURTESIES = 3  # "… please, thanks": at most this many are left out
 _LAST_CHARS = 24  # a closing "please" or "thank you" is read in the message's last characters
 
@@ -188,9 +190,10 @@ def _without_courtesy(subject: str) -> str:
     return subject
 
 
-def _subject(pattern: re.Pattern[str], message: str) -> str | None:
-    """The subject `pattern` reads in `message`: "" for the meeting itself, None for no match
-    or for more than one sentence ("Summarise the meeting. Who chaired it?")."""
+def _subject(pattern: re.Pattern[str], message: str, kinds: bool = False) -> str | None:
+    """The subject `pattern` reads in `message`: "" for the meeting itself (with `kinds`,
+    not when it names the kind of document: "the release", "the latest minutes"), None for
+    no match or for more than one sentence ("Summarise the meeting. Who chaired it?")."""
     message = _without_courtesy(message.rstrip(" \t\n.?!"))
     preamble = _PREAMBLE.match(message)
     found = pattern.match(message, preamble.end() if preamble else 0)
@@ -203,6 +206,8 @@ def _subject(pattern: re.Pattern[str], message: str) -> str | None:
     if re.search(r"[.?!]\s+\S", subject):
         return None
     subject = subject.strip()
+    if kinds and _KIND.search(subject):
+        return subject
     return "" if _THE_MEETING.fullmatch(subject) else subject
 
 
@@ -214,7 +219,7 @@ def summary_asked(message: str) -> str | None:
 
 def decisions_asked(message: str) -> str | None:
     """The meeting whose decisions a message asks for ("" for the meeting itself), or None."""
-    subject = _meeting_subject(_subject(_DECISIONS_ASKED, message))
+    subject = _meeting_subject(_subject(_DECISIONS_ASKED, message, kinds=True))
     if subject is None or _ONE_ITEM.search(subject):
         return None
     whoever = _WHOEVER.match(subject)  # "what did they decide at the AGM": the AGM
@@ -242,12 +247,12 @@ def when_asked(message: str) -> str | None:
 
 def speakers_asked(message: str) -> str | None:
     """The meeting whose speakers a message asks for ("" for the meeting itself), or None."""
-    return _meeting_subject(_subject(_SPEAKERS_ASKED, message))
+    return _meeting_subject(_subject(_SPEAKERS_ASKED, message, kinds=True))
 
 
 def attendance_asked(message: str) -> str | None:
     """The meeting whose attendance a message asks for ("" for the meeting itself), or None."""
-    return _meeting_subject(_subject(_ATTENDANCE_ASKED, message))
+    return _meeting_subject(_subject(_ATTENDANCE_ASKED, message, kinds=True))
 
 
 def _meeting_subject(subject: str | None) -> str | None:

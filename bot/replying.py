@@ -40,21 +40,28 @@ from bot.summarising import (
 # the committee's transcript even if its title says "Transcript", not "hearing".
 _GENERIC = frozenset(
     "meeting meetings minutes transcript hearing session sitting agenda release document"
-    " press".split()
+    " press full regular general".split()
 )
+# Words for a meeting that a folder's meetings may not call themselves: alone ("the event",
+# "the summit") they name the meeting itself; beside others ("the annual conference") they
+# must be said like any other word.
+_ALONE_GENERIC = frozenset("event conference summit workshop gathering call".split())
 # Words that place a meeting in time relative to now: they name no document.
 _WHEN = frozenset(
     "last latest recent previous most yesterday today tonight night week month year".split()
 )
 
-MEETINGS_TRIED = 3  # "the latest that has any": no further back (each is read whole)
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
-_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise], ...] = (
-    (speakers_asked, summarise_speakers),
-    (attendance_asked, summarise_attendance),
-    (decisions_asked, summarise_decisions),
-    (when_asked, summarise_when),
+# Each request, what answers it, and how many meetings back it looks for one that has an
+# answer ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a
+# meeting whole, so only the latest three; a roll call or a date is in a meeting's opening,
+# so the latest ten (a few milliseconds each).
+_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int], ...] = (
+    (speakers_asked, summarise_speakers, 3),
+    (attendance_asked, summarise_attendance, 10),
+    (decisions_asked, summarise_decisions, 3),
+    (when_asked, summarise_when, 10),
 )
 
 
@@ -66,14 +73,12 @@ def reply(
     document: Document | None = None,
 ) -> Answer:
     """The reply to `message` from `documents` (all of `index`'s), or from `document` only."""
-    for asked, summarise in _FROM_STRUCTURE:
+    for asked, summarise, tried in _FROM_STRUCTURE:
         subject = asked(message)
         if subject is None:
             continue
-        # The latest meeting that has any ("Who spoke?", "What was decided?" are not asked of
-        # next month's agenda).
         meetings = _meetings(subject, index, documents, document, loosely=True)
-        for meeting in meetings[:MEETINGS_TRIED]:
+        for meeting in meetings[:tried]:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
@@ -186,16 +191,16 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
     candidates = _latest_first([d for d in documents if stated.fits(d.date)])
     skipped = _GENERIC | _WHEN | set(stated.words)
     wanted = {
-        _ALIASES.get(w, w)
-        for w in (_as_written(word) for word in words(subject))
+        w
+        for w in (word.casefold() for word in words(subject))
         if w not in skipped and not w.isdigit() and analyser.query_terms(w)
     }
-    if not wanted:  # the meeting itself, of the date and kind it says
+    if wanted <= _ALONE_GENERIC:  # the meeting itself, of the date and kind it says
         meetings = candidates if len(documents) == 1 else [d for d in candidates if d.date]
         return _of_kind(subject, meetings, index)
-    stems = {w: set(analyser.terms(w)) for w in wanted}
+    stems = {w: set(analyser.terms(_ALIASES.get(w, w))) for w in wanted}
     openings = _openings_holding(set().union(*stems.values()), documents, index)
-    names = {d.path: wanted & {_as_written(w) for w in words(document_names(d))} for d in documents}
+    names = {d.path: wanted & _name_words(d) for d in documents}
     says = {
         d.path: names[d.path]
         | {w for w in wanted if stems[w] and stems[w] <= openings.get(d.path, frozenset())}
@@ -213,20 +218,20 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
     best = max(said.values(), default=(0, 0))
     if 2 * best[1] < len(wanted):
         return []
-    return [d for d in candidates if said.get(d.path) == best]
+    return _of_kind(subject, [d for d in candidates if said.get(d.path) == best], index)
 
 
 def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Document]:
     """Of `meetings`, those that say the kind of document `subject` names ("the press
     release", "the agenda", "the transcript") in their name or opening, if any do."""
-    kinds = {w for w in map(_as_written, words(subject)) if w in _KINDS}
+    kinds = {w.casefold() for w in words(subject)} & _KINDS
     if not kinds:
         return meetings
     stems = {t for kind in kinds for t in index.analyser.terms(kind)}
     openings = _openings_holding(stems, meetings, index)
     said = [
         d for d in meetings
-        if kinds & {_as_written(w) for w in words(document_names(d))} or openings.get(d.path)
+        if kinds & _name_words(d) or openings.get(d.path)
     ]  # fmt: skip
     return said or meetings
 
@@ -245,10 +250,11 @@ def _openings_holding(
 _KINDS = frozenset("release agenda transcript minutes".split())
 
 
-def _as_written(word: str) -> str:
-    """A word as a name says it, whatever its case: "Board's" is "board"."""
-    folded = word.casefold()
-    return folded[:-2] if folded.endswith(("'s", "’s")) else folded
+def _name_words(document: Document) -> set[str]:
+    """The words of a meeting's title, meeting, organisation and date, as written (case
+    aside), with what they also say in other words ("agm" of an "annual" meeting)."""
+    said = {w.casefold() for w in words(document_names(document))}
+    return said | {short for short, long in _ALIASES.items() if long in said}
 
 
 # What a meeting's name says in other words: "the AGM" of the "annual meeting".
@@ -282,13 +288,14 @@ _MONTHS = {m.casefold(): n for n, m in enumerate(calendar.month_name) if m}
 _MONTHS |= {m.casefold(): n for n, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 _WEEKDAYS = {d.casefold(): n for n, d in enumerate(calendar.day_name)}
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 
 
 def _stated_date(subject: str) -> _Date:
     """The date `subject` states: "14 September", "September the 14th", "on Tuesday",
-    "2027", "06/04/2027" (day first), "2027-04-06". A number is a day only beside a month
-    ("item 6" states none), and "may" a month only beside a day, first, or after "in",
-    "on", "of" or "the" ("… may I ask" states none)."""
+    "2027", "the 28th", "06/04/2027" or "6/4/27" (day first), "2027-04-06". A number is a
+    day only beside a month or as an ordinal ("item 6" states none), and "may" a month only
+    beside a day, first, or after "in", "on", "of" or "the" ("… may I ask" states none)."""
     said = [w.strip(".,;:!?()'’").casefold() for w in subject.split()]
     said = [w[:-2] if w.endswith(("'s", "’s")) else w for w in said]
     used: list[str] = []
@@ -307,6 +314,9 @@ def _stated_date(subject: str) -> _Date:
         elif (numeric := _numeric_date(word)) and month is None:
             year, month, day = numeric
             used.append(word)
+        elif (ordinal := _ORDINAL.fullmatch(word)) and day is None and 1 <= int(ordinal[1]) <= 31:
+            day = int(ordinal[1])  # "on the 28th": of the month the meeting was in
+            used.append(word)
         elif word in _WEEKDAYS and weekday is None:
             weekday = _WEEKDAYS[word]
             used.append(word)
@@ -320,8 +330,9 @@ def _numeric_date(word: str) -> tuple[int, int, int] | None:
     """(year, month, day) of "2027-04-06" or "06/04/2027" (day first, as written here)."""
     if found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word):
         return int(found[1]), int(found[2]), int(found[3])
-    if found := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", word):
-        return int(found[3]), int(found[2]), int(found[1])
+    if found := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", word):
+        year = int(found[3])
+        return year + 2000 if year < 100 else year, int(found[2]), int(found[1])
     return None
 
 

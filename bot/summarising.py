@@ -57,16 +57,21 @@ _PRESENT_HEADING = re.compile(
 _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
 SPEAKERS_LIMIT = 12  # "Who spoke?": at most this many, if one message holds them
 OMITTED_CHARS = 50  # "- … and 12 more speakers in the document."
+ROLL_CALL_PASSAGES = 12  # minutes list who was there before their first item
 OPENING_PASSAGES = 6  # where minutes and transcripts say when and where they met
 # Not when this meeting was: the next one's date, a release's date of issue.
 _NEXT_MEETING = re.compile(r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b", re.I)
 _ISSUED = re.compile(r"\b(?:released|published|issued|embargo(?:ed)?|release)\b", re.I)
 # A release's dateline: "INCHMORROW, 20 October 2027 – …", "LONDON (12 May) -".
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}[,(–—-]\s*\(?\d")
-_AHEAD = re.compile(r"\b(?:will|shall) (?:be held|meet|take place|convene|sit)\b", re.I)
+_AHEAD = re.compile(
+    r"\b(?:(?:will|shall) (?:be held|meet|take place|convene|sit)|(?:is|are) to (?:be held|meet)"
+    r"|(?:is|are) due to (?:be held|meet|take place)|meets on)\b",
+    re.I,
+)
 _HELD_ON = re.compile(
     r"\b(?:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
-    r"(?:on\s+(?:\w+day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
+    r"(?:on\s+(?:\w+day\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|\d{1,2}/\d{1,2}/\d{2,4})"
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
@@ -300,7 +305,8 @@ def summarise_when(document: Document, index: Index) -> Summary:
     ]
     held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
     if forms:
-        dated = [(p, a, b) for p, a, b in sentences if _says_date(p.text[a:b], forms)]
+        year = (document.date or "")[:4]
+        dated = [(p, a, b) for p, a, b in sentences if _says_date(p.text[a:b], forms, year)]
         held = [s for s in dated if s in held]
     else:
         dated = []
@@ -310,9 +316,15 @@ def summarise_when(document: Document, index: Index) -> Summary:
     return Summary(document.title, "when", document=document)
 
 
-def _says_date(text: str, forms: list[str]) -> bool:
+def _says_date(text: str, forms: list[str], year: str) -> bool:
+    """Whether `text` gives one of `forms` of a date, not followed by another year."""
     folded = " ".join(text.casefold().replace(",", " ").split())
-    return any(re.search(rf"\b{re.escape(form)}\b", folded) for form in forms)
+    return any(
+        re.search(
+            rf"\b{re.escape(form)}\b(?!\s+(?:(?!{year}\b)\d{{4}}\b|last year|next year))", folded
+        )
+        for form in forms
+    )
 
 
 def _not_this_meeting(text: str) -> bool:
@@ -342,6 +354,8 @@ def _date_forms(iso: str | None) -> list[str]:
         f"{month} {day.day}",
         f"{month} {day.day}{suffix}",
         day.isoformat(),
+        f"{day.day}/{day.month}/{day.year}",
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
     ]
 
 
@@ -352,7 +366,7 @@ def summarise_attendance(
     present: …", "In attendance: …") and a "Present" section's list, in order; not who sent
     apologies or was absent. Past `limit` lines, the rest are counted, not shown."""
     lines: list[_Sentence] = []
-    for passage in index.passages_of(document.path):
+    for passage in index.passages_of(document.path)[:ROLL_CALL_PASSAGES]:
         listed = bool(passage.heading and _PRESENT_HEADING.fullmatch(passage.heading.strip()))
         for start, end in sentence_spans(passage.text):
             text = passage.text[start:end]

@@ -252,6 +252,44 @@ def test_a_word_no_meeting_says_names_none_of_them() -> None:
     assert release.summary.document.path == "2027-05-11-rail-users-forum-release.txt"
 
 
+def test_the_roll_call_is_found_however_far_back(bundled: KnowledgeService) -> None:
+    """A roll call is read from a meeting's opening, so every meeting may be tried: in the
+    development folder only the fourth latest has one."""
+    answer = service_for(MEETINGS).ask("Who were the attendees?")
+    assert answer.summary is not None and answer.summary.kind == "attendance"
+    assert answer.summary.document is not None
+    assert answer.summary.document.path == "2026-03-02-harbour-board-minutes.md"
+    single = bundled.ask("thx, who spoke at the event?")  # the only meeting there is
+    assert single.summary is not None and single.summary.kind == "speakers"
+
+
+def test_dates_and_kinds_in_the_request() -> None:
+    dev2 = service_for(DEV2)
+    paths = {
+        "Who spoke in the release?": "2027-05-11-rail-users-forum-release.txt",
+        "Who spoke at the meeting on 6/4/27?": "2027-04-06-county-planning-committee-minutes.md",
+        "Who spoke at the meeting on the 28th?": "2027-05-28-health-board-finance-committee-",
+        "Who spoke at the annual general meeting?": "2027-04-22-library-trust-annual-meeting-",
+    }
+    for question, path in paths.items():
+        summary = dev2.ask(question).summary
+        assert summary is not None and summary.document is not None, question
+        assert summary.document.path.startswith(path), question
+
+
+def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory) -> None:
+    minutes = (
+        "---\ntitle: Parish minutes\ndate: 2027-04-13\n---\n"
+        "The footpath survey held on 13 April 2025 found three blocked stiles.\n\n"
+        "The annual parish meeting had taken place on 13 April last year.\n\n"
+        "Minutes of the meeting held on 13/04/2027 at 19:00 in the Village Hall.\n"
+    )
+    answer = service_for(make_folder({"minutes.md": minutes})).ask("When was the meeting?")
+    assert [q.text for q in answer.quotes] == [
+        "Minutes of the meeting held on 13/04/2027 at 19:00 in the Village Hall."
+    ]
+
+
 def test_when_was_is_not_asked_of_a_meeting_to_come(make_folder: FolderFactory) -> None:
     minutes = MINUTES.replace("# Board minutes", "# Board minutes\n\nThe board met on 3 March.")
     agenda = AGENDA.replace("# Board agenda", "# Board agenda\n\nThe board will meet on 7 April.")
