@@ -179,13 +179,16 @@ def _described(subject: str, index: Index, documents: Sequence[Document]) -> lis
     council meeting", "the board on 3 March"), latest first.
 
     A date it states (a month, a weekday, a day of a month, a year) must be the meeting's.
-    Its other words (less the generic and relative ones) must each be said by some meeting's
-    name or opening, else the subject is something the folder does not hold ("the health
-    board's Audit and Risk Committee"). A meeting chosen says, as written, at least one in
-    its name (so "plan" is not "Planning"), and says the one that the fewest meetings'
-    names say ("planning" of "the planning committee"), and half of them at least in its
-    name or opening; those whose names say most, then whose openings do, are chosen. A
-    subject of none of these words ("last night's meeting") is the meeting itself."""
+    Its other words (less the generic and relative ones, and numbers) must each be said by
+    some meeting's name (its title, meeting, organisation and date; "agm" of an "annual"
+    one) or by what its opening passage is indexed under (heading and speaker too), else the
+    subject is something the folder does not hold ("the health board's Audit and Risk
+    Committee"). A meeting chosen says, as written, at least one in its name (so "plan" is
+    not "Planning"), and says the one that the fewest meetings' names say ("planning" of
+    "the planning committee"), and half of them at least in its name or opening; those
+    whose names say most, then whose openings do, are chosen. A subject of none of these
+    words ("last night's meeting", "the event") is the meeting itself. Of those, the kind
+    of document the subject names is preferred ("the release", "the latest minutes")."""
     analyser = index.analyser
     stated = _stated_date(subject)
     candidates = _latest_first([d for d in documents if stated.fits(d.date)])
