@@ -8,8 +8,9 @@ speakers said. Each reader returns the subject the request names ("" when it nam
 the meeting itself), or None when the message is a question like any other ("Who spoke
 about the budget?", "Who attended as substitute for Councillor Heddle?").
 
-Every pattern is anchored at the start and takes the rest of the message whole, then trims
-it, so a long message is read in linear time.
+Every reader's pattern is anchored at the start and takes the rest of the message whole,
+then trims it, so a long message is read in linear time; the patterns searched within a
+subject (`_TOPIC`, `_KIND`, `_ONE_ITEM`) have no nested repeats.
 """
 
 from __future__ import annotations
@@ -163,20 +164,20 @@ _COURTESY = re.compile(
 )
 # What names no subject of its own: the meeting the documents are about, the latest one.
 _THE_MEETING = re.compile(
-    r"(?:(?:the|this|that|our|today['’]s|latest|last|most recent)(?:\s+|$))*"  # one way each
+    r"(?:(?:the|this|that|our|today['’]s|latest|last|most recent)(?:\s+|$))*"  # no backtracking
     r"(?:meeting|minutes|document|documents|release|it|this)?",
     re.I,
 )
 # One item's outcome ("the vote on the budget", "item 6"), asked as a question.
 _ONE_ITEM = re.compile(
     r"\b(?:vote|ballot|motion|poll|election|application|appeal|proposal|bid|debate"
-    r"|amendment|resolution|tender|item)s?\b",
+    r"|amendment|resolution|tender)s?\b",  # "item 5" is a topic: see `_TOPIC`
     re.I,
 )
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
 _KIND = re.compile(r"\b(?:minutes|release|transcript|agenda)\b", re.I)  # a kind of document
 _COURTESIES = 3  # "… please, thanks": at most this many are left out
-_LAST_CHARS = 24  # a closing "please" or "thank you" is read in the message's last characters
+_LAST_CHARS = 24  # a closing "please" or "held" is read in the message's last characters
 
 
 def _without_courtesy(subject: str) -> str:
@@ -199,9 +200,9 @@ def _subject(pattern: re.Pattern[str], message: str, kinds: bool = False) -> str
     found = pattern.match(message, preamble.end() if preamble else 0)
     if found is None:
         return None
-    # Every group the pattern names is part of the subject, in order: "What did the board
-    # decide on 3 March?" reads "the board 3 March".
-    named = " ".join(group for group in found.groups() if group)
+    # Every named group the pattern matched is part of the subject, in order: "What did the
+    # board decide on 3 March?" reads "the board 3 March".
+    named = " ".join(group for group in found.groupdict().values() if group)
     subject = _without_courtesy(named.rstrip(" \t\n.?!"))
     if re.search(r"[.?!]\s+\S", subject):
         return None
@@ -227,19 +228,18 @@ def decisions_asked(message: str) -> str | None:
 
 
 def when_asked(message: str) -> str | None:
-    """Empty when a message asks when or where the meeting itself was ("When was the
-    meeting?", "where did they meet"), else None: also when it asks of another thing ("When
-    was the budget approved?") or of a meeting to come ("When is the meeting?", "When will
-    they meet?"), which the documents say in their own words ("The next meeting will be
-    held on …") and searching finds."""
+    """The meeting itself ("", as the other readers say it) when a message asks when or
+    where it was ("When was the meeting?", "where did they meet"); else None, also when it
+    asks of another thing ("When was the budget approved?") or of a meeting to come ("When
+    is the meeting?", "When will they meet?"), which the documents say in their own words
+    ("The next meeting will be held on …") and searching finds."""
     subject = _subject(_WHEN_ASKED, message)
     if subject and (held := _HELD.search(tail := subject[-_LAST_CHARS:])):
         subject = subject[: len(subject) - len(tail) + held.start()]  # read in its last words
         subject = "" if _THE_MEETING.fullmatch(subject) else subject  # "the meeting held"
     # Only of the meeting itself: a question that names one ("When was the planning
     # committee held?") is answered better by searching, which finds the sentence its name
-    # is in, than by the opening of the meeting its words describe; the next meeting the
-    # documents name in their own words ("The next meeting will be held on …").
+    # is in, than by the opening of the meeting its words describe.
     if subject is None or not (subject == "" or _WHOEVER.fullmatch(subject)):
         return None
     return ""

@@ -27,9 +27,10 @@ from bot.expansion import Expansion
 from bot.formats.isolation import Limits, parser_session
 from bot.index import BM25Options, Index, Ranking
 from bot.loader import load_folder
+from bot.meetings import find_document
 from bot.models import Answer, Citation, Document, LoadReport, Summary
 from bot.rendering import Renderer
-from bot.replying import find_document, reply, summary_of
+from bot.replying import reply, summary_of
 from bot.splitting import split_documents
 
 log = logging.getLogger(__name__)
@@ -188,8 +189,8 @@ class KnowledgeService:
     def ask(self, question: str, document: str | None = None) -> Answer:
         """Answer a question from the whole folder, or from one document (title or path).
 
-        A request for a summary ("Summarise the meeting"), for who spoke or who attended
-        is answered with that, as /summary would give it (see `bot.replying`).
+        A request for a summary ("Summarise the meeting"), for who spoke, who attended, what
+        was decided or when the meeting was is answered with that (see `bot.replying`).
         """
         snapshot = self.snapshot  # one snapshot for the whole reply, whatever reloads
         self._count_query()

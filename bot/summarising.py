@@ -19,9 +19,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 
 from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.analysis import Analyser
@@ -29,6 +28,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
 from bot.coverage import Coverage
+from bot.dates import date_of, says_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -69,8 +69,10 @@ _AHEAD = re.compile(
     r"|(?:is|are) due to (?:be held|meet|take place)|meets on)\b",
     re.I,
 )
+# Said to have been held then: "held on Tuesday 6 April", "met on 09/03/2027", "held this
+# week" (a capital month: "on 6 occasions" is no date).
 _HELD_ON = re.compile(
-    r"\b(?:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
+    r"\b(?i:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
     r"(?:on\s+(?:\w+day\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|\d{1,2}/\d{1,2}/\d{2,4})"
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
@@ -238,19 +240,19 @@ def summarise_speakers(document: Document, index: Index, limit: int = SPEAKERS_L
     order of first appearance; the speakers past `limit`, or past one message, are counted."""
     everyone = _voices(_scored(document, index), limit=None)
     shown = _fitting(document, everyone[:limit])
-    summary = _summary(document.title, "speakers", [], set(), index, document, shown)
+    summary = _summary(document.title, "speakers", [], set(), index, document, voices=shown)
     return replace(summary, omitted=len(everyone) - len(shown))
 
 
 def summarise_decisions(document: Document, index: Index, limit: int = DECISIONS_LIMIT) -> Summary:
-    """What the meeting decided: the minutes' own numbered list when most of its items
+    """What the meeting decided: the minutes' own numbered list when half its items or more
     are decisions ("1. The board approved …"; not an agenda's items), else each decision
     where it was recorded, with its tally and what a bare "Carried." decided, under the
     item it was taken under when there are several ("5. Elsbridge boathouse")."""
     scored = _scored(document, index)
     listed = _numbered_list(scored)
     labels: dict[int, str] = {}
-    if listed and 2 * sum(1 for s in listed if _DECISION.search(_text(s))) >= len(listed):
+    if listed and _mostly_decisions(listed):
         decided = listed
     else:
         decided = _outcomes(scored, index)
@@ -262,8 +264,14 @@ def summarise_decisions(document: Document, index: Index, limit: int = DECISIONS
     labels = {
         order: label for order, label in labels.items() if any(s.order == order for s in shown)
     }
-    summary = _summary(document.title, "decisions", shown, set(), index, document, None, labels)
+    summary = _summary(document.title, "decisions", shown, set(), index, document, labels=labels)
     return replace(summary, omitted=sum(1 for s in decided[len(shown) :] if not s.context))
+
+
+def _mostly_decisions(items: list[_Sentence]) -> bool:
+    """Whether half a list's items or more say a decision ("approved", "agreed"): the
+    minutes' list of decisions, not an agenda's items."""
+    return 2 * sum(1 for s in items if _DECISION.search(_text(s))) >= len(items)
 
 
 def _fitting(
@@ -271,9 +279,9 @@ def _fitting(
 ) -> list[_Sentence]:
     """As many of `lines` as one message holds with the document's title and date (and,
     when some are left out, the line counting them), each whole, in order."""
-    room = _message_room(document) - OMITTED_CHARS
-    if _chars(lines) + _labels_chars(lines, labels) <= room + OMITTED_CHARS:
+    if _chars(lines) + _labels_chars(lines, labels) <= _message_room(document):
         return list(lines)
+    room = _message_room(document) - OMITTED_CHARS  # "… and 3 more" will be shown too
     shown: list[_Sentence] = []
     for line in lines:
         room -= _chars([line]) + _labels_chars([line], labels)
@@ -295,36 +303,21 @@ def summarise_when(document: Document, index: Index) -> Summary:
     Chamber"); for an undated file, the first saying it was held on a date or this week
     ("held this week in Guangzhou"). Never the next meeting's date, the last meeting's
     minutes, a release's date of issue or its dateline, nor a meeting still to come."""
-    passages = index.passages_of(document.path)
-    forms = _date_forms(document.date)
     sentences = [
         (passage, start, end)
-        for passage in passages[:OPENING_PASSAGES]
+        for passage in index.passages_of(document.path)[:OPENING_PASSAGES]
         for start, end in sentence_spans(passage.text)
         if not _not_this_meeting(passage.text[start:end])
     ]
     held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
-    if forms:
-        year = (document.date or "")[:4]
-        dated = [(p, a, b) for p, a, b in sentences if _says_date(p.text[a:b], forms, year)]
-        held = [s for s in dated if s in held]
-    else:
-        dated = []
-    for passage, start, end in (held or dated)[:1]:
-        chosen = [_Sentence(passage, 0, start, end, frozenset())]
-        return _summary(document.title, "when", chosen, set(), index, document)
-    return Summary(document.title, "when", document=document)
-
-
-def _says_date(text: str, forms: list[str], year: str) -> bool:
-    """Whether `text` gives one of `forms` of a date, not followed by another year."""
-    folded = " ".join(text.casefold().replace(",", " ").split())
-    return any(
-        re.search(
-            rf"\b{re.escape(form)}\b(?!\s+(?:(?!{year}\b)\d{{4}}\b|last year|next year))", folded
-        )
-        for form in forms
-    )
+    if date_of(document.date) is not None:  # its own date said, held on it first
+        dated = [(p, a, b) for p, a, b in sentences if says_date(p.text[a:b], document.date)]
+        held = [s for s in dated if s in held] or dated
+    if not held:
+        return Summary(document.title, "when", document=document)
+    passage, start, end = held[0]
+    chosen = [_Sentence(passage, 0, start, end, frozenset())]
+    return _summary(document.title, "when", chosen, set(), index, document)
 
 
 def _not_this_meeting(text: str) -> bool:
@@ -332,31 +325,9 @@ def _not_this_meeting(text: str) -> bool:
     release's issue; or this one, but ahead ("The board will meet on …": an agenda, which
     "When was the meeting?" does not ask of)."""
     return bool(
-        _NEXT_MEETING.search(text) or _BANNER.search(text) or _ISSUED.search(text)
-        or _DATELINE.match(text) or approves_minutes(text) or _AHEAD.search(text)
+        _NEXT_MEETING.search(text) or _ISSUED.search(text) or _DATELINE.match(text)
+        or approves_minutes(text) or _AHEAD.search(text)
     )  # fmt: skip
-
-
-def _date_forms(iso: str | None) -> list[str]:
-    """How a text may write the date `iso`, case-folded, its year left to follow or not:
-    "6 april", "6th april", "april 6" (commas are read as spaces)."""
-    if not iso:
-        return []
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return []
-    month = f"{day:%B}".casefold()
-    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day.day, "th")
-    return [
-        f"{day.day} {month}",  # "held on Tuesday 15 June at 7pm": the year is the file's
-        f"{day.day}{suffix} {month}",
-        f"{month} {day.day}",
-        f"{month} {day.day}{suffix}",
-        day.isoformat(),
-        f"{day.day}/{day.month}/{day.year}",
-        f"{day.day:02d}/{day.month:02d}/{day.year}",
-    ]
 
 
 def summarise_attendance(
@@ -680,14 +651,6 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
     chosen.sort(key=lambda s: (s.order, s.start))
     summary = _summary(topic, "topic", chosen, marked(measure.weights, links), index, None)
     return replace(summary, read_as=reading.read_as)
-
-
-def latest_document(documents: Sequence[Document]) -> Document | None:
-    """The meeting with the latest stated date; the only document when none is dated."""
-    dated = [d for d in documents if d.date]
-    if dated:
-        return max(dated, key=lambda d: (d.date or "", d.path))
-    return documents[0] if len(documents) == 1 else None
 
 
 def _with_score(s: _Sentence, score: float) -> _Sentence:

@@ -9,6 +9,7 @@ from conftest import KNOWLEDGE, ROOT, FolderFactory, service_for
 
 from bot.cli import main
 from bot.escaping import unescape
+from bot.meetings import latest_document
 from bot.models import Summary
 from bot.service import KnowledgeService
 from bot.summarising import (
@@ -16,7 +17,6 @@ from bot.summarising import (
     _DECISION,
     _FIGURE,
     _ROLL_CALL,
-    latest_document,
     procedural,
 )
 
