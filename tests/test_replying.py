@@ -204,7 +204,7 @@ def test_a_long_list_fits_one_message_and_counts_the_rest(make_folder: FolderFac
     assert len(rendered.text) <= 2000 and not rendered.shortened  # whole quotes, none cut
     shown = len(answer.quotes)
     assert 5 <= shown < 20 and answer.summary.omitted == 20 - shown
-    assert f"… and {20 - shown} more speakers in the document." in unescape(rendered.text)
+    assert f"\n- … and {20 - shown} more speakers in the document." in rendered.text  # a list line
     assert [q.speaker for q in answer.quotes][:2] == ["Dr Speaker A", "Dr Speaker B"]
 
 
