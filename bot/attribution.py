@@ -50,6 +50,11 @@ _OPENING_NAME = re.compile(
     rf"\s*{_NAME}(?:,[^,“”\"]{{1,80}},| \([^()]{{1,80}}\))?\s(?:{_VERBS}|[a-z]+ed|{_DID})\b"
 )
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
+# Officers a minute names by their post, who are seldom the paragraph's speaker (a chair or
+# a mayor often is): "The Clerk said …", "The Chief Executive reported …".
+_OTHER_OFFICERS = frozenset(
+    {"Clerk", "Treasurer", "Secretary", "Solicitor", "Chief Executive", "Chief Officer"}
+)
 _NOT_NAMES = frozenset(
     "The A An This That These Those It We They He She I You Our Their His Her Its "
     "There Here Economies Members Participants Delegates".split()
@@ -89,9 +94,13 @@ def names_another(sentence: str, speaker: str) -> bool:
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False
-    words = [w for w in found.group("name").split() if w.rstrip(".") not in TITLES]
-    if not words or words[0] in _NOT_NAMES or len(words) < 2:
-        return False  # "The Chair", "Members": no one by name
+    said = found.group("name").split()
+    if said[0] == "The" and " ".join(said[1:3]) in _OTHER_OFFICERS:
+        return True  # "The Clerk said …" in a councillor's paragraph: the clerk's words
+    titled = said[0].rstrip(".") in TITLES
+    words = [w for w in said if w.rstrip(".") not in TITLES]
+    if not words or words[0] in _NOT_NAMES or (len(words) < 2 and not titled):
+        return False  # "The Chair", "Members": no one by name ("Councillor Dobbs" is one)
     return not set(words) & set(speaker.split())
 
 

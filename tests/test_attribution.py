@@ -83,6 +83,10 @@ def test_existing_speakers_are_kept() -> None:
         ("In March the board approved the plan.", "Ana Ruiz", False),
         ("Thank You Chair, I will be brief.", "Dr Leopold Marsh", False),
         ("Dr Sunita Raman, the environmental member, objected.", "Captain Brandt", True),
+        ("Councillor Dobbs said the barn was derelict.", "Councillor Ferris", True),
+        ("Councillor Ferris said the barn could be saved.", "Councillor Jo Ferris", False),
+        ("The Clerk said the fund had offered £8,000.", "Councillor Kell", True),
+        ("The Chief Executive reported a surplus.", "Councillor Ana Ruiz", True),
     ],
 )
 def test_a_sentence_opening_with_another_person(sentence: str, speaker: str, another: bool) -> None:
