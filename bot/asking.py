@@ -1,6 +1,6 @@
 """What a message asks of the bot when it is not a question about the documents' content:
-a summary ("Summarise the meeting"), who spoke, who attended, what was decided, or when
-and where the meeting was.
+a summary ("Summarise the meeting"), who spoke, who attended, what was decided, when and
+where the meeting was, or when the next one is.
 
 These are answered from a document's structure (its speakers, its roll call, its summary),
 not by searching: "Who spoke at the harbour board meeting?" shares no word with what the
@@ -153,6 +153,17 @@ _WHEN_ASKED = re.compile(
     r"|(?:date|venue|location) of(?:\s+(?P<of>.*))?$",
     re.I | re.S,
 )
+# "When is the next meeting?", "next meeting?", "date of the next board meeting", "when
+# does the board meet again"; the subject is what comes after "next".
+_NEXT_ASKED = re.compile(
+    r"(?:(?:when|where|what date|what day|what time)(?: and (?:when|where))?"
+    r"(?:\s+(?:is|are|will be|'s|’s))?\s+|(?:date|time|venue|details) of\s+)?"
+    r"(?:the\s+)?next\s+(?P<subject>.*)$"
+    r"|when (?:do|does|will) (?P<body>.+?) (?:meet|sit|convene) (?:again|next)$",
+    re.I | re.S,
+)
+# After "next meeting": what of it is asked ("next meeting date?"), not which meeting.
+_ASPECT = re.compile(r"\s+(?:date|time|venue|details|place)$", re.I)
 _HELD = re.compile(
     r"\s+(?:being held|held|take place|took place|happen|happened|meet|met|sit|start)$", re.I
 )
@@ -177,7 +188,7 @@ _ONE_ITEM = re.compile(
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
 _KIND = re.compile(r"\b(?:minutes|release|transcript|agenda)\b", re.I)  # a kind of document
 _COURTESIES = 3  # "… please, thanks": at most this many are left out
-_LAST_CHARS = 24  # a closing "please" or "held" is read in the message's last characters
+_LAST_CHARS = 24  # a closing "please", "held" or "date" is read in the last characters
 
 
 def _without_courtesy(subject: str) -> str:
@@ -243,6 +254,20 @@ def when_asked(message: str) -> str | None:
     if subject is None or not (subject == "" or _WHOEVER.fullmatch(subject)):
         return None
     return ""
+
+
+def next_asked(message: str) -> str | None:
+    """The meeting whose next sitting a message asks about ("" for the meeting itself:
+    "When is the next meeting?"), or None. The subject is what follows "next" ("the next
+    board meeting": "board meeting"), which names a meeting or nothing."""
+    subject = _subject(_NEXT_ASKED, message)
+    if subject and (aspect := _ASPECT.search(tail := subject[-_LAST_CHARS:])):
+        subject = subject[: len(subject) - len(tail) + aspect.start()]  # "meeting date"
+    if subject is None or _TOPIC.search(subject):
+        return None
+    if _THE_MEETING.fullmatch(subject) or _WHOEVER.fullmatch(subject):
+        return ""
+    return "" if subject.casefold() == "one" else subject
 
 
 def speakers_asked(message: str) -> str | None:

@@ -25,6 +25,23 @@ _SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
 _OTHER_YEAR = r"\s+(?:(?!{year}\b)\d{{4}}\b|last year|next year)"
 
 
+_MONTH_WORD = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+# A date as a text writes it: "Tuesday 4 May 2027", "4th May", "May 4", "04/05/2027".
+_WRITTEN = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH_WORD
+    + r"|"
+    + _MONTH_WORD
+    + r"\s+\d{1,2}\b|\d{1,2}/\d{1,2}/\d{2,4}\b|\d{4}-\d{2}-\d{2}\b)",
+    re.I,
+)
+
+
+def writes_a_date(text: str) -> bool:
+    """Whether `text` writes a day of a month ("on Tuesday 4 May 2027", "on 04/05/2027")."""
+    return _WRITTEN.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class StatedDate:
     """The parts of a date a request states; any may be missing."""

@@ -14,6 +14,7 @@ from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
     attendance_asked,
     decisions_asked,
+    next_asked,
     speakers_asked,
     summary_asked,
     when_asked,
@@ -25,6 +26,7 @@ from bot.summarising import (
     summarise_attendance,
     summarise_decisions,
     summarise_document,
+    summarise_next,
     summarise_speakers,
     summarise_topic,
     summarise_when,
@@ -41,6 +43,7 @@ _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int], ...] = (
     (attendance_asked, summarise_attendance, 10),
     (decisions_asked, summarise_decisions, 3),
     (when_asked, summarise_when, 10),
+    (next_asked, summarise_next, 3),
 )
 
 

@@ -28,7 +28,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
 from bot.coverage import Coverage
-from bot.dates import date_of, says_date
+from bot.dates import date_of, says_date, writes_a_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -318,6 +318,21 @@ def summarise_when(document: Document, index: Index) -> Summary:
     passage, start, end = held[0]
     chosen = [_Sentence(passage, 0, start, end, frozenset())]
     return _summary(document.title, "when", chosen, set(), index, document)
+
+
+def summarise_next(document: Document, index: Index) -> Summary:
+    """When and where the next meeting is, as a meeting's last lines say it: its first
+    sentence naming the next (or following) meeting with a date ("The next meeting will be
+    held on Tuesday 4 May 2027 at 10:00 in the Council Chamber"), its date after it; not one
+    that dates something else and brings it back to the next meeting ("… a site visit on
+    Monday 19 April, and be brought back to the next meeting")."""
+    for passage in index.passages_of(document.path):
+        for start, end in sentence_spans(passage.text):
+            text = passage.text[start:end]
+            if (named := _NEXT_MEETING.search(text)) and writes_a_date(text[named.end() :]):
+                chosen = [_Sentence(passage, 0, start, end, frozenset())]
+                return _summary(document.title, "next", chosen, set(), index, document)
+    return Summary(document.title, "next", document=document)
 
 
 def _not_this_meeting(text: str) -> bool:

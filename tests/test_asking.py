@@ -10,6 +10,7 @@ import pytest
 from bot.asking import (
     attendance_asked,
     decisions_asked,
+    next_asked,
     speakers_asked,
     summary_asked,
     when_asked,
@@ -180,11 +181,33 @@ def test_when_and_where_asked(question: str, subject: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "read", [summary_asked, speakers_asked, attendance_asked, decisions_asked, when_asked]
+    ("question", "subject"),
+    [
+        ("When is the next meeting?", ""),
+        ("next meeting?", ""),
+        ("when and where is the next one", ""),
+        ("date of the next board meeting", "board meeting"),
+        ("When is the next harbour board meeting?", "harbour board meeting"),
+        ("when does the board meet again", "the board"),
+        ("next meeting date pls", ""),
+        ("What is happening next week?", None),
+        ("When is the next meeting about the budget?", None),  # a topic
+        ("Who is next?", None),
+    ],
+)  # fmt: skip
+def test_the_next_meeting_asked(question: str, subject: str | None) -> None:
+    assert next_asked(question) == subject
+
+
+@pytest.mark.parametrize(
+    "read",
+    [summary_asked, speakers_asked, attendance_asked, decisions_asked, when_asked, next_asked],
 )
 def test_a_long_message_is_read_in_linear_time(read: Callable[[str], str | None]) -> None:
     started = time.perf_counter()
-    for head in ("summarise x", "who spoke at x", "who attended x", "what did x", "when was x"):
+    heads = ("summarise x", "who spoke at x", "who attended x", "what did x", "when was x",
+             "when is the next x", "when does x")  # fmt: skip
+    for head in heads:
         for tail in (" " * 50_000 + "y", ", " * 50_000 + "please", ". " * 50_000,
                      " decide" * 7_000 + " about", " decide at" * 5_000 + " x. y",
                      " held" * 10_000 + " x", " " * 50_000 + "held"):  # fmt: skip

@@ -41,7 +41,7 @@ FLOORS = {
     DEV2_SET: (70, 16, 0.95, 0.70, 0.03),  # four more: figures, dates, decisions, people
     HELDOUT_SET: (80, 25, 0.52, 0.60, 0.28),
     HELDOUT2_SET: (100, 30, 0.60, 0.6, 0.23),  # five more, written once the first was used
-    HELDOUT3_SET: (100, 25, 0.65, 0.64, 0.21),  # five more, written by a helper that read no code
+    HELDOUT3_SET: (100, 25, 0.66, 0.64, 0.21),  # five more, written by a helper that read no code
     HELDOUT4_SET: (100, 25, 0.69, 0.56, 0.25),  # five more, likewise, once the third was used
     HELDOUT5_SET: (60, 15, 0.48, 0.50, 0.27),  # four more, asked as people ask in a channel
 }

@@ -290,6 +290,20 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
     ]
 
 
+def test_the_next_meeting_is_the_one_its_latest_minutes_date() -> None:
+    dev2 = service_for(DEV2)
+    planning = dev2.ask("When is the next planning committee meeting?")
+    assert planning.summary is not None and planning.summary.kind == "next"
+    # Not "… a site visit on Monday 19 April 2027 …, and be brought back to the next meeting."
+    assert [q.text for q in planning.quotes] == [
+        "The next meeting will be held on Tuesday 4 May 2027 at 10:00 in the Council Chamber,"
+        " Shire Hall."
+    ]
+    latest = unescape(dev2.renderer.answer(dev2.ask("next meeting?")).text)
+    assert latest.startswith("**Next meeting** — Finance and Performance Committee")
+    assert "Friday 30 July 2027" in latest
+
+
 def test_when_was_is_not_asked_of_a_meeting_to_come(make_folder: FolderFactory) -> None:
     minutes = MINUTES.replace("# Board minutes", "# Board minutes\n\nThe board met on 3 March.")
     agenda = AGENDA.replace("# Board agenda", "# Board agenda\n\nThe board will meet on 7 April.")
