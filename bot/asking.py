@@ -179,14 +179,15 @@ _THE_MEETING = re.compile(
     r"(?:meeting|minutes|document|documents|release|it|this)?",
     re.I,
 )
-# One item's outcome ("the vote on the budget", "item 6"), asked as a question.
+# One item's outcome ("the vote on the budget"), asked as a question.
 _ONE_ITEM = re.compile(
     r"\b(?:vote|ballot|motion|poll|election|application|appeal|proposal|bid|debate"
     r"|amendment|resolution|tender)s?\b",  # "item 5" is a topic: see `_TOPIC`
     re.I,
 )
 _WHOEVER = re.compile(r"(?:they|we|you|it|members|everyone|the members)\b", re.I)
-_KIND = re.compile(r"\b(?:minutes|release|transcript|agenda)\b", re.I)  # a kind of document
+DOCUMENT_KINDS = ("minutes", "release", "transcript", "agenda")  # a request may name these
+_KIND = re.compile(r"\b(?:" + "|".join(DOCUMENT_KINDS) + r")\b", re.I)
 _COURTESIES = 3  # "… please, thanks": at most this many are left out
 _LAST_CHARS = 24  # a closing "please", "held" or "date" is read in the last characters
 
@@ -196,10 +197,18 @@ def _without_courtesy(subject: str) -> str:
     ("Who spoke? thanks"), read in its last characters only: a pattern run along a long
     line of spaces would try every start."""
     for _ in range(_COURTESIES):
-        if not (found := _COURTESY.search(tail := subject[-_LAST_CHARS:])):
+        shorter = _without_end(subject, _COURTESY)
+        if shorter == subject:
             break
-        subject = subject[: len(subject) - len(tail) + found.start()].rstrip(" \t\n.?!")
+        subject = shorter.rstrip(" \t\n.?!")
     return subject
+
+
+def _without_end(text: str, ending: re.Pattern[str]) -> str:
+    """`text` without the `ending` it closes with, looked for in its last characters only."""
+    tail = text[-_LAST_CHARS:]
+    found = ending.search(tail)
+    return text[: len(text) - len(tail) + found.start()] if found else text
 
 
 def _subject(pattern: re.Pattern[str], message: str, kinds: bool = False) -> str | None:
@@ -245,9 +254,9 @@ def when_asked(message: str) -> str | None:
     is the meeting?", "When will they meet?"), which the documents say in their own words
     ("The next meeting will be held on …") and searching finds."""
     subject = _subject(_WHEN_ASKED, message)
-    if subject and (held := _HELD.search(tail := subject[-_LAST_CHARS:])):
-        subject = subject[: len(subject) - len(tail) + held.start()]  # read in its last words
-        subject = "" if _THE_MEETING.fullmatch(subject) else subject  # "the meeting held"
+    if subject:
+        subject = _without_end(subject, _HELD)  # "the meeting held": the meeting itself
+        subject = "" if _THE_MEETING.fullmatch(subject) else subject
     # Only of the meeting itself: a question that names one ("When was the planning
     # committee held?") is answered better by searching, which finds the sentence its name
     # is in, than by the opening of the meeting its words describe.
@@ -261,8 +270,8 @@ def next_asked(message: str) -> str | None:
     "When is the next meeting?"), or None. The subject is what follows "next" ("the next
     board meeting": "board meeting"), which names a meeting or nothing."""
     subject = _subject(_NEXT_ASKED, message)
-    if subject and (aspect := _ASPECT.search(tail := subject[-_LAST_CHARS:])):
-        subject = subject[: len(subject) - len(tail) + aspect.start()]  # "meeting date"
+    if subject:
+        subject = _without_end(subject, _ASPECT)  # "meeting date": of the meeting
     if subject is None or _TOPIC.search(subject):
         return None
     if _THE_MEETING.fullmatch(subject) or _WHOEVER.fullmatch(subject):

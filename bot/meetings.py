@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.analysis import Analyser, words
 from bot.answer_kinds import document_names
+from bot.asking import DOCUMENT_KINDS
 from bot.dates import StatedDate, stated_date
 from bot.index import Index
 from bot.models import Document
@@ -28,8 +29,7 @@ _ALONE_GENERIC = frozenset("event conference summit workshop gathering call".spl
 _WHEN = frozenset(
     "last latest recent previous most yesterday today tonight night week month year".split()
 )
-# The kinds of meeting document a request may name.
-_KINDS = frozenset("release agenda transcript minutes".split())
+_KINDS = frozenset(DOCUMENT_KINDS)
 # What a meeting's name says in other words: "the AGM" of the "annual meeting".
 _ALIASES = {"agm": "annual", "egm": "extraordinary"}
 
