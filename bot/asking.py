@@ -1,6 +1,6 @@
 """What a message asks of the bot when it is not a question about the documents' content:
 a summary ("Summarise the meeting"), who spoke, who attended, what was decided, when and
-where the meeting was, or when the next one is.
+where the meeting was, when the next one is; or what the bot can do ("help").
 
 These are answered from a document's structure (its speakers, its roll call, its summary),
 not by searching: "Who spoke at the harbour board meeting?" shares no word with what the
@@ -167,6 +167,12 @@ _ASPECT = re.compile(r"\s+(?:date|time|venue|details|place)$", re.I)
 _HELD = re.compile(
     r"\s+(?:being held|held|take place|took place|happen|happened|meet|met|sit|start)$", re.I
 )
+# "help", "what can you do?", "how do I use this": what the bot answers, not a question.
+_HELP_ASKED = re.compile(
+    r"(?:help|commands|usage|what can (?:you|u|i) (?:do|ask)|how (?:do|can) i use (?:this|you|it)"
+    r"|what do you do|what are you)$",
+    re.I,
+)
 _COURTESY = re.compile(
     r"[\s,]+(?:please|pls|plz|for (?:me|us)|thanks|thank you|thx|ty|lol|and thank you"
     r"|(?:if )?(?:may i|i may) ask"
@@ -230,6 +236,13 @@ def _subject(pattern: re.Pattern[str], message: str, kinds: bool = False) -> str
     if kinds and _KIND.search(subject):
         return subject
     return "" if _THE_MEETING.fullmatch(subject) else subject
+
+
+def help_asked(message: str) -> bool:
+    """Whether a message asks what the bot can do ("help", "what can you do?")."""
+    message = _without_courtesy(message.rstrip(" \t\n.?!"))
+    preamble = _PREAMBLE.match(message)
+    return _HELP_ASKED.match(message, preamble.end() if preamble else 0) is not None
 
 
 def summary_asked(message: str) -> str | None:

@@ -14,6 +14,7 @@ from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
     attendance_asked,
     decisions_asked,
+    help_asked,
     next_asked,
     speakers_asked,
     summary_asked,
@@ -55,6 +56,8 @@ def reply(
     document: Document | None = None,
 ) -> Answer:
     """The reply to `message` from `documents` (all of `index`'s), or from `document` only."""
+    if help_asked(message):
+        return Answer(message, False, reason="help", documents_searched=len(documents))
     for asked, summarise, tried in _FROM_STRUCTURE:
         subject = asked(message)
         if subject is None:

@@ -10,6 +10,7 @@ import pytest
 from bot.asking import (
     attendance_asked,
     decisions_asked,
+    help_asked,
     next_asked,
     speakers_asked,
     summary_asked,
@@ -197,6 +198,18 @@ def test_when_and_where_asked(question: str, subject: str | None) -> None:
 )  # fmt: skip
 def test_the_next_meeting_asked(question: str, subject: str | None) -> None:
     assert next_asked(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("help", True), ("Help!", True), ("@Rapporteur help please", True),
+        ("what can you do?", True), ("how do I use this", True),
+        ("Who can help with funding?", False), ("help with the budget", False),
+    ],
+)  # fmt: skip
+def test_help_asked(message: str, asked: bool) -> None:
+    assert help_asked(message) is asked
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,15 @@ def test_who_spoke_lists_each_speaker_with_a_quote(bundled: KnowledgeService) ->
     assert "**Who spoke**\n" not in text  # no second heading: the whole reply is who spoke
 
 
+def test_help_says_what_can_be_asked(bundled: KnowledgeService) -> None:
+    answer = bundled.ask("help")
+    assert not answer.answered and answer.reason == "help" and answer.citations == ()
+    text = bundled.renderer.answer(answer).text
+    assert text.startswith("Ask me about the 1 meeting document in your own words")
+    assert '"Who spoke?", "Who attended?", "What was decided?"' in text
+    assert bundled.ask("Who can help with funding?").reason != "help"
+
+
 def test_who_attended_quotes_the_roll_call_not_the_apologies(make_folder: FolderFactory) -> None:
     service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": AGENDA}))
     answer = service.ask("Who attended the board meeting?")
