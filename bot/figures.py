@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from bot.analysis import Analyser, words
 
 NUMBER = re.compile(
-    r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+    r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
     re.I,
 )
 # A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
@@ -73,16 +74,19 @@ _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
 # "What is the cost of the new roof?" asks it too: a sum, named after "What is the …".
 _SUM_ASKED = re.compile(
     r"(?!(?s:.*)\b(?:on|to|against|by|for|from|with|about)\W*$)"  # "What is the fee based on?"
-    r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) (?:the|its|their) "
+    r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) "
+    r"(?:the|its|their|(?:[\w-]+ ){0,3}?[\w-]+['’]s) "  # "What is the school's budget for …"
     r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b",
     re.I,
 )
 _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
-    r"charge|charges|salary)\b",
+    r"charge|charges|salary|grant|grants|funding|contribute|contributes|contributed|"
+    r"contribution|donate|donates|donated|donation)\b",
     re.I,
 )
+_SUMS = frozenset("money cash funding grant grants compensation".split())  # "How much funding …"
 _CHANGE = re.compile(
     r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
     r"decreases|drop|drops|dropped|grow|grows|grew|grown|reduced?|reduces|"
@@ -177,7 +181,7 @@ def _asks_money(question: str, analyser: Analyser) -> bool:
     if found is None or _CHANGE.search(question):
         return False
     after = found.group(1).casefold()
-    if after in ("money", "cash"):
+    if after in _SUMS:
         return True
     if after in _MORE or after not in analyser.stopwords:
         return False  # "How much more …", "How much time …": a change, or another measure
@@ -222,6 +226,8 @@ def holds_figure(
             continue  # "in 2026" for "How many visits in 2026?"
         if wanted.counted and not _near(sentence, found, wanted.counted, analyser):
             continue
+        if wanted.counted and not wanted.money and _in_currency(sentence, found):
+            continue  # "£28,000 to train volunteers" counts no volunteers
         if wanted.money and not _may_be_sum(sentence, found, wanted.rate, analyser):
             continue
         return True
@@ -252,14 +258,9 @@ def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Anal
     noun follows ("estimated at 4.2m", not "2 million passengers" nor "25m long"), or a share
     of a sum asked as a `rate` ("3 per cent", "two thirds"). Not "38 sessions", "3 p.m." nor a
     year ("in 2026")."""
-    start, end = figure.start(), figure.end()
-    if _CURRENCY_BEFORE.search(sentence, max(0, start - 6), start):
+    if _in_currency(sentence, figure):
         return True
-    if _PENCE.match(sentence, end):
-        return True
-    after = _AFTER_SUM.match(sentence, end)
-    if after is not None and after.group("currency"):
-        return True
+    after = _AFTER_SUM.match(sentence, figure.end())
     if after is not None and after.group("times"):
         noun = _NOUN_AFTER.match(sentence, after.end())
         word = noun.group(1).casefold() if noun else ""
@@ -272,9 +273,25 @@ def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Anal
     return rate and bool(share or _FRACTION.fullmatch(figure.group()))
 
 
+def _in_currency(sentence: str, figure: re.Match[str]) -> bool:
+    """Whether a currency is said before or after `figure` ("£28,000", "28,000 euros",
+    "50p"): a sum, which counts no people ("£28,000 to train volunteers")."""
+    start, end = figure.start(), figure.end()
+    if _CURRENCY_BEFORE.search(sentence, max(0, start - 6), start) or _PENCE.match(sentence, end):
+        return True
+    after = _AFTER_SUM.match(sentence, end)
+    return after is not None and bool(after.group("currency"))
+
+
+# A paper's reference: capitals, a slash, and figures ("Paper BD/26/P22", "KV/27/31").
+_REFERENCE = re.compile(r"(?<!\S)[A-Z]{1,6}/\S*$")
+
+
 def _names_a_thing(sentence: str, start: int) -> bool:
-    """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4"); not
-    a sum after a currency's code ("GBP4,200")."""
+    """Whether the number at `start` is part of a name ("item 5", "Flood Zone 3", "H4",
+    "BD/26/P22"); not a sum after a currency's code ("GBP4,200")."""
     if start > 0 and sentence[start - 1].isalpha():
         return not _CURRENCY_BEFORE.search(sentence, max(0, start - 6), start)
+    if _REFERENCE.search(sentence, max(0, start - 20), start):
+        return True
     return bool(_LABEL_BEFORE.search(sentence, max(0, start - LABEL_REACH), start))

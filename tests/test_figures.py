@@ -192,3 +192,29 @@ def test_counts_in_other_words() -> None:
         assert not holds("How many times has the bridge closed?", not_a_count), not_a_count
     assert not holds(times, "The committee met monthly.")  # only "How often" takes that
     assert not holds("How many people objected?", "Residents of Mill Lane objected twice.")
+
+
+def test_a_reference_a_sum_and_a_count_in_words() -> None:
+    """A paper's reference is no figure; a sum counts no people; "Fourteen" is a number."""
+    claim = "How much is the clinical negligence claim for?"
+    assert not holds(claim, "Clinical negligence claim. Paper BD/26/P22.")
+    assert not holds("How many panels are there?", "See papers KV/27/31 and PCP/27/17.")
+    assert holds(claim, "The claim is for £2.1 million.")
+    volunteers = "How many volunteers will the radio station train?"
+    assert not holds(volunteers, "The station gets £28,000 to train volunteers.")
+    assert not holds(volunteers, "It gets 28,000 euros to train volunteers.")
+    assert holds(volunteers, "It will train 40 volunteers.")
+    officers = "How many rural officers are in post?"
+    for count in ("Fourteen rural officers are in post.", "Seventy rural officers serve."):
+        assert holds(officers, count), count
+
+
+def test_grants_and_funding_are_sums() -> None:
+    for question in ("How much was the grant the council gave the bowls club?",
+                     "How much funding did the club get?",
+                     "How much will the county contribute to the fund?",
+                     "What is the school's total budget for 2027/28?",
+                     "What is Brindlecombe High School's budget for 2027/28?"):  # fmt: skip
+        assert asked(question).money, question
+    assert not holds("How much funding did the club get?", "Club membership rose to 64.")
+    assert holds("How much funding did the club get?", "The club got £1,500.")
