@@ -119,6 +119,23 @@ _ATTENDANCE_ASKED = re.compile(
     r")(?:\s+(?P<subject>.*))?$",
     re.I | re.S,
 )
+# "Who sent apologies to the transport committee?", "Who was absent?", "any apologies?",
+# "who couldn't make it to the board meeting", "which councillors gave their apologies".
+_APOLOGIES_ASKED = re.compile(
+    r"(?:"
+    r"(?:who|which (?:board |committee )?(?:councillors?|members?|people|officers?|trustees?"
+    r"|directors?|governors?))\s+"
+    r"(?:(?:sent|gave|offered|tendered|has sent|have sent)\s+(?:their\s+|his\s+|her\s+)?"
+    r"apologies(?:\s+(?:to|for|at|from))?"
+    r"|(?:was|were|is|are) (?:absent|away|missing)(?:\s+(?:from|at|for))?"
+    r"|(?:could ?n[o'’]t|could not|did ?n[o'’]t|did not|was ?n[o'’]t|were ?n[o'’]t|wasn't able to"
+    r"|was not able to|were not able to) (?:make it|attend|come|be there)(?:\s+(?:to|at))?"
+    r"|missed)"
+    r"|(?:(?:pls |please )?(?:list (?:of )?)?)?(?:any |the )?(?:apologies|absences|absentees)"
+    r"(?: for absence)?(?:\s+(?:at|in|for|to|from|of))?"
+    r")(?:\s+(?P<subject>.*))?$",
+    re.I | re.S,
+)
 # "What was decided at the planning committee?", "What did the board decide?", "decisions?",
 # "What were the outcomes of the meeting?", "what came out of the tenants forum";
 # not "What did the board decide about dredging?"
@@ -300,6 +317,11 @@ def speakers_asked(message: str) -> str | None:
 def attendance_asked(message: str) -> str | None:
     """The meeting whose attendance a message asks for ("" for the meeting itself), or None."""
     return _meeting_subject(_subject(_ATTENDANCE_ASKED, message, kinds=True))
+
+
+def apologies_asked(message: str) -> str | None:
+    """The meeting whose apologies a message asks for ("" for the meeting itself), or None."""
+    return _meeting_subject(_subject(_APOLOGIES_ASKED, message, kinds=True))
 
 
 def _meeting_subject(subject: str | None) -> str | None:

@@ -1,6 +1,6 @@
-"""One reply to one message: the summary, the speakers, the attendance, the decisions or
-the date and place it asks for, else the answer to its question. Which meeting a request
-means is `bot.meetings`' to say.
+"""One reply to one message: the summary, the speakers, the attendance, the apologies, the
+decisions or the date and place it asks for, else the answer to its question. Which meeting
+a request means is `bot.meetings`' to say.
 
 The service (for Discord and the CLI) and the question sets both reply through `reply`, so
 the measured figures are those of the replies people get.
@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
+    apologies_asked,
     attendance_asked,
     decisions_asked,
     help_asked,
@@ -24,6 +25,7 @@ from bot.index import Index
 from bot.meetings import latest_document, meetings_described, meetings_named
 from bot.models import Answer, Document, Summary
 from bot.summarising import (
+    summarise_apologies,
     summarise_attendance,
     summarise_decisions,
     summarise_document,
@@ -42,6 +44,7 @@ _Summarise = Callable[[Document, Index], Summary]
 _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int], ...] = (
     (speakers_asked, summarise_speakers, 3),
     (attendance_asked, summarise_attendance, 10),
+    (apologies_asked, summarise_apologies, 10),
     (decisions_asked, summarise_decisions, 3),
     (when_asked, summarise_when, 10),
     (next_asked, summarise_next, 3),

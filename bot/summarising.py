@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
@@ -55,6 +55,19 @@ _PRESENT_HEADING = re.compile(
     re.I,
 )
 _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
+# Who was away: "Apologies were received from …", "Absent: …", "Cllr Ruth Mabey also sent
+# her apologies", a list under an "Apologies" heading; not an agenda's "To receive apologies".
+_APOLOGY = re.compile(
+    r"\bapologies\b[^.;]{0,60}?\b(?:from|received|sent|given|tendered|accepted|noted)\b|"
+    r"\b(?:sent|gave|offered|tendered|received)\s+(?:[\w’']+\s+){0,2}?apologies\b|"
+    r"^\s*(?:[-*+•]\s*)?(?:apologies|absent|absentees)(?: for absence)?\s*[:–—-]\s*\S|"
+    r"\b(?:was|were)\s+absent\b|\bapologised for (?:his|her|their) absence\b",
+    re.I,
+)
+_APOLOGIES_HEADING = re.compile(
+    r"(?:\d+\.?\s*)?(?:apologies(?: for absence)?|absent|absences|absentees)", re.I
+)
+_AGENDA_DUTY = re.compile(r"\s*(?:[-*+•]\s*)?to (?:receive|note|record|accept)\b", re.I)
 SPEAKERS_LIMIT = 12  # "Who spoke?": at most this many, if one message holds them
 OMITTED_CHARS = 50  # "- … and 12 more speakers in the document."
 ROLL_CALL_PASSAGES = 12  # minutes list who was there before their first item
@@ -351,17 +364,43 @@ def summarise_attendance(
     """Who was at the meeting, as its minutes list them: the roll call's lines ("Members
     present: …", "In attendance: …") and a "Present" section's list, in order; not who sent
     apologies or was absent. Past `limit` lines, the rest are counted, not shown."""
+
+    def present(text: str, listed: bool) -> bool:
+        return (listed or bool(_PRESENT.match(text))) and not _AWAY.match(text)
+
+    return _roll_call(document, index, "attendance", _PRESENT_HEADING, present, limit)
+
+
+def summarise_apologies(document: Document, index: Index, limit: int = ATTENDANCE_LIMIT) -> Summary:
+    """Who sent apologies or was absent, as the minutes' opening records it, in order; not
+    an agenda's "To receive apologies for absence". Past `limit` lines, the rest are counted."""
+
+    def away(text: str, listed: bool) -> bool:
+        return (listed or bool(_APOLOGY.search(text))) and not _AGENDA_DUTY.match(text)
+
+    return _roll_call(document, index, "apologies", _APOLOGIES_HEADING, away, limit)
+
+
+def _roll_call(
+    document: Document,
+    index: Index,
+    kind: str,
+    heading: re.Pattern[str],
+    keep: Callable[[str, bool], bool],
+    limit: int,
+) -> Summary:
+    """The lines of the meeting's opening passages that `keep` takes (told whether they are
+    under a `heading` that lists them), each list line shown as a line of its own."""
     lines: list[_Sentence] = []
     for passage in index.passages_of(document.path)[:ROLL_CALL_PASSAGES]:
-        listed = bool(passage.heading and _PRESENT_HEADING.fullmatch(passage.heading.strip()))
+        listed = bool(passage.heading and heading.fullmatch(passage.heading.strip()))
         for start, end in sentence_spans(passage.text):
-            text = passage.text[start:end]
-            if (listed or _PRESENT.match(text)) and not _AWAY.match(text):
-                if bullet := _BULLET.match(text):  # shown as a list's line of its own
-                    start += bullet.end()
+            if keep(passage.text[start:end], listed):
+                if bullet := _BULLET.match(passage.text, start, end):
+                    start = bullet.end()
                 lines.append(_Sentence(passage, len(lines), start, end, frozenset()))
     shown = _fitting(document, lines[:limit])
-    summary = _summary(document.title, "attendance", shown, set(), index, document)
+    summary = _summary(document.title, kind, shown, set(), index, document)
     return replace(summary, omitted=len(lines) - len(shown))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.asking import (
+    apologies_asked,
     attendance_asked,
     decisions_asked,
     help_asked,
@@ -98,7 +99,7 @@ def test_who_spoke_asked(question: str, subject: str | None) -> None:
         ("Who attended the planning committee?", "the planning committee"),
         ("Who took part in the hearing?", "the hearing"),
         ("Who was at the harbour board meeting, please?", "the harbour board meeting"),
-        ("Who sent apologies?", None),  # who was away: a question like any other
+        ("Who sent apologies?", None),  # who was away: apologies_asked's
         ("Who was absent?", None),
         ("Who was elected chair?", None),
         ("attendees?", ""),
@@ -214,12 +215,14 @@ def test_help_asked(message: str, asked: bool) -> None:
 
 @pytest.mark.parametrize(
     "read",
-    [summary_asked, speakers_asked, attendance_asked, decisions_asked, when_asked, next_asked],
-)
+    [summary_asked, speakers_asked, attendance_asked, apologies_asked, decisions_asked,
+     when_asked, next_asked],
+)  # fmt: skip
 def test_a_long_message_is_read_in_linear_time(read: Callable[[str], str | None]) -> None:
     started = time.perf_counter()
     heads = ("summarise x", "who spoke at x", "who attended x", "what did x", "when was x",
-             "when is the next x", "when does x")  # fmt: skip
+             "when is the next x", "when does x", "who sent apologies to x",
+             "who couldn't make it to x")  # fmt: skip
     for head in heads:
         for tail in (" " * 50_000 + "y", ", " * 50_000 + "please", ". " * 50_000,
                      " decide" * 7_000 + " about", " decide at" * 5_000 + " x. y",

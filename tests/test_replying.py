@@ -67,7 +67,7 @@ def test_help_says_what_can_be_asked(bundled: KnowledgeService) -> None:
     assert not answer.answered and answer.reason == "help" and answer.citations == ()
     text = bundled.renderer.answer(answer).text
     assert text.startswith("Ask me about the 1 meeting document in your own words")
-    assert '"Who spoke?", "Who attended?", "What was decided?"' in text
+    assert '"Who spoke?", "Who attended?", "Who sent apologies?", "What was decided?"' in text
     assert bundled.ask("Who can help with funding?").reason != "help"
 
 
@@ -83,6 +83,36 @@ def test_who_attended_quotes_the_roll_call_not_the_apologies(make_folder: Folder
     text = _text(service, "who was present")
     assert text.startswith("**Who attended** — Board minutes, 3 March 2027 (2027-03-03):")
     assert "Idris Mabey" not in text
+
+
+def test_who_sent_apologies_quotes_them_as_recorded(make_folder: FolderFactory) -> None:
+    """The later agenda only plans to receive apologies: the minutes record them."""
+    agenda = AGENDA + "\n## 1. Apologies\n\nTo receive apologies for absence.\n"
+    service = service_for(make_folder({"minutes.md": MINUTES, "agenda.md": agenda}))
+    answer = service.ask("Who sent apologies?")
+    assert answer.summary is not None and answer.summary.kind == "apologies"
+    assert [q.text for q in answer.quotes] == [
+        "Apologies were received from Councillor Idris Mabey."
+    ]
+    text = _text(service, "who couldn't make it to the board meeting?")
+    assert text.startswith("**Apologies** — Board minutes, 3 March 2027 (2027-03-03):")
+
+
+def test_apologies_listed_under_their_heading(make_folder: FolderFactory) -> None:
+    listed = (
+        "# Minutes\n\n## Apologies\n\n- Cllr Jo Hale\n- Cllr Ed Marsh\n\n## 1. Budget\n\nNoted.\n"
+    )
+    service = service_for(make_folder({"m.md": listed}))
+    assert [q.text for q in service.ask("who was absent").quotes] == [
+        "Cllr Jo Hale",
+        "Cllr Ed Marsh",
+    ]
+
+
+def test_an_agenda_item_named_apologies_records_nobody(make_folder: FolderFactory) -> None:
+    school = "# Agenda\n\n1. Welcome, apologies for absence and declarations of interest.\n"
+    answer = service_for(make_folder({"a.md": school})).ask("any apologies?")
+    assert answer.summary is None or not answer.summary.found
 
 
 def test_the_meeting_is_the_latest_that_has_any(make_folder: FolderFactory) -> None:
