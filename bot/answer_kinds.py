@@ -31,7 +31,9 @@ _BEFORE_WHEN = r"(?:(?:from|since|until|till|by|on|at|in|for) )?"  # "From what 
 _EXPECTS = (
     ("date", re.compile(
         rf"^\s*{_BEFORE_WHEN}(when|what (date|day|time|year|month)|"
-        r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must))\b",
+        r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must)|"
+        r"what(['’]s| is| was| will be) the ([\w'’-]+ ){0,2}?(deadline|closing date|cut-?off"
+        r"( date)?|start date|end date|opening date|date))\b",
         re.I)),
     ("person", re.compile(
         r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",

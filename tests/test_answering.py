@@ -129,6 +129,12 @@ def test_expected_kinds() -> None:
     assert expected_kind("Who voted against the budget?") == "person"
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
+    for deadline in ("What is the deadline for sending questions to the board?",
+                     "What's the closing date for applications?",
+                     "What is the date of the next meeting?",
+                     "What was the cut-off date for objections?"):  # fmt: skip
+        assert expected_kind(deadline) == "date", deadline
+    assert expected_kind("What is the update on the deadline?") is None
     assert expected_kind("Which day centres are affected?") is None  # the noun is the topic
     assert frame_words("From what date will the library close?") == ("date",)
     assert frame_words("Which day centres are affected?") == ()
@@ -591,3 +597,16 @@ def test_an_unpunctuated_turn_of_a_text_transcript_is_quoted_alone(
     assert answer.citations[0].passage.speaker == "Cllr Tom Ellery"
     answer = svc.ask("What did the chair say about writing to them?")
     assert answer.quotes[0].text == "Chair: Agreed, and we'll write to them as well"
+
+
+def test_a_deadline_is_a_date(make_folder: FolderFactory) -> None:
+    agenda = (
+        "# Board agenda\n\n**Submitting questions.** Members of the public may submit written "
+        "questions about this agenda to the Trust Secretary by email or by post. Questions must "
+        "arrive by 12 noon on Thursday 29 October 2026. Please send no more than two questions "
+        "per person, each of no more than 150 words.\n"
+    )
+    folder = make_folder({"agenda.md": agenda, "2026-03-02-finance.md": MINUTES})
+    answer = service_for(folder).ask("What is the deadline for sending questions to the board?")
+    assert answer.answered
+    assert any("29 October 2026" in q.text for q in answer.quotes)
