@@ -133,6 +133,18 @@ _RATE_ASKED = re.compile(
     re.I,
 )  # "How much of the cost will the council pay?": "half of it"
 _FRACTION = re.compile(r"half|third|quarter", re.I)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE_AROUND = re.compile(rf"(?:st|nd|rd|th)?(?: of)? {_MONTH}\b", re.I)  # "30 September"
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH} $", re.I)  # "September 30"
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|during|before|after|to) $", re.I)
+# What a figure measures when this follows it ("14,600 tonnes"): not a count of other things.
+_UNITS = frozenset(
+    "tonnes tons kg kilograms metres meters km kilometres miles hectares acres litres kwh mwh gwh "
+    "mw kw hours minutes seconds days weeks months years".split()
+)
 _PENCE = re.compile(r"p(?!\w|\.m\b)")  # "50p", not "5pm" nor "5p.m."
 _YEAR = re.compile(r"(19|20)\d\d")
 
@@ -226,8 +238,8 @@ def holds_figure(
             continue  # "in 2026" for "How many visits in 2026?"
         if wanted.counted and not _near(sentence, found, wanted.counted, analyser):
             continue
-        if wanted.counted and not wanted.money and _in_currency(sentence, found):
-            continue  # "£28,000 to train volunteers" counts no volunteers
+        if wanted.counted and _counts_other(sentence, found, wanted, analyser):
+            continue
         if wanted.money and not _may_be_sum(sentence, found, wanted.rate, analyser):
             continue
         return True
@@ -271,6 +283,27 @@ def _may_be_sum(sentence: str, figure: re.Match[str], rate: bool, analyser: Anal
         return False
     share = after is not None and after.group("share")
     return rate and bool(share or _FRACTION.fullmatch(figure.group()))
+
+
+def _counts_other(
+    sentence: str, figure: re.Match[str], wanted: FigureAsked, analyser: Analyser
+) -> bool:
+    """Whether `figure` is a sum, a date or a measure, which count none of what "How many
+    …?" asks for: "£28,000 to train volunteers", "circulated to clubs by 30 September",
+    "14,600 tonnes last year, mostly parcel flights"."""
+    if not wanted.money and _in_currency(sentence, figure):
+        return True
+    if _DATE_AROUND.match(sentence, figure.end()):
+        return True
+    if _YEAR.fullmatch(figure.group().rstrip(".,")) and _YEAR_BEFORE.search(
+        sentence, max(0, figure.start() - 8), figure.start()
+    ):
+        return True  # "in 2027"; not "2000 homes"
+    if _MONTH_BEFORE.search(sentence, max(0, figure.start() - 12), figure.start()):
+        return True
+    noun = _NOUN_AFTER.match(sentence, figure.end())
+    unit = noun.group(1).casefold() if noun else ""
+    return unit in _UNITS and not set(analyser.terms(unit)) & wanted.counted
 
 
 def _in_currency(sentence: str, figure: re.Match[str]) -> bool:

@@ -218,3 +218,15 @@ def test_grants_and_funding_are_sums() -> None:
         assert asked(question).money, question
     assert not holds("How much funding did the club get?", "Club membership rose to 64.")
     assert holds("How much funding did the club get?", "The club got £1,500.")
+
+
+def test_a_date_or_a_measure_counts_nothing_else() -> None:
+    clubs = "How many clubs were represented at the AGM?"
+    for other in ("The minutes will be circulated to clubs by 30 September.",
+                  "Minutes go to clubs by September 30.", "Clubs met in 2027.",
+                  "Clubs sent 14,600 tonnes of kit to the regatta."):  # fmt: skip
+        assert not holds(clubs, other), other
+    assert holds(clubs, "Delegates came from 38 of our 52 member clubs.")
+    assert holds("How many tonnes of cargo were flown?", "Cargo was 14,600 tonnes last year.")
+    assert holds("How many years will the lease run?", "The lease runs for 15 years.")
+    assert holds("How many homes will be built?", "The plan is for 2000 homes.")
