@@ -42,7 +42,8 @@ _EXPECTS = (
         r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
         r"of the (\S+ ){0,2}(vote|ballot)|what was the (vote|ballot)|how many votes|"
         r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
-        r"(carried|passed|approved))\b", re.I)),
+        r"(carried|passed|approved)|what happened (to|with) (the |[\w'’-]+['’]s )?"
+        r"([\w'’-]+ ){0,3}?(motion|amendment|proposal|resolution))\b", re.I)),
     ("decision", re.compile(
         r"\b(what (did|does|do|has|have|had|will|would) (\S+ ){1,6}(decided?|resolved?|agreed?)"
         r"(?! to\b)|what (was|has been|were) (decided|resolved|agreed)|what (was|were) the "

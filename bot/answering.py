@@ -310,7 +310,9 @@ def _neighbours(
     at = spans.index((quote.start, quote.end))
     after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
     # What closes an item is read on for to the item's end, when headings mark its end.
-    closing = want.kind in ("decision", "vote") and passage.heading is not None
+    closing = want.kind in ("decision", "vote") and (
+        passage.heading is not None or passage.speaker is not None
+    )
     reach = ITEM_PASSAGES if closing else 1
     following = index.following(passage)
     while reach and following is not None and following.heading == passage.heading:
@@ -322,7 +324,12 @@ def _neighbours(
         following, reach = index.following(following), reach - 1
     before = [(quote.hit, *spans[at - 1])] if at > 0 else []
     nearest = [*after[:1], *before, *after[1:2]]
-    later = after[2:] if closing else []
+    # Read on no further than a sentence opening another item ("Item five is the allotment
+    # rent."): what is decided after it is that item's.
+    ends = next(
+        (n for n, (h, a, _) in enumerate(after) if _OPENS_ITEM.match(h.passage.text, a)), None
+    )
+    later = after[2:ends] if closing else []
 
     def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:
         for hit, start, end in sentences:

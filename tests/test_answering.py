@@ -127,6 +127,11 @@ def test_expected_kinds() -> None:
     assert expected_kind("How did the board vote on the contract?") == "vote"
     assert expected_kind("What was the result of the vote on the budget?") == "vote"
     assert expected_kind("Who voted against the budget?") == "person"
+    for outcome in ("What happened to Councillor Pembury's amendment to freeze charges?",
+                    "What happened to the motion on the bus lanes?",
+                    "what happened with the proposal to close the library"):  # fmt: skip
+        assert expected_kind(outcome) == "vote", outcome
+    assert expected_kind("What happened to the old library?") is None
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
     for deadline in ("What is the deadline for sending questions to the board?",
@@ -561,7 +566,7 @@ def test_a_decision_is_not_looked_for_in_the_next_item(make_folder: FolderFactor
     answer = svc.ask("What did the committee decide on the Elsbridge boathouse application?")
     assert not any("car park be refused" in q.text for q in answer.quotes)
     answer = svc.ask("What was decided about the Meadow Road skatepark?")
-    assert not any("allotment" in q.text for q in answer.quotes)
+    assert not any("allotment" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
 
 
 def test_a_name_that_repeats_a_word_is_searched_as_written() -> None:
@@ -610,3 +615,22 @@ def test_a_deadline_is_a_date(make_folder: FolderFactory) -> None:
     answer = service_for(folder).ask("What is the deadline for sending questions to the board?")
     assert answer.answered
     assert any("29 October 2026" in q.text for q in answer.quotes)
+
+
+def test_a_transcripts_vote_is_read_on_to_its_result(make_folder: FolderFactory) -> None:
+    """The chair puts the motion, the clerk opens the vote, and the result comes cues later."""
+    cues = [
+        ("Professor Ines Calloway", "The motion is that Senate asks Council to pause the "
+         "Meridian Library project for twelve months."),
+        ("Professor Ines Calloway", "Rosalind, please open the vote."),
+        ("Dr Rosalind Achterberg", "The poll is open; members in the room, cards please."),
+        ("Dr Rosalind Achterberg", "The poll is now closed."),
+        ("Dr Rosalind Achterberg", "The result is 23 in favour, 39 against and 6 abstentions."),
+    ]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(
+        f"00:0{n}:00.000 --> 00:0{n}:09.000\n<v {who}>{text}\n\n"
+        for n, (who, text) in enumerate(cues)
+    )
+    folder = make_folder({"2026-10-02-senate.vtt": vtt, "2026-03-02-finance.md": MINUTES})
+    answer = service_for(folder).ask("How did the senate vote on pausing the Meridian Library?")
+    assert any("23 in favour, 39 against" in q.text for q in answer.quotes)
