@@ -34,6 +34,7 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # a quote
 
 MESSAGE_LIMIT = 2000  # Discord's limit for message content, in characters
 TITLE_LIMIT = 120  # a citation line stays one readable line
+SECTION_LIMIT = 60  # the heading a quote is from, shown beside its location
 TEMPLATES = (
     "answer.md.j2",
     "no_answer.md.j2",
@@ -253,12 +254,16 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
 
 
 def citation_context(citation: Citation) -> dict[str, Any]:
+    """A citation's values; `section`: its heading, bounded, where it is not the title (an
+    answer names the item a quote is from: "Item 9: Complaints against the Commissioner")."""
     passage = citation.passage
     context = document_context(passage.document)
+    heading = one_line(passage.heading or "")
     context.update(
         n=citation.n,
         location=passage.location,
-        heading=one_line(passage.heading or ""),
+        heading=heading,
+        section=_bounded(heading, SECTION_LIMIT) if heading != context["title"] else "",
         speaker=one_line(passage.speaker or ""),
     )
     return context
@@ -275,17 +280,19 @@ def group_by_document(citations: Sequence[Mapping[str, Any]]) -> list[dict[str, 
 
 def document_context(document: Document) -> dict[str, Any]:
     """What templates may show of a document; every value single-line and bounded."""
-    title = one_line(document.title)
-    if len(title) > TITLE_LIMIT:
-        title = title[: TITLE_LIMIT - 1].rstrip() + ELLIPSIS
     return {
-        "title": title,
+        "title": _bounded(one_line(document.title), TITLE_LIMIT),
         "path": one_line(document.path),
         "date": document.date or "",
         "url": safe_url(document.url),
         "meeting": one_line(document.meeting or ""),
         "place": one_line(document.place or ""),
     }
+
+
+def _bounded(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters ending in an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def safe_url(url: str | None) -> Raw:

@@ -26,11 +26,13 @@ PIECES = [*"ab cd*_~`|>#-[]()<@&!:\\.1", "@everyone", "@here", "<@123>", "<@&45>
 hostile_text = st.lists(st.sampled_from(PIECES), max_size=400).map("".join)
 
 
-def make_answer(sentences: list[str], title: str = "Minutes", url: str | None = None) -> Answer:
+def make_answer(
+    sentences: list[str], title: str = "Minutes", url: str | None = None, heading: str = ""
+) -> Answer:
     document = Document("m.md", title, (), url=url)
     quotes, citations = [], []
     for n, sentence in enumerate(sentences, 1):
-        passage = Passage(f"m.md#{n}", document, n, f"¶{n}", sentence)
+        passage = Passage(f"m.md#{n}", document, n, f"¶{n}", sentence, heading or None)
         citations.append(Citation(n, passage, 1.0))
         quotes.append(Quote(highlight(sentence, {"budget", "ab"}, A), n))
     return Answer("q", True, tuple(quotes), tuple(citations))
@@ -63,10 +65,19 @@ def test_document_text_is_escaped_once_and_shown_literally() -> None:
     assert unescape(quoted_parts(text)[0]) == sentence
 
 
+def test_a_citation_names_the_section_a_quote_is_from() -> None:
+    text = RENDERER.answer(make_answer(["Paper: PCP/27/19."], heading="Item 9: *Complaints*")).text
+    assert text.endswith("[1] ¶1, “Item 9: \\*Complaints\\*” — Minutes")
+    same = RENDERER.answer(make_answer(["Budget."], title="Budget", heading="Budget")).text
+    assert same.endswith("[1] ¶1 — Budget")
+    long = RENDERER.answer(make_answer(["Budget."], heading="Budget " * 40)).text
+    assert long.endswith("…” — Minutes") and len(long.splitlines()[-1]) < 90
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(hostile_text.filter(str.strip), min_size=1, max_size=3), hostile_text)
-def test_any_answer_fits_and_never_mentions(sentences: list[str], title: str) -> None:
-    answer = make_answer(sentences, title=title or "t")
+@given(st.lists(hostile_text.filter(str.strip), min_size=1, max_size=3), hostile_text, hostile_text)
+def test_any_answer_fits_and_never_mentions(sentences: list[str], title: str, heading: str) -> None:
+    answer = make_answer(sentences, title=title or "t", heading=heading)
     text = RENDERER.answer(answer).text
     assert len(text) <= MESSAGE_LIMIT
     assert LIVE_MENTION.search(text) is None
