@@ -76,7 +76,12 @@ _SUM_ASKED = re.compile(
     r"(?!(?s:.*)\b(?:on|to|against|by|for|from|with|about)\W*$)"  # "What is the fee based on?"
     r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) "
     r"(?:the|its|their|(?:[\w-]+ ){0,3}?[\w-]+['’]s) "  # "What is the school's budget for …"
-    r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b",
+    r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b|"
+    # "What rent did the council agree …?", "What will the new Chief Constable be paid?"
+    r"\s*what (?:[\w'’-]+ )?(?:cost|price|fee|fees|salary|fare|rent|grant|wage|wages) "
+    r"(?:did|does|do|will|would|was|is|has|have|had)\b|"
+    r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,5}?"
+    r"(?:be paid|get paid|cost|earn|charge)\W*$",
     re.I,
 )
 _MORE = frozenset(("more", "extra", "higher", "lower", "less"))

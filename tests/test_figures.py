@@ -214,8 +214,16 @@ def test_grants_and_funding_are_sums() -> None:
                      "How much funding did the club get?",
                      "How much will the county contribute to the fund?",
                      "What is the school's total budget for 2027/28?",
-                     "What is Brindlecombe High School's budget for 2027/28?"):  # fmt: skip
-        assert asked(question).money, question
+                     "What is Brindlecombe High School's budget for 2027/28?",
+                     "What rent did the parish council agree for the allotments lease?",
+                     "What fee will members pay?", "What will the new Chief Constable be paid?",
+                     "What will the new roof cost?",
+                     "What does a season ticket cost?"):  # fmt: skip
+        assert asked(question).money and asked(question).required, question
+    for question in ("What budget will the works be charged to?",
+                     "What will the new Chief Constable be paid for?",
+                     "What did the council charge at the hearing?"):  # fmt: skip
+        assert not asked(question).money, question
     assert not holds("How much funding did the club get?", "Club membership rose to 64.")
     assert holds("How much funding did the club get?", "The club got £1,500.")
 
