@@ -50,7 +50,7 @@ _EXPECTS = (
         r"(decisions?|resolutions?)|what (decisions?|resolutions?) (was|were|did|has|have)|"
         r"(decision|resolution) (on|about|regarding))\b", re.I)),
     ("number", re.compile(
-        rf"\b(how (much|many|long|big|large|often|far)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
+        rf"\b(how (much|many|long|big|large|often|far|old)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
         re.I)),
 )  # fmt: skip
 # "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of

@@ -16,10 +16,14 @@ from dataclasses import dataclass
 
 from bot.analysis import Analyser, words
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    "(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety"
+)
 NUMBER = re.compile(
-    r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    r"ninety|hundred|thousand|million|billion|half|third|quarter|dozen)\b)",
+    rf"(\d[\d,.]*|\b({_NUMBER_WORDS}|hundred|thousand|million|billion|half|third|quarter|"
+    r"dozen)\b)",
     re.I,
 )
 # A number that names a thing ("item 5", "Pier 3", "Flood Zone 3"): right after a label word
@@ -37,7 +41,18 @@ WHAT_FIGURE = "percentage|proportion|share|number|total|amount|sum"
 WHAT_NAMED = "figure|cost|price|budget"  # "What budget will it be charged to?"
 _FIGURE_ASKED = re.compile(
     r"\bhow (many|much)\b(?! (support|progress|interest|concern|attention|evidence|say|choice|"
-    rf"difference|longer|sooner|later|detail)\b)|\bwhat ({WHAT_FIGURE})\b",
+    rf"difference|longer|sooner|later|detail)\b)|\bwhat ({WHAT_FIGURE})\b|\bhow old\b",
+    re.I,
+)
+# "How long …?" asks for a duration or a length: "six weeks", "until March", "12 miles".
+_LONG_ASKED = re.compile(r"\bhow long\b(?! ago\b)", re.I)
+_LASTING = re.compile(
+    rf"\b(?:\d[\d,.]*|an?|{_NUMBER_WORDS}|several|few|many|half an?|a couple of)"
+    r"(?:[\s-]+(?:more|further|extra|full|working|calendar|clear))?"
+    r"[\s-]+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|"
+    r"years?|decades?|terms?|seasons?|metres?|meters?|m|km|kilometres?|miles?|feet|ft|yards?)\b|"
+    r"\d+(?:m|km|ft|hrs?|mins?)\b|\b(?:until|till|through|throughout|indefinitely|"
+    r"permanent(?:ly)?|overnight|all day|for life)\b",
     re.I,
 )
 
@@ -166,6 +181,7 @@ class FigureAsked:
     money: bool = False
     rate: bool = False
     times: bool = False  # "How many times …?": "twice", "on four occasions"
+    lasting: bool = False  # "How long …?": "six weeks", "until March", "12 miles"
     often: bool = False  # "How often …?": those, or "monthly", "every two months"
 
 
@@ -178,11 +194,12 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     money = sum_named or _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
-        required=sum_named or bool(_FIGURE_ASKED.search(question)),
+        required=sum_named or bool(_FIGURE_ASKED.search(question) or _LONG_ASKED.search(question)),
         money=money,
         rate=money and bool(_RATE_ASKED.search(question)),
         times=bool(_TIMES_ASKED.search(question)),
         often=bool(re.search(r"\bhow often\b", question, re.I)),
+        lasting=bool(_LONG_ASKED.search(question)),
     )
 
 
@@ -236,6 +253,8 @@ def holds_figure(
         return True
     if wanted.times:
         return bool((_OFTEN if wanted.often else _TIMES).search(sentence))
+    if wanted.lasting:
+        return any(_lasts(sentence, found) for found in _LASTING.finditer(sentence))
     for found in NUMBER.finditer(sentence):
         if _names_a_thing(sentence, found.start()):
             continue
@@ -249,6 +268,17 @@ def holds_figure(
             continue
         return True
     return False
+
+
+def _lasts(sentence: str, found: re.Match[str]) -> bool:
+    """Whether `found` says how long: "for a year", not the rate of "£186,500 a year", "3,400
+    a year" nor "twice a week"."""
+    if not re.match(r"an? ", found.group(), re.I):
+        return True
+    return not _RATE_BEFORE.search(sentence, max(0, found.start() - 16), found.start())
+
+
+_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*[a-z]{0,2}|\bper|\btwice|\bonce|\btimes)\s*$", re.I)
 
 
 def _says_none(sentence: str, counted: Collection[str], analyser: Analyser) -> bool:

@@ -118,11 +118,12 @@ def test_no_sum_is_asked_for(question: str) -> None:
     assert not asked(question).money
 
 
-def test_only_how_much_and_how_many_need_a_figure() -> None:
+def test_only_how_much_how_many_and_how_long_need_a_figure() -> None:
     for question in ("How many objections were received?", "How much does it cost?",
-                     "What percentage of residents objected?"):  # fmt: skip
+                     "What percentage of residents objected?",
+                     "How long will the works take?"):  # fmt: skip  # or "until March"
         assert asked(question).required, question
-    for question in ("How often does the board meet?", "How long will the works take?",
+    for question in ("How often does the board meet?",
                      "How much support was there for the scheme?",
                      "What budget will the pothole works be charged to?"):  # fmt: skip
         assert not asked(question).required, question  # "monthly", "strong support", …
@@ -238,3 +239,20 @@ def test_a_date_or_a_measure_counts_nothing_else() -> None:
     assert holds("How many tonnes of cargo were flown?", "Cargo was 14,600 tonnes last year.")
     assert holds("How many years will the lease run?", "The lease runs for 15 years.")
     assert holds("How many homes will be built?", "The plan is for 2000 homes.")
+
+
+def test_how_long_wants_a_duration_and_how_old_a_figure() -> None:
+    contract = "How long is the new Chief Constable's contract?"
+    assert asked(contract).required
+    for not_long in ("The proposed salary is £186,500 a year.",
+                     "She retires on 30 September 2027.", "Flights rise to 3,400 a year.",
+                     "The board meets twice a year."):  # fmt: skip
+        assert not holds(contract, not_long), not_long
+    for long in ("The contract runs for five years.", "It is a fixed term of 36 months.",
+                 "The post is held for a year at first.", "He serves until March 2031.",
+                 "The route is 12 miles.", "The pool is 25m from end to end."):  # fmt: skip
+        assert holds(contract, long), long
+    age = "How old is Margaret Oyelaran?"
+    assert not holds(age, "Present: Margaret Oyelaran (Chair), Declan Furrow (Vice-Chair).")
+    assert holds(age, "Margaret Oyelaran, 64, chairs the board.")
+    assert not asked("How long ago did the board meet?").lasting
