@@ -116,6 +116,18 @@ _HOLDS = {
         r"\d{1,2}[:.]\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
         r"next (week|month|year)|tomorrow|yesterday)\b"
     ),
+    # Any way of saying when: without one, "When …?" is not answered ("in December", "the
+    # 22nd of January", "at 9am", "next summer", "once the survey is done", "within six weeks").
+    "when": re.compile(
+        rf"\b(\d{{1,2}}(st|nd|rd|th)?( of)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|"
+        rf"(19|20)\d\d|(in|by|from|until|till|since|during|early|late|mid|end of) ({_MONTHS})|"
+        r"\d{1,2}[:.]\d\d|\d{1,2} ?([ap]m|[ap]\.m\.)|noon|midday|midnight|"
+        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+        r"(next|this|last) (week|month|year|spring|summer|autumn|winter)|"
+        r"(in|by|from|until|next|this|last|the) (spring|summer|autumn|winter)|"
+        r"tomorrow|yesterday|today|tonight|"
+        r"(before|after|once|within|following|as soon as) (the |a |an |its |their )?\w+)\b"
+    ),
     # What a decision is written as: a label ("RESOLVED:", "Agreed (6 for …):", "Decision:"),
     # "it was agreed", "permission be granted", "members approved"; not any past tense
     # ("a survey was carried out", "the adopted Local Plan", "had agreed to pay").
@@ -194,12 +206,15 @@ class Wanted:
 
     @property
     def required(self) -> bool:
-        """Whether quotes without it do not answer ("How many …?", "Who is the mayor?")."""
-        return self.figure.required or bool(self.role)
+        """Whether quotes without it do not answer ("How many …?", "Who is the mayor?",
+        "When …?")."""
+        return self.figure.required or bool(self.role) or self.kind == "date"
 
     def held_by_quote(self, sentence: str, speaker: str | None, analyser: Analyser) -> bool:
         """Held by the sentence, or by its speaker when they speak of themselves in it ("Ana
         Ruiz: as chair, I welcome you"; not "As the chair said last week", "… as well")."""
+        if self.kind == "date":
+            return holds_answer("when", sentence, self.asked, analyser)
         if speaker and _OF_THEMSELVES.search(sentence) and _FIRST_PERSON.search(sentence):
             sentence = f"{speaker}: {sentence}"
         return self.held_by(sentence, analyser)

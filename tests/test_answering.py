@@ -634,3 +634,27 @@ def test_a_transcripts_vote_is_read_on_to_its_result(make_folder: FolderFactory)
     folder = make_folder({"2026-10-02-senate.vtt": vtt, "2026-03-02-finance.md": MINUTES})
     answer = service_for(folder).ask("How did the senate vote on pausing the Meridian Library?")
     assert any("23 in favour, 39 against" in q.text for q in answer.quotes)
+
+
+def test_when_is_answered_only_by_saying_when() -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+
+    def says_when(question: str, sentence: str) -> bool:
+        found = wanted(question, analyser)
+        assert found is not None and found.required, question
+        return found.held_by_quote(sentence, None, analyser)
+
+    opens = "When will the shared computing facility open?"
+    assert not says_when(opens, "The proposal is to build the shared computing facility.")
+    for when in ("It opens on the 22nd of January.", "It will open in December.",
+                 "It opens in spring 2028.", "It opens at 9am on Monday.",
+                 "It will open once the survey is done.", "It opens within six weeks.",
+                 "It opens next summer.", "It opens on 4 May."):  # fmt: skip
+        assert says_when(opens, when), when
+    close = "What time did the meeting of 15 December 2026 close?"
+    assert not says_when(
+        close, "The minutes of the meeting held on 15 December 2026 were approved."
+    )
+    assert says_when(close, "The meeting closed at 13:47.")
