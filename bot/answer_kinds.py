@@ -14,11 +14,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.analysis import CAPITALS, Analyser, words
+from bot.dates import MONTH_NAMES
 from bot.figures import (
     ANY_FIGURE,
     WHAT_FIGURE,
     WHAT_NAMED,
     FigureAsked,
+    asks_pay,
     asks_sum,
     figure_asked,
     holds_figure,
@@ -32,8 +34,8 @@ _EXPECTS = (
     ("date", re.compile(
         rf"^\s*{_BEFORE_WHEN}(when|what (date|day|time|year|month)|"
         r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must)|"
-        r"what(['’]s| is| was| will be) the ([\w'’-]+ ){0,2}?(deadline|closing date|cut-?off"
-        r"( date)?|start date|end date|opening date|date))\b",
+        r"what(['’]s| is| was| will be) the (?!up to date)([\w'’-]+ ){0,2}?(deadline|cut-?off|"
+        r"date))\b",  # "What is the closing date for …", not "the up to date position"
         re.I)),
     ("person", re.compile(
         r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
@@ -103,10 +105,7 @@ _OF_THEMSELVES = re.compile(
 _FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b", re.I)
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = MONTH_NAMES
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
 _TITLE_CASE = rf"[{CAPITALS}](?![{CAPITALS}])[^\W\d_][\w'’-]*"  # "Ana", "Élodie"; not "UK"
@@ -154,7 +153,10 @@ _HOLDS = {
         rf"\b(voted|by|vote of|votes of) {_COUNT} (votes )?to {_COUNT}(?![\d:]|\.\d)|"
         r"\bunanimous(ly)?\b|\bwithout (a )?(vote|dissent|objection)|\babstention|\babstained|"
         r"\b(motion|proposal|amendment|resolution) (was )?(carried|passed|defeated|lost|rejected|"
-        r"approved|adopted|fell)\b|\b(motion|amendment|resolution) falls(?=\s*[.;,)]|\s*$)",
+        r"approved|adopted|fell|withdrawn|deferred|postponed)\b|"
+        r"\b(motion|amendment|resolution) falls(?=\s*[.;,)]|\s*$)|"
+        r"\bwithdrew (his|her|their|the) (motion|amendment|proposal)\b|"
+        r"\b(that|it) is (deferred|withdrawn|postponed)\b",
         re.I,
     ),
 }
@@ -261,7 +263,8 @@ def expected_kind(question: str) -> str | None:
     for kind, pattern in _EXPECTS:
         if pattern.search(question):
             return kind
-    return "number" if asks_sum(question) else None  # "What is the cost of the new roof?"
+    asks = asks_sum(question) or asks_pay(question)  # "What is the cost of the new roof?"
+    return "number" if asks else None
 
 
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
@@ -274,10 +277,14 @@ _FRAME = re.compile(
 )  # not "Which day centres …", "What time limit …": there the noun is the topic
 
 
+# "What happened to the amendment?": the verb only asks for its outcome.
+_HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|with)\b", re.I)
+
+
 def frame_words(question: str) -> tuple[str, ...]:
     """The words of `question` that only say what kind of answer it wants ("date" in
-    "From what date will the library close?")."""
-    found = _FRAME.match(question)
+    "From what date will the library close?", "happened" in "What happened to the motion?")."""
+    found = _FRAME.match(question) or _HAPPENED.match(question)
     return (found.group(1),) if found else ()
 
 

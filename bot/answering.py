@@ -33,7 +33,16 @@ ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLV
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
-_OPENS_ITEM = re.compile(r"\s*(\*\*|__)?\s*(item\s+(\d+|[a-z]+)\b|\d{1,2}[.)]\s)", re.I)
+# What opens the next item: a title ("Item 6: …", "6. …") or, in a transcript, the chair
+# moving on ("Next on the agenda is …", "Moving on to …", "That brings us to …").
+_OPENS_ITEM = re.compile(
+    r"\s*(\*\*|__)?\s*((agenda )?item\s+(\d+|[a-z]+)\b|\d{1,2}[.)]\s|"
+    r"next (on the agenda|item|up)\b|moving on\b|"
+    r"we(['’]ll| will)? (now )?(move|turn|come|go) (on )?to\b|"
+    r"(that|which) brings us to\b|let['’]s (move|turn|go) (on )?to\b|(and )?now (on )?to\b|"
+    r"turning (now )?to\b)",
+    re.I,
+)
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
 _SAID_ABOUT = re.compile(
@@ -309,7 +318,8 @@ def _neighbours(
     spans = sentence_spans(passage.text)
     at = spans.index((quote.start, quote.end))
     after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
-    # What closes an item is read on for to the item's end, when headings mark its end.
+    # What closes an item is read on for to the item's end: the next heading, or in a
+    # transcript (a speaker, no headings) the next sentence that opens another item.
     closing = want.kind in ("decision", "vote") and (
         passage.heading is not None or passage.speaker is not None
     )
@@ -325,7 +335,7 @@ def _neighbours(
     before = [(quote.hit, *spans[at - 1])] if at > 0 else []
     nearest = [*after[:1], *before, *after[1:2]]
     # Read on no further than a sentence opening another item ("Item five is the allotment
-    # rent."): what is decided after it is that item's.
+    # rent.", "Next on the agenda is …"): what is decided after it is that item's.
     ends = next(
         (n for n, (h, a, _) in enumerate(after) if _OPENS_ITEM.match(h.passage.text, a)), None
     )

@@ -126,7 +126,7 @@ _APOLOGIES_ASKED = re.compile(
     r"(?:who|which (?:board |committee )?(?:councillors?|members?|people|officers?|trustees?"
     r"|directors?|governors?))\s+"
     r"(?:(?:sent|gave|offered|tendered|has sent|have sent)\s+(?:their\s+|his\s+|her\s+)?"
-    r"apologies(?:\s+(?:to|for|at|from))?"
+    r"apologies(?: for absence)?(?:\s+(?:to|for|at|from))?"
     r"|(?:was|were|is|are) (?:absent|away|missing)(?:\s+(?:from|at|for))?"
     r"|(?:could ?n[o'’]t|could not|did ?n[o'’]t|did not|was ?n[o'’]t|were ?n[o'’]t|wasn't able to"
     r"|was not able to|were not able to) (?:make it|attend|come|be there)(?:\s+(?:to|at))?"

@@ -16,6 +16,11 @@ from datetime import date
 MONTHS = {m.casefold(): n for n, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.casefold(): n for n, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 WEEKDAYS = {d.casefold(): n for n, d in enumerate(calendar.day_name)}
+# The months as written in a text, capitalised ("March", "Sept"): for patterns read with case,
+# so that "300 march" and "may vote" are no months.
+MONTH_NAMES = "|".join(
+    [m for m in calendar.month_name if m] + [m for m in calendar.month_abbr if m] + ["Sept"]
+)
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")  # beside a month: "6 April", "April the 6th"
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")  # alone: "the 28th"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.analysis import Analyser, words
+from bot.dates import MONTH_NAMES
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -86,15 +87,22 @@ _NONE = re.compile(r"\b(none|nil)\b", re.I)  # "Objections received: none"
 # "much" is not a noun of its own ("How much time do officers spend …?"), and it does not ask
 # how much a sum changed ("cut by half", "is going up by 10 per cent", "How much more …").
 _HOW_MUCH = re.compile(r"\bhow much\b\W*([\w'’-]*)", re.I)
-# "What is the cost of the new roof?" asks it too: a sum, named after "What is the …".
+# "What is the cost of the new roof?", "What rent did the council agree?" ask it too: a sum
+# named after "What is the …" (the words between it and the sum being no "view on the …"),
+# or right after "What".
 _SUM_ASKED = re.compile(
     r"(?!(?s:.*)\b(?:on|to|against|by|for|from|with|about)\W*$)"  # "What is the fee based on?"
     r"\s*what(?:['’]s| is| was| are| were| will be| would be| has been) "
     r"(?:the|its|their|(?:[\w-]+ ){0,3}?[\w-]+['’]s) "  # "What is the school's budget for …"
-    r"(?:[\w'’-]+ ){0,3}?(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b|"
-    # "What rent did the council agree …?", "What will the new Chief Constable be paid?"
-    r"\s*what (?:[\w'’-]+ )?(?:cost|price|fee|fees|salary|fare|rent|grant|wage|wages) "
-    r"(?:did|does|do|will|would|was|is|has|have|had)\b|"
+    r"(?:(?!(?:on|of|about|over|regarding|for|to)\b)[\w'’-]+ ){0,3}?"
+    r"(?:cost|costs|price|budget|fee|fees|salary|fare|rent) (?:of|for|to)\b|"
+    r"\s*what (?:[\w'’-]+ )?(?:cost|price|fee|fees|salary|fare|rent|wage|wages) "
+    r"(?:did|does|do|will|would|was|is|has|have|had)\b",
+    re.I,
+)
+# "What will the new Chief Constable be paid?", "What will the roof cost?": most likely a sum,
+# though "on the leadership scale" answers too.
+_PAY_ASKED = re.compile(
     r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,5}?"
     r"(?:be paid|get paid|cost|earn|charge)\W*$",
     re.I,
@@ -103,10 +111,11 @@ _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
     r"charge|charges|salary|grant|grants|funding|contribute|contributes|contributed|"
-    r"contribution|donate|donates|donated|donation)\b",
+    r"contribution|donate|donates|donated|donation|compensation)\b",
     re.I,
 )
-_SUMS = frozenset("money cash funding grant grants compensation".split())  # "How much funding …"
+# Nouns that are sums, right after "How much" ("How much funding …"); money words all.
+_SUMS = frozenset("money cash funding grant grants compensation".split())
 _CHANGE = re.compile(
     r"\b(rise|rises|rose|risen|fall|falls|fell|fallen|cut|cuts|increased?|increases|decreased?|"
     r"decreases|drop|drops|dropped|grow|grows|grew|grown|reduced?|reduces|"
@@ -153,13 +162,11 @@ _RATE_ASKED = re.compile(
     re.I,
 )  # "How much of the cost will the council pay?": "half of it"
 _FRACTION = re.compile(r"half|third|quarter", re.I)
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DATE_AROUND = re.compile(rf"(?:st|nd|rd|th)?(?: of)? {_MONTH}\b", re.I)  # "30 September"
-_MONTH_BEFORE = re.compile(rf"\b{_MONTH} $", re.I)  # "September 30"
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|during|before|after|to) $", re.I)
+# A date's day ("30 September", "the 1st of March"; not "300 march through the town"), and
+# the month of "by September 30" (not "In January 45 complaints": a noun follows the count).
+_DATE_AROUND = re.compile(rf"(?:st|nd|rd|th)?(?: of)? (?:{MONTH_NAMES})\b")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES}) $")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|during|before|after) $", re.I)
 # What a figure measures when this follows it ("14,600 tonnes"): not a count of other things.
 _UNITS = frozenset(
     "tonnes tons kg kilograms metres meters km kilometres miles hectares acres litres kwh mwh gwh "
@@ -191,7 +198,7 @@ ANY_FIGURE = FigureAsked()  # any figure the question does not name
 def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     """The figure `question` asks for, read off its wording."""
     sum_named = asks_sum(question)
-    money = sum_named or _asks_money(question, analyser)
+    money = sum_named or asks_pay(question) or _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
         required=sum_named or bool(_FIGURE_ASKED.search(question) or _LONG_ASKED.search(question)),
@@ -203,9 +210,15 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     )
 
 
+def asks_pay(question: str) -> bool:
+    """Whether `question` asks what something costs or pays, a sum most likely ("What will the
+    roof cost?"), but not only ("paid on the leadership scale")."""
+    return bool(_PAY_ASKED.match(question))
+
+
 def asks_sum(question: str) -> bool:
-    """Whether `question` names a sum it asks for ("What is the cost of the new roof?"; not
-    "What is the increase in the cost of the roof?")."""
+    """Whether `question` names a sum it asks for ("What is the cost of the new roof?", "What
+    rent did the council agree?"; not "What is the increase in the cost of the roof?")."""
     return bool(_SUM_ASKED.match(question)) and not _CHANGE.search(question)
 
 
@@ -328,17 +341,19 @@ def _counts_other(
     "14,600 tonnes last year, mostly parcel flights"."""
     if not wanted.money and _in_currency(sentence, figure):
         return True
-    if _DATE_AROUND.match(sentence, figure.end()):
+    start, end = figure.start(), figure.end()
+    if _DATE_AROUND.match(sentence, end):
         return True
-    if _YEAR.fullmatch(figure.group().rstrip(".,")) and _YEAR_BEFORE.search(
-        sentence, max(0, figure.start() - 8), figure.start()
-    ):
-        return True  # "in 2027"; not "2000 homes"
-    if _MONTH_BEFORE.search(sentence, max(0, figure.start() - 12), figure.start()):
-        return True
-    noun = _NOUN_AFTER.match(sentence, figure.end())
-    unit = noun.group(1).casefold() if noun else ""
-    return unit in _UNITS and not set(analyser.terms(unit)) & wanted.counted
+    noun = _NOUN_AFTER.match(sentence, end)
+    word = noun.group(1).casefold() if noun else ""
+    if word in _UNITS and not set(analyser.terms(word)) & wanted.counted:
+        return True  # "14,600 tonnes"
+    if len(word) > 3 and word.endswith("s") and word not in analyser.stopwords:
+        return False  # it counts a noun: "In January 45 complaints", "in 2000 homes"
+    if _MONTH_BEFORE.search(sentence, max(0, start - 12), start):
+        return True  # "by September 30"
+    year = _YEAR.fullmatch(figure.group().rstrip(".,"))
+    return bool(year) and bool(_YEAR_BEFORE.search(sentence, max(0, start - 8), start))
 
 
 def _in_currency(sentence: str, figure: re.Match[str]) -> bool:

@@ -263,18 +263,24 @@ def citation_context(citation: Citation) -> dict[str, Any]:
         n=citation.n,
         location=passage.location,
         heading=heading,
-        section=_bounded(heading, SECTION_LIMIT) if heading != context["title"] else "",
+        section=""
+        if heading == one_line(passage.document.title)
+        else _bounded(heading, SECTION_LIMIT),
         speaker=one_line(passage.speaker or ""),
     )
     return context
 
 
 def group_by_document(citations: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Citations grouped by document, in order of first citation: one source line each."""
+    """Citations grouped by document, in order of first citation: one source line each. A
+    section is named once a line ("[1] ¶1, “5. Rents” · [2] ¶6 — Minutes")."""
     groups: dict[str, dict[str, Any]] = {}
     for c in citations:
         group = groups.setdefault(c["path"], {**c, "citations": []})
-        group["citations"].append(c)
+        named = any(
+            c.get("section") and c["section"] == o.get("section") for o in group["citations"]
+        )
+        group["citations"].append({**c, "section": ""} if named else c)
     return list(groups.values())
 
 
@@ -291,8 +297,11 @@ def document_context(document: Document) -> dict[str, Any]:
 
 
 def _bounded(text: str, limit: int) -> str:
-    """`text`, or its first `limit` characters ending in an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+    """`text`, or as many of its first `limit` characters as end a word, and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:–—-") + ELLIPSIS
 
 
 def safe_url(url: str | None) -> Raw:

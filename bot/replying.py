@@ -66,7 +66,7 @@ def reply(
         if subject is None:
             continue
         for meeting in meetings_described(subject, index, documents, document)[:tried]:
-            if (summary := summarise(meeting, index)).found:
+            if _settles(summary := summarise(meeting, index)):
                 return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
     if subject is not None:
@@ -74,6 +74,12 @@ def reply(
         return _as_answer(message, summary, len(documents))
     scope = None if document is None else [document.path]
     return answer_question(message, index, options, scope)
+
+
+def _settles(summary: Summary) -> bool:
+    """Whether `summary` answers: it quotes something, or it is the latest minutes' word that
+    no apologies were sent (a roll call and none), not an older meeting's apologies."""
+    return summary.found or (summary.kind == "apologies" and summary.document is not None)
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

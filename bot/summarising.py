@@ -56,18 +56,24 @@ _PRESENT_HEADING = re.compile(
 )
 _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
 # Who was away: "Apologies were received from …", "Absent: …", "Cllr Ruth Mabey also sent
-# her apologies", a list under an "Apologies" heading; not an agenda's "To receive apologies".
+# her apologies", "Cllr Ede was absent"; not an apology to someone ("sent its apologies to
+# residents"), nor "crews were absent because of flu".
 _APOLOGY = re.compile(
     r"\bapologies\b[^.;]{0,60}?\b(?:from|received|sent|given|tendered|accepted|noted)\b|"
-    r"\b(?:sent|gave|offered|tendered|received)\s+(?:[\w’']+\s+){0,2}?apologies\b|"
+    r"\b(?:sent|gave|offered|tendered|received)\s+(?:[\w’']+\s+){0,2}?apologies\b(?! to\b)|"
     r"^\s*(?:[-*+•]\s*)?(?:apologies|absent|absentees)(?: for absence)?\s*[:–—-]\s*\S|"
-    r"\b(?:was|were)\s+absent\b|\bapologised for (?:his|her|their) absence\b",
+    r"\b(?:was|were)\s+absent(?=\s*(?:[.;,]|$|from (?:the|this|today['’]s) meeting))|"
+    r"\bapologised for (?:his|her|their) absence\b",
     re.I,
 )
 _APOLOGIES_HEADING = re.compile(
     r"(?:\d+\.?\s*)?(?:apologies(?: for absence)?|absent|absences|absentees)", re.I
 )
-_AGENDA_DUTY = re.compile(r"\s*(?:[-*+•]\s*)?to (?:receive|note|record|accept)\b", re.I)
+# An agenda's duty, not a record: "To receive apologies", "The Clerk to report any apologies",
+# "Members are asked to note any apologies received".
+_AGENDA_DUTY = re.compile(
+    r"\bto (?:receive|note|report|record|accept)\b|\bany apologies\b|\basked to\b", re.I
+)
 SPEAKERS_LIMIT = 12  # "Who spoke?": at most this many, if one message holds them
 OMITTED_CHARS = 50  # "- … and 12 more speakers in the document."
 ROLL_CALL_PASSAGES = 12  # minutes list who was there before their first item
@@ -373,12 +379,22 @@ def summarise_attendance(
 
 def summarise_apologies(document: Document, index: Index, limit: int = ATTENDANCE_LIMIT) -> Summary:
     """Who sent apologies or was absent, as the minutes' opening records it, in order; not
-    an agenda's "To receive apologies for absence". Past `limit` lines, the rest are counted."""
+    an agenda's "To receive apologies for absence". Past `limit` lines, the rest are counted.
+    Minutes with a roll call and no apologies have none: a summary with no quotes but the
+    document, which settles the request (see `replying`)."""
 
     def away(text: str, listed: bool) -> bool:
-        return (listed or bool(_APOLOGY.search(text))) and not _AGENDA_DUTY.match(text)
+        if _AGENDA_DUTY.search(text):
+            return False
+        named = listed and holds_answer("person", text, (), index.analyser)  # "- Cllr Jo Hale"
+        return named or bool(_APOLOGY.search(text))
 
-    return _roll_call(document, index, "apologies", _APOLOGIES_HEADING, away, limit)
+    found = _roll_call(document, index, "apologies", _APOLOGIES_HEADING, away, limit)
+    if found.found:
+        return found
+    if summarise_attendance(document, index, 1).found:
+        return Summary(document.title, "apologies", document=document)  # a roll call, and none
+    return Summary(document.title, "apologies")
 
 
 def _roll_call(

@@ -31,6 +31,14 @@ The next meeting will be held on 14 April 2026 in Quito.
 """
 
 
+def _vtt(cues: list[tuple[str, str]]) -> str:
+    """A WebVTT transcript of (speaker, words) cues, one a minute."""
+    return "WEBVTT\n\n" + "".join(
+        f"00:{n:02}:00.000 --> 00:{n:02}:09.000\n<v {who}>{text}\n\n"
+        for n, (who, text) in enumerate(cues)
+    )
+
+
 def service(make_folder: FolderFactory) -> KnowledgeService:
     return service_for(make_folder({"2026-03-02-finance.md": MINUTES}))
 
@@ -627,10 +635,7 @@ def test_a_transcripts_vote_is_read_on_to_its_result(make_folder: FolderFactory)
         ("Dr Rosalind Achterberg", "The poll is now closed."),
         ("Dr Rosalind Achterberg", "The result is 23 in favour, 39 against and 6 abstentions."),
     ]  # fmt: skip
-    vtt = "WEBVTT\n\n" + "".join(
-        f"00:0{n}:00.000 --> 00:0{n}:09.000\n<v {who}>{text}\n\n"
-        for n, (who, text) in enumerate(cues)
-    )
+    vtt = _vtt(cues)
     folder = make_folder({"2026-10-02-senate.vtt": vtt, "2026-03-02-finance.md": MINUTES})
     answer = service_for(folder).ask("How did the senate vote on pausing the Meridian Library?")
     assert any("23 in favour, 39 against" in q.text for q in answer.quotes)
@@ -658,3 +663,28 @@ def test_when_is_answered_only_by_saying_when() -> None:
         close, "The minutes of the meeting held on 15 December 2026 were approved."
     )
     assert says_when(close, "The meeting closed at 13:47.")
+
+
+def test_a_vote_is_not_read_on_past_the_chair_moving_on(make_folder: FolderFactory) -> None:
+    cues = [
+        ("Chair", "We move to the skate park motion."),
+        ("Cllr Pembury", "I move the skate park motion, seconded by Councillor Lee."),
+        ("Chair", "Councillor Pembury has asked to defer it to July, so that is deferred."),
+        ("Chair", "Next on the agenda is the allotment rent."),
+        ("Chair", "That is 12 in favour, 4 against. Carried."),
+    ]  # fmt: skip
+    vtt = _vtt(cues)
+    withdrawn = (
+        "# Allotments committee\n\n## 3. Allotment rents\n\nCouncillor Pembury moved an "
+        "amendment to freeze allotment rents at £40 a plot. After discussion, Councillor Pembury "
+        "withdrew her amendment. Councillor Ruiz said rents had not risen for four years. "
+        "RESOLVED (9 for, 3 against): That allotment rents rise by 5 per cent from April.\n"
+    )
+    files = {"2027-05-01-parks.vtt": vtt, "2027-04-01-allotments.md": withdrawn}
+    service = service_for(make_folder(files))
+    skate = service.ask("What happened to the skate park motion?")
+    assert not any("12 in favour" in q.text for q in skate.quotes)
+    assert any("deferred" in q.text for q in skate.quotes), [q.text for q in skate.quotes]
+    amendment = service.ask("What happened to Councillor Pembury's amendment?")
+    assert "withdrew her amendment" in amendment.quotes[0].text
+    assert not any("9 for, 3 against" in q.text for q in amendment.quotes)

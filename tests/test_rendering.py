@@ -70,8 +70,12 @@ def test_a_citation_names_the_section_a_quote_is_from() -> None:
     assert text.endswith("[1] ¶1, “Item 9: \\*Complaints\\*” — Minutes")
     same = RENDERER.answer(make_answer(["Budget."], title="Budget", heading="Budget")).text
     assert same.endswith("[1] ¶1 — Budget")
-    long = RENDERER.answer(make_answer(["Budget."], heading="Budget " * 40)).text
-    assert long.endswith("…” — Minutes") and len(long.splitlines()[-1]) < 90
+    long = RENDERER.answer(make_answer(["Budget."], heading="Dredging programme " * 9)).text
+    assert long.endswith("programme Dredging programme…” — Minutes")  # cut at a word's end
+    title = "Westmarch Metropolitan Borough Council " * 4  # cut as a title, whole as a heading
+    assert "“" not in RENDERER.answer(make_answer(["A."], title=title, heading=title)).text
+    twice = RENDERER.answer(make_answer(["A.", "B."], heading="5. Rents")).text
+    assert twice.endswith("[1] ¶1, “5\\. Rents” · [2] ¶2 — Minutes")  # named once a line
 
 
 @settings(max_examples=300, deadline=None)

@@ -109,6 +109,30 @@ def test_apologies_listed_under_their_heading(make_folder: FolderFactory) -> Non
     ]
 
 
+def test_the_latest_minutes_with_no_apologies_say_so(make_folder: FolderFactory) -> None:
+    """An older meeting's apologies are not this one's; an agenda's duty and a release's
+    apology to residents record nobody."""
+    march = MINUTES.replace("3 March", "3 February").replace("2027-03-03", "2027-02-03")
+    may = MINUTES.replace("Apologies were received from Councillor Idris Mabey.\n", "")
+    agenda = AGENDA + "\n## 1. Apologies for absence\n\nThe Clerk to report any apologies.\n"
+    release = (
+        "# Bins\n\nWESTMARCH, 1 July 2027 – The council has sent its apologies to residents "
+        "after bins were missed. Crews were absent because of flu.\n"
+    )
+    files = {"feb.md": march, "may.md": may, "agenda.md": agenda, "2027-07-01-bins.md": release}
+    service = service_for(make_folder(files))
+    for question in ("Who sent apologies?", "Who sent apologies for absence?", "who was absent"):
+        answer = service.ask(question)
+        assert not answer.answered and answer.summary is not None, question
+        assert answer.summary.document is not None
+        assert answer.summary.document.path == "may.md", question
+    text = _text(service, "any apologies?")
+    assert text == (
+        "**Apologies** — Board minutes, 3 March 2027 (2027-03-03): none are recorded; the "
+        "minutes list who was present."
+    )
+
+
 def test_an_agenda_item_named_apologies_records_nobody(make_folder: FolderFactory) -> None:
     school = "# Agenda\n\n1. Welcome, apologies for absence and declarations of interest.\n"
     answer = service_for(make_folder({"a.md": school})).ask("any apologies?")
