@@ -136,6 +136,23 @@ _APOLOGIES_ASKED = re.compile(
     r")(?:\s+(?P<subject>.*))?$",
     re.I | re.S,
 )
+# "What's on the agenda?", "what is on the agenda for the harbour board", "agenda for the next
+# meeting?", "what will be discussed at the youth panel", "what's the agenda for Thursday".
+_AGENDA_ASKED = re.compile(
+    r"(?:"
+    r"what(?:['’]?s| is| was| will be| are)? (?:on|in) (?:the |its |their )?agenda"
+    r"|what(?:['’]s| is| are) (?:the )?agenda(?: items)?"
+    r"|(?:(?:pls |please )?(?:list (?:of )?|show (?:me )?)?)?(?:the )?agenda(?: items)?"
+    r"|what (?:will|is going to|are they going to) (?:be )?(?:discussed|discuss|covered|cover"
+    r"|debated|debate|considered|consider)"
+    r"|what(?:['’]s| is) (?:coming up|up)"
+    r"|what (?:will|is|are|does|do) (?P<body>(?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+) (?:be )?"
+    r"(?:discuss|discussing|consider|considering|debate|debating|look at|looking at)"
+    r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$",
+    re.I | re.S,
+)
+# "the next meeting", "the upcoming board meeting": the latest agenda's meeting.
+_AHEAD = re.compile(r"\b(?:next|upcoming|coming|forthcoming|future)\b\s*", re.I)
 # "What was decided at the planning committee?", "What did the board decide?", "decisions?",
 # "What were the outcomes of the meeting?", "what came out of the tenants forum";
 # not "What did the board decide about dredging?"
@@ -322,6 +339,15 @@ def attendance_asked(message: str) -> str | None:
 def apologies_asked(message: str) -> str | None:
     """The meeting whose apologies a message asks for ("" for the meeting itself), or None."""
     return _meeting_subject(_subject(_APOLOGIES_ASKED, message, kinds=True))
+
+
+def agenda_asked(message: str) -> str | None:
+    """The meeting whose agenda a message asks for ("" for the next one), or None."""
+    subject = _meeting_subject(_subject(_AGENDA_ASKED, message))
+    if subject is None:
+        return None
+    subject = _AHEAD.sub("", subject).strip()
+    return "" if _THE_MEETING.fullmatch(subject) else subject
 
 
 def _meeting_subject(subject: str | None) -> str | None:

@@ -6,7 +6,7 @@ at last night's council meeting", "the board on 3 March"), or the latest one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from bot.analysis import Analyser, words
 from bot.answer_kinds import document_names
@@ -173,12 +173,15 @@ def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Docum
     """Of `meetings`, those that say the kind of document `subject` names ("the press
     release", "the agenda", "the transcript") in their name or opening, if any do."""
     kinds = {w.casefold() for w in words(subject)} & _KINDS
-    if not kinds:
-        return meetings
+    return (of_kind(kinds, meetings, index) or meetings) if kinds else meetings
+
+
+def of_kind(kinds: Set[str], meetings: Sequence[Document], index: Index) -> list[Document]:
+    """Those of `meetings` that say they are one of `kinds` of document ("agenda") in their
+    name or opening."""
     stems = {t for kind in kinds for t in index.analyser.terms(kind)}
     openings = _openings_holding(stems, meetings, index)
-    said = [d for d in meetings if kinds & _name_words(d) or openings.get(d.path)]
-    return said or meetings
+    return [d for d in meetings if kinds & _name_words(d) or openings.get(d.path)]
 
 
 def _openings_holding(

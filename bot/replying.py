@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
+    agenda_asked,
     apologies_asked,
     attendance_asked,
     decisions_asked,
@@ -22,7 +23,7 @@ from bot.asking import (
     when_asked,
 )
 from bot.index import Index
-from bot.meetings import latest_document, meetings_described, meetings_named
+from bot.meetings import latest_document, meetings_described, meetings_named, of_kind
 from bot.models import Answer, Document, Summary
 from bot.summarising import (
     summarise_apologies,
@@ -68,12 +69,26 @@ def reply(
         for meeting in meetings_described(subject, index, documents, document)[:tried]:
             if _settles(summary := summarise(meeting, index)):
                 return _as_answer(message, summary, len(documents))
+    subject = agenda_asked(message)
+    if subject is not None and (agenda := _agenda(subject, index, documents, document)):
+        summary = summarise_document(agenda, index, kind="agenda")
+        return _as_answer(message, summary, len(documents))
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
     if subject is not None:
         summary = _summary_asked(subject, index, documents, document)
         return _as_answer(message, summary, len(documents))
     scope = None if document is None else [document.path]
     return answer_question(message, index, options, scope)
+
+
+def _agenda(
+    subject: str, index: Index, documents: Sequence[Document], document: Document | None
+) -> Document | None:
+    """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
+    None when no such document is an agenda (the question is then searched for)."""
+    meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
+    agendas = of_kind({"agenda"}, meetings, index)
+    return agendas[0] if agendas else None
 
 
 def _settles(summary: Summary) -> bool:

@@ -68,6 +68,7 @@ def test_help_says_what_can_be_asked(bundled: KnowledgeService) -> None:
     text = bundled.renderer.answer(answer).text
     assert text.startswith("Ask me about the 1 meeting document in your own words")
     assert '"Who spoke?", "Who attended?", "Who sent apologies?", "What was decided?"' in text
+    assert '"When is the next meeting?", "What\'s on the agenda?"' in text
     assert bundled.ask("Who can help with funding?").reason != "help"
 
 
@@ -131,6 +132,19 @@ def test_the_latest_minutes_with_no_apologies_say_so(make_folder: FolderFactory)
         "**Apologies** — Board minutes, 3 March 2027 (2027-03-03): none are recorded; the "
         "minutes list who was present."
     )
+
+
+def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
+    service = service_for(MEETINGS)
+    answer = service.ask("What's on the agenda?")
+    assert answer.summary is not None and answer.summary.kind == "agenda"
+    assert answer.summary.document is not None
+    assert answer.summary.document.path == "2026-04-14-harbour-board-agenda.md"
+    assert any(q.text.startswith("4. Dredging contract") for q in answer.quotes)
+    text = _text(service, "what will the harbour board discuss?")
+    assert text.startswith("**On the agenda** — Port Calder Harbour Authority – Agenda")
+    # No agenda for the science council: the question is searched for, not another document.
+    assert service.ask("agenda for the science council?").summary is None
 
 
 def test_an_agenda_item_named_apologies_records_nobody(make_folder: FolderFactory) -> None:
