@@ -245,10 +245,14 @@ def _read_as(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
+    """A quote's values; `named`: it opens with its speaker's name ("Councillor Dobbs reported
+    that …"), so a list need not put the name before it again."""
+    speaker = quote.speaker or ""
     return {
         "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
         "n": quote.citation,
-        "speaker": quote.speaker or "",
+        "speaker": speaker,
+        "named": bool(speaker) and quote.text.casefold().startswith(speaker.casefold()),
         "item": one_line(quote.item or ""),
     }
 

@@ -62,6 +62,14 @@ def test_who_spoke_lists_each_speaker_with_a_quote(bundled: KnowledgeService) ->
     assert "**Who spoke**\n" not in text  # no second heading: the whole reply is who spoke
 
 
+def test_a_speakers_quote_that_names_them_is_not_named_twice(make_folder: FolderFactory) -> None:
+    service = service_for(make_folder({"minutes.md": MINUTES}))
+    text = _text(service, "Who spoke?")
+    assert "- Councillor Tom Bell said the budget left no room for the ferry subsidy. [" in text
+    assert "Councillor Tom Bell: Councillor Tom Bell" not in text
+    assert "- Dr Sunita Raman: “We cannot keep the Sunday sailings" in text
+
+
 def test_help_says_what_can_be_asked(bundled: KnowledgeService) -> None:
     answer = bundled.ask("help")
     assert not answer.answered and answer.reason == "help" and answer.citations == ()
