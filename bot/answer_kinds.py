@@ -106,6 +106,12 @@ _FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b",
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
 _MONTHS = MONTH_NAMES
+_PAST_WHEN = re.compile(r"\s*when (?:was|were|did|had)\b", re.I)
+# What is to come: "The next meeting will be held on …", "The board will meet on …".
+_AHEAD_OF_IT = re.compile(
+    r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b|\bwill (?:be held|meet|take place)\b",
+    re.I,
+)
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
 _TITLE_CASE = rf"[{CAPITALS}](?![{CAPITALS}])[^\W\d_][\w'’-]*"  # "Ana", "Élodie"; not "UK"
@@ -205,6 +211,7 @@ class Wanted:
     tally: bool = False
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
     under: frozenset[str] = frozenset()  # "vice" (deputy), "assistant", "acting", "former" …
+    past: bool = False  # "When was …?", "When did …?": what is to come does not answer
 
     @property
     def required(self) -> bool:
@@ -216,12 +223,21 @@ class Wanted:
         """Held by the sentence, or by its speaker when they speak of themselves in it ("Ana
         Ruiz: as chair, I welcome you"; not "As the chair said last week", "… as well")."""
         if self.kind == "date":
-            return holds_answer("when", sentence, self.asked, analyser)
+            return not self.to_come(sentence) and holds_answer(
+                "when", sentence, self.asked, analyser
+            )
         if speaker and _OF_THEMSELVES.search(sentence) and _FIRST_PERSON.search(sentence):
             sentence = f"{speaker}: {sentence}"
         return self.held_by(sentence, analyser)
 
+    def to_come(self, sentence: str) -> bool:
+        """Whether `sentence` tells what is to come when the question asks what was ("When
+        was the board meeting?": not "The next meeting will be held on …")."""
+        return self.kind == "date" and self.past and bool(_AHEAD_OF_IT.search(sentence))
+
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
+        if self.to_come(sentence):
+            return False
         if self.role:
             return _holds_role(sentence, self.role, self.asked, analyser, self.under)
         if self.kind != "number":
@@ -250,6 +266,8 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
             posts = [t - ranks - bodies or t - ranks or t for t in terms]
             role_ = tuple(dict.fromkeys(frozenset({p}) for t in posts for p in t))
             return Wanted(kind, asked, role=role_, under=under)
+    if kind == "date":
+        return Wanted(kind, asked, past=bool(_PAST_WHEN.match(question)))
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))

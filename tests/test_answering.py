@@ -688,3 +688,25 @@ def test_a_vote_is_not_read_on_past_the_chair_moving_on(make_folder: FolderFacto
     amendment = service.ask("What happened to Councillor Pembury's amendment?")
     assert "withdrew her amendment" in amendment.quotes[0].text
     assert not any("9 for, 3 against" in q.text for q in amendment.quotes)
+
+
+def test_when_it_was_is_not_answered_by_what_is_to_come(make_folder: FolderFactory) -> None:
+    minutes = (
+        "---\ntitle: Harbour board, minutes of the meeting of 2 March 2026\n---\n"
+        "# Minutes\n\nThe board met on Monday 2 March 2026 in the boardroom at "
+        "Harbour House.\n\n## Next meeting\n\nThe next meeting of the board will be held on "
+        "Tuesday 14 April 2026 at 10:00 in the boardroom at Harbour House.\n"
+    )
+    files = {"2026-03-02-board.md": minutes, "2026-03-02-finance.md": MINUTES}
+    service = service_for(make_folder(files))
+    was = service.ask("When was the harbour board meeting?")
+    assert [q.text for q in was.quotes] == [
+        "The board met on Monday 2 March 2026 in the boardroom at Harbour House."
+    ]
+    upcoming = service.ask("When is the next harbour board meeting?")
+    assert any("14 April 2026" in q.text for q in upcoming.quotes)
+    from bot.answer_kinds import wanted
+
+    past = wanted("When was the harbour board meeting?", Analyser())
+    assert past is not None
+    assert not past.held_by_quote("The next meeting will be held on 14 April.", None, Analyser())
