@@ -33,16 +33,17 @@ ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLV
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
 # A paragraph opening another item under the same heading: "Item 6.", "**7. Car park**".
-# What opens the next item: a title ("Item 6: …", "6. …") or, in a transcript, the chair
-# moving on ("Next on the agenda is …", "Moving on to …", "That brings us to …").
-_OPENS_ITEM = re.compile(
-    r"\s*(\*\*|__)?\s*((agenda )?item\s+(\d+|[a-z]+)\b|\d{1,2}[.)]\s|"
-    r"next (on the agenda|item|up)\b|moving on\b|"
+_OPENS_ITEM = re.compile(r"\s*(\*\*|__)?\s*(item\s+(\d+|[a-z]+)\b|\d{1,2}[.)]\s)", re.I)
+# In a transcript, the chair moving on to the next item: "Next on the agenda is …", "Moving
+# on to …", "That brings us to …". What is said after it is that item's.
+_MOVES_ON = re.compile(
+    r"\s*(next (on the agenda|item|up)\b|moving on\b|agenda item \d+|"
     r"we(['’]ll| will)? (now )?(move|turn|come|go) (on )?to\b|"
     r"(that|which) brings us to\b|let['’]s (move|turn|go) (on )?to\b|(and )?now (on )?to\b|"
     r"turning (now )?to\b)",
     re.I,
 )
+
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
 _SAID_ABOUT = re.compile(
@@ -195,8 +196,8 @@ def _sentences(
                 measure.of(found), rank, start, end, hit, matched,
             )  # fmt: skip
             candidates.append(candidate)
-            if before is not None:
-                earlier, words = before
+            if before is not None and not _MOVES_ON.match(hit.passage.text, start):
+                earlier, words = before  # of one item: not "Carried. Next on the agenda …"
                 joined = hit.passage.text[earlier.start : end]
                 both = measure.of_sentence(words + found, joined, speaker, around, named)
                 pairs.append((both, earlier, candidate))
@@ -333,13 +334,19 @@ def _neighbours(
         hit = Hit(following, score)
         after += [(hit, start, end) for start, end in sentence_spans(following.text)]
         following, reach = index.following(following), reach - 1
-    before = [(quote.hit, *spans[at - 1])] if at > 0 else []
-    nearest = [*after[:1], *before, *after[1:2]]
     # Read on no further than a sentence opening another item ("Item five is the allotment
-    # rent.", "Next on the agenda is …"): what is decided after it is that item's.
+    # rent.", "Next on the agenda is …"): what is decided after it is that item's; and a quote
+    # that opens an item is not answered by the sentence before it, the last item's.
+    moves = next(
+        (n for n, (h, a, _) in enumerate(after) if _MOVES_ON.match(h.passage.text, a)), None
+    )
+    after = after[:moves]
     ends = next(
         (n for n, (h, a, _) in enumerate(after) if _OPENS_ITEM.match(h.passage.text, a)), None
     )
+    opens = _MOVES_ON.match(passage.text, quote.start) is not None
+    before = [(quote.hit, *spans[at - 1])] if at > 0 and not opens else []
+    nearest = [*after[:1], *before, *after[1:2]]
     later = after[2:ends] if closing else []
 
     def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:

@@ -131,6 +131,9 @@ _APOLOGIES_ASKED = re.compile(
     r"|(?:could ?n[o'’]t|could not|did ?n[o'’]t|did not|was ?n[o'’]t|were ?n[o'’]t|wasn't able to"
     r"|was not able to|were not able to) (?:make it|attend|come|be there)(?:\s+(?:to|at))?"
     r"|missed)"
+    r"|(?:did|has|have|were there) (?:anyone|anybody|any (?:members?|councillors?|apologies))"
+    r"(?: (?:send|sent|give|given|offer|offered)(?: (?:their|any))? apologies)?(?: for absence)?"
+    r"(?:\s+(?:to|for|at|from))?"
     r"|(?:(?:pls |please )?(?:list (?:of )?)?)?(?:any |the )?(?:apologies|absences|absentees)"
     r"(?: for absence)?(?:\s+(?:at|in|for|to|from|of))?"
     r")(?:\s+(?P<subject>.*))?$",
@@ -140,13 +143,19 @@ _APOLOGIES_ASKED = re.compile(
 # meeting?", "what will be discussed at the youth panel", "what's the agenda for Thursday".
 _AGENDA_ASKED = re.compile(
     r"(?:"
-    r"what(?:['’]?s| is| was| will be| are)? (?:on|in) (?:the |its |their )?agenda"
+    r"what(?:['’]?s| is| was| will be| are)? (?:on|in) (?:the |its |their "
+    r"|(?:this|next) week['’]?s |tonight['’]?s |today['’]?s )?agenda"
+    r"(?: (?:this|next) week| tonight| today)?"
     r"|what(?:['’]s| is| are) (?:the )?agenda(?: items)?"
     r"|(?:(?:pls |please )?(?:list (?:of )?|show (?:me )?)?)?(?:the )?agenda(?: items)?"
     r"|what (?:will|is going to|are they going to) (?:be )?(?:discussed|discuss|covered|cover"
     r"|debated|debate|considered|consider)"
-    r"|what(?:['’]s| is) (?:coming up|up)"
-    r"|what (?:will|is|are|does|do) (?P<body>(?:the )?(?:[\w'’-]+ ){0,3}?[\w'’-]+) (?:be )?"
+    r"|what(?:['’]s| is) coming up"
+    r"|what (?:items|topics|things|business) (?:are|is|will be) (?:on (?:the )?agenda|discussed"
+    r"|coming up)"
+    r"|(?:can you |could you |pls |please )?(?:send|give|show) (?:me |us )?the agenda"
+    r"|what (?:will|is|are) (?P<body>(?:the )?(?:(?!(?:press|release|minutes|transcript)\b)"
+    r"[\w'’-]+ ){0,3}?(?!(?:release|minutes|transcript)\b)[\w'’-]+) (?:be )?"
     r"(?:discuss|discussing|consider|considering|debate|debating|look at|looking at)"
     r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$",
     re.I | re.S,

@@ -176,12 +176,17 @@ def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Docum
     return (of_kind(kinds, meetings, index) or meetings) if kinds else meetings
 
 
-def of_kind(kinds: Set[str], meetings: Sequence[Document], index: Index) -> list[Document]:
+def of_kind(
+    kinds: Set[str], meetings: Sequence[Document], index: Index, openings: bool = True
+) -> list[Document]:
     """Those of `meetings` that say they are one of `kinds` of document ("agenda") in their
-    name or opening."""
+    name, or (with `openings`) in their opening; minutes may say "withdrawn from the
+    agenda" there, so an agenda is asked for by name."""
+    if not openings:
+        return [d for d in meetings if kinds & _name_words(d)]
     stems = {t for kind in kinds for t in index.analyser.terms(kind)}
-    openings = _openings_holding(stems, meetings, index)
-    return [d for d in meetings if kinds & _name_words(d) or openings.get(d.path)]
+    held = _openings_holding(stems, meetings, index)
+    return [d for d in meetings if kinds & _name_words(d) or held.get(d.path)]
 
 
 def _openings_holding(

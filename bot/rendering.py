@@ -252,9 +252,14 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
         "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
         "n": quote.citation,
         "speaker": speaker,
-        "named": bool(speaker) and quote.text.casefold().startswith(speaker.casefold()),
+        "named": bool(speaker) and _opens_with(quote.text, speaker),
         "item": one_line(quote.item or ""),
     }
+
+
+def _opens_with(text: str, name: str) -> bool:
+    """Whether `text` opens with the whole of `name` ("Ann said", not "Annual")."""
+    return bool(re.match(re.escape(name) + r"(?!\w)", text, re.I))
 
 
 def citation_context(citation: Citation) -> dict[str, Any]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from bot.analysis import words
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
+    DOCUMENT_KINDS,
     agenda_asked,
     apologies_asked,
     attendance_asked,
@@ -67,7 +69,7 @@ def reply(
         if subject is None:
             continue
         for meeting in meetings_described(subject, index, documents, document)[:tried]:
-            if _settles(summary := summarise(meeting, index)):
+            if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
     subject = agenda_asked(message)
     if subject is not None and (agenda := _agenda(subject, index, documents, document)):
@@ -87,14 +89,11 @@ def _agenda(
     """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
     None when no such document is an agenda (the question is then searched for)."""
     meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
-    agendas = of_kind({"agenda"}, meetings, index)
-    return agendas[0] if agendas else None
-
-
-def _settles(summary: Summary) -> bool:
-    """Whether `summary` answers: it quotes something, or it is the latest minutes' word that
-    no apologies were sent (a roll call and none), not an older meeting's apologies."""
-    return summary.found or (summary.kind == "apologies" and summary.document is not None)
+    agendas = of_kind({"agenda"}, meetings, index, openings=False)
+    others = set(DOCUMENT_KINDS) - {"agenda"} | {"press"}  # "sets out its agenda" in a release
+    return next(
+        (a for a in agendas if not others & set(words(f"{a.title} {a.path}".casefold()))), None
+    )
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

@@ -69,6 +69,12 @@ _APOLOGY = re.compile(
 _APOLOGIES_HEADING = re.compile(
     r"(?:\d+\.?\s*)?(?:apologies(?: for absence)?|absent|absences|absentees)", re.I
 )
+# Apologies for something else: "for the late circulation of the papers", "for lateness".
+_NOT_ABSENCE = re.compile(
+    r"\bapolog\w* for (?!absence|(?:his|her|their) absence|(?:the|this|today['’]s|tonight['’]s)"
+    r" meeting)\w",
+    re.I,
+)
 # An agenda's duty, not a record: "To receive apologies", "The Clerk to report any apologies",
 # "Members are asked to note any apologies received".
 _AGENDA_DUTY = re.compile(
@@ -380,11 +386,11 @@ def summarise_attendance(
 def summarise_apologies(document: Document, index: Index, limit: int = ATTENDANCE_LIMIT) -> Summary:
     """Who sent apologies or was absent, as the minutes' opening records it, in order; not
     an agenda's "To receive apologies for absence". Past `limit` lines, the rest are counted.
-    Minutes with a roll call and no apologies have none: a summary with no quotes but the
-    document, which settles the request (see `replying`)."""
+    Minutes with a roll call and no apologies have none: their roll call is quoted, as
+    kind "no_apologies", rather than an older meeting's apologies."""
 
     def away(text: str, listed: bool) -> bool:
-        if _AGENDA_DUTY.search(text):
+        if _AGENDA_DUTY.search(text) or _NOT_ABSENCE.search(text):
             return False
         named = listed and holds_answer("person", text, (), index.analyser)  # "- Cllr Jo Hale"
         return named or bool(_APOLOGY.search(text))
@@ -392,9 +398,8 @@ def summarise_apologies(document: Document, index: Index, limit: int = ATTENDANC
     found = _roll_call(document, index, "apologies", _APOLOGIES_HEADING, away, limit)
     if found.found:
         return found
-    if summarise_attendance(document, index, 1).found:
-        return Summary(document.title, "apologies", document=document)  # a roll call, and none
-    return Summary(document.title, "apologies")
+    present = summarise_attendance(document, index, limit)  # a roll call and no apologies: none
+    return replace(present, kind="no_apologies") if present.found else found
 
 
 def _roll_call(

@@ -710,3 +710,18 @@ def test_when_it_was_is_not_answered_by_what_is_to_come(make_folder: FolderFacto
     past = wanted("When was the harbour board meeting?", Analyser())
     assert past is not None
     assert not past.held_by_quote("The next meeting will be held on 14 April.", None, Analyser())
+
+
+def test_each_motion_in_a_transcript_gets_its_own_result(make_folder: FolderFactory) -> None:
+    mooring = _vtt(
+        [
+            ("Chair", "All those in favour? The motion is carried. Next on the agenda is the "
+             "mooring fees motion."),
+            ("Carol Shaw", "I move that mooring fees rise by 4 per cent from 1 October."),
+            ("Chair", "All those in favour? Against? The motion is lost, three votes to five."),
+        ]
+    )  # fmt: skip
+    files = {"2027-07-06-harbour.vtt": mooring, "2026-03-02-finance.md": MINUTES}
+    fees = service_for(make_folder(files)).ask("What happened to the mooring fees motion?")
+    assert [q.text for q in fees.quotes][-1] == "The motion is lost, three votes to five."
+    assert not any(q.text == "The motion is carried." for q in fees.quotes)

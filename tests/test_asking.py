@@ -203,6 +203,51 @@ def test_the_next_meeting_asked(question: str, subject: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Who sent apologies?", ""), ("who was absent", ""), ("any apologies?", ""),
+        ("apologies?", ""), ("list of apologies pls", ""), ("Who missed the meeting?", ""),
+        ("Who sent apologies to the September transport committee meeting?",
+         "the September transport committee meeting"),
+        ("Which board member sent apologies for the November meeting?", "the November meeting"),
+        ("which councillor was absent", ""), ("Who sent apologies for absence?", ""),
+        ("who couldn't make it to the board meeting", "the board meeting"),
+        ("Apologies for absence at the planning committee", "the planning committee"),
+        ("did anyone send apologies?", ""), ("were there any apologies?", ""),
+        ("Who sent apologies about the delay?", None),  # a topic: answered as a question
+        ("Who apologised?", None),  # for what they did, not for being away
+        ("Who attended?", None),
+    ],
+)  # fmt: skip
+def test_apologies_asked(question: str, subject: str | None) -> None:
+    assert apologies_asked(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What's on the agenda?", ""), ("whats on the agenda", ""), ("agenda?", ""),
+        ("agenda items", ""), ("agenda for the next meeting?", ""), ("what will be discussed", ""),
+        ("what is on the agenda for the harbour board", "the harbour board"),
+        ("what will be discussed at the youth panel", "the youth panel"),
+        ("What will the board discuss?", "the board"),
+        ("what's on the agenda for the next harbour board meeting", "the harbour board meeting"),
+        ("What was on the agenda at the April board meeting?", "the April board meeting"),
+        ("What's on the agenda for dredging?", "dredging"),  # no meeting: searched for, later
+        ("What's on the agenda this week?", ""), ("what's on next week's agenda?", ""),
+        ("can you send me the agenda", ""), ("what items are on the agenda", ""),
+        ("What topics will be discussed at the next meeting?", ""),
+        ("What's up?", None), ("What does the press release look at?", None),
+        ("What will the press release look at?", None), ("What do the minutes consider?", None),
+        ("Is the budget on the agenda?", None), ("What did the board discuss?", None),
+        ("What will the board discuss about dredging?", None), ("Who is on the agenda?", None),
+    ],
+)  # fmt: skip
+def test_agenda_asked(question: str, subject: str | None) -> None:
+    assert agenda_asked(question) == subject
+
+
+@pytest.mark.parametrize(
     ("message", "asked"),
     [
         ("help", True), ("Help!", True), ("@Rapporteur help please", True),

@@ -14,7 +14,17 @@ from bot.analysis import Analyser
 from bot.answering import highlight
 from bot.errors import TemplateError
 from bot.escaping import ZWSP, escape, unescape
-from bot.models import Answer, Citation, Document, FileOutcome, LoadReport, Passage, Quote, Status
+from bot.models import (
+    Answer,
+    Citation,
+    Document,
+    FileOutcome,
+    LoadReport,
+    Passage,
+    Quote,
+    Span,
+    Status,
+)
 from bot.rendering import MESSAGE_LIMIT, Renderer
 
 A = Analyser()
@@ -195,3 +205,12 @@ def test_a_quote_is_one_line_whatever_line_breaks_its_text_holds() -> None:
         text = RENDERER.answer(make_answer([f"The budget rose.{brk}# Not a heading"])).text
         first, blank = text.split("\n")[:2]
         assert unescape(first) == "> The **budget** rose. # Not a heading [1]" and blank == ""
+
+
+def test_a_speaker_is_named_before_words_that_only_begin_like_their_name() -> None:
+    from bot.rendering import quote_context
+
+    said = Quote((Span("Annual maintenance costs have risen."),), 1, "Ann")
+    assert not quote_context(said.spans, said)["named"]
+    reported = Quote((Span("Ann said the costs had risen."),), 1, "Ann")
+    assert quote_context(reported.spans, reported)["named"]

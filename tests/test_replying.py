@@ -130,15 +130,16 @@ def test_the_latest_minutes_with_no_apologies_say_so(make_folder: FolderFactory)
     )
     files = {"feb.md": march, "may.md": may, "agenda.md": agenda, "2027-07-01-bins.md": release}
     service = service_for(make_folder(files))
-    for question in ("Who sent apologies?", "Who sent apologies for absence?", "who was absent"):
+    for question in ("Who sent apologies?", "Who sent apologies for absence?", "who was absent",
+                     "did anyone send apologies?"):  # fmt: skip
         answer = service.ask(question)
-        assert not answer.answered and answer.summary is not None, question
+        assert answer.summary is not None and answer.summary.kind == "no_apologies", question
         assert answer.summary.document is not None
         assert answer.summary.document.path == "may.md", question
     text = _text(service, "any apologies?")
-    assert text == (
-        "**Apologies** — Board minutes, 3 March 2027 (2027-03-03): none are recorded; the "
-        "minutes list who was present."
+    assert text.startswith(
+        "**No apologies are recorded; present** — Board minutes, 3 March 2027 (2027-03-03):\n"
+        "- Councillor Ana Ruiz (Chair) [1]"
     )
 
 
@@ -153,6 +154,32 @@ def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
     assert text.startswith("**On the agenda** — Port Calder Harbour Authority – Agenda")
     # No agenda for the science council: the question is searched for, not another document.
     assert service.ask("agenda for the science council?").summary is None
+
+
+def test_a_document_that_mentions_an_agenda_is_not_one(make_folder: FolderFactory) -> None:
+    minutes = MINUTES.replace(
+        "In attendance:",
+        "The Chair noted that item 5 had been withdrawn from the agenda.\n\nIn attendance:",
+    )
+    release = (
+        "---\ntitle: Ashcombe sets out its agenda for a greener village\ndate: 2027-06-01\n---\n"
+        "The parish council will plant 400 trees.\n"
+    )
+    service = service_for(make_folder({"minutes.md": minutes, "2027-06-01-release.md": release}))
+    answer = service.ask("What's on the agenda?")
+    assert answer.summary is None or answer.summary.kind != "agenda"
+
+
+def test_apologies_for_something_else_are_not_for_absence(make_folder: FolderFactory) -> None:
+    minutes = MINUTES.replace(
+        "Apologies were received from Councillor Idris Mabey.",
+        "Councillor Ana Ruiz sent her apologies for the late circulation of the budget papers. "
+        "Apologies were received from Councillor Idris Mabey.",
+    )
+    answer = service_for(make_folder({"minutes.md": minutes})).ask("Who sent apologies?")
+    assert [q.text for q in answer.quotes] == [
+        "Apologies were received from Councillor Idris Mabey."
+    ]
 
 
 def test_an_agenda_item_named_apologies_records_nobody(make_folder: FolderFactory) -> None:
