@@ -157,7 +157,9 @@ _AGENDA_ASKED = re.compile(
     r"|what (?:will|is|are) (?P<body>(?:the )?(?:(?!(?:press|release|minutes|transcript)\b)"
     r"[\w'’-]+ ){0,3}?(?!(?:release|minutes|transcript)\b)[\w'’-]+) (?:be )?"
     r"(?:discuss|discussing|consider|considering|debate|debating|look at|looking at)"
-    r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$",
+    r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$"
+    r"|(?:is|are|was|were) (?P<topic>.+?) (?:on|in) (?:the |this |next )?agenda"
+    r"(?: (?:for|at|of) .*)?$",  # "Is the budget on the agenda?": a topic, looked for there
     re.I | re.S,
 )
 # "the next meeting", "the upcoming board meeting": the latest agenda's meeting.

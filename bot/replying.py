@@ -75,6 +75,10 @@ def reply(
     if subject is not None and (agenda := _agenda(subject, index, documents, document)):
         summary = summarise_document(agenda, index, kind="agenda")
         return _as_answer(message, summary, len(documents))
+    if subject and document is None and (agendas := _agendas(documents, index)):
+        # "What's on the agenda for dredging?", "Is the budget on the agenda?": the agendas'
+        # item on it, or no answer (not a sentence elsewhere that says "agenda").
+        return answer_question(subject, index, options, [a.path for a in agendas])
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
     if subject is not None:
         summary = _summary_asked(subject, index, documents, document)
@@ -89,11 +93,18 @@ def _agenda(
     """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
     None when no such document is an agenda (the question is then searched for)."""
     meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
-    agendas = of_kind({"agenda"}, meetings, index, openings=False)
-    others = set(DOCUMENT_KINDS) - {"agenda"} | {"press"}  # "sets out its agenda" in a release
-    return next(
-        (a for a in agendas if not others & set(words(f"{a.title} {a.path}".casefold()))), None
-    )
+    return next(iter(_agendas(meetings, index)), None)
+
+
+def _agendas(meetings: Sequence[Document], index: Index) -> list[Document]:
+    """Those of `meetings` named agendas ("Agenda for the Board Meeting"), not minutes that say
+    "withdrawn from the agenda" nor a release that "sets out its agenda"."""
+    others = set(DOCUMENT_KINDS) - {"agenda"} | {"press"}
+    return [
+        a
+        for a in of_kind({"agenda"}, meetings, index, openings=False)
+        if not others & set(words(f"{a.title} {a.path}".casefold()))
+    ]
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

@@ -154,6 +154,12 @@ def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
     assert text.startswith("**On the agenda** — Port Calder Harbour Authority – Agenda")
     # No agenda for the science council: the question is searched for, not another document.
     assert service.ask("agenda for the science council?").summary is None
+    dredging = service.ask("What's on the agenda for dredging?")  # a topic: the agendas' item
+    assert dredging.quotes[0].text.startswith("4. Dredging contract: mobilisation plan")
+    assert {c.passage.document.path for c in dredging.citations} == {
+        "2026-04-14-harbour-board-agenda.md"
+    }
+    assert not service.ask("Is the budget on the agenda?").answered  # nor the minutes' budget
 
 
 def test_a_document_that_mentions_an_agenda_is_not_one(make_folder: FolderFactory) -> None:
