@@ -246,15 +246,22 @@ def _read_as(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
     """A quote's values; `named`: it opens with its speaker's name ("Councillor Dobbs reported
-    that …"), so a list need not put the name before it again."""
+    that …"), so a list need not put the name before it again; `continues`: it begins inside
+    a quotation, so it is shown opening one with an ellipsis (“…At the same time, …”)."""
     speaker = quote.speaker or ""
     return {
         "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
         "n": quote.citation,
         "speaker": speaker,
         "named": bool(speaker) and _opens_with(quote.text, speaker),
+        "continues": bool(_INSIDE_QUOTATION.match(quote.text)),
         "item": one_line(quote.item or ""),
     }
+
+
+# A quote that begins inside a quotation: its first curly quotation mark closes one ("At the
+# same time, we are facing global challenges,” said Chen Jiachang, …").
+_INSIDE_QUOTATION = re.compile(r"[^“”]*”")
 
 
 def _opens_with(text: str, name: str) -> bool:

@@ -214,3 +214,11 @@ def test_a_speaker_is_named_before_words_that_only_begin_like_their_name() -> No
     assert not quote_context(said.spans, said)["named"]
     reported = Quote((Span("Ann said the costs had risen."),), 1, "Ann")
     assert quote_context(reported.spans, reported)["named"]
+
+
+def test_a_quote_that_begins_inside_a_quotation_is_shown_opening_one() -> None:
+    sentence = "At the same time, we face global challenges,” said Chen Jiachang."
+    text = RENDERER.answer(make_answer([sentence])).text
+    assert text.startswith("> “…At the same time, we face global challenges,” said Chen")
+    whole = RENDERER.answer(make_answer(["“We face challenges,” said Chen Jiachang."])).text
+    assert whole.startswith("> “We face challenges,”")
