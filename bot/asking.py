@@ -157,10 +157,20 @@ _AGENDA_ASKED = re.compile(
     r"|what (?:will|is|are) (?P<body>(?:the )?(?:(?!(?:press|release|minutes|transcript)\b)"
     r"[\w'’-]+ ){0,3}?(?!(?:release|minutes|transcript)\b)[\w'’-]+) (?:be )?"
     r"(?:discuss|discussing|consider|considering|debate|debating|look at|looking at)"
-    r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$"
-    r"|(?:is|are|was|were) (?P<topic>.+?) (?:on|in) (?:the |this |next )?agenda"
-    r"(?: (?:for|at|of) .*)?$",  # "Is the budget on the agenda?": a topic, looked for there
+    r")(?:\s+(?:for|at|of|in|on)\b\s*(?P<subject>.*))?$",
     re.I | re.S,
+)
+# "Is the budget on the agenda?", "is the skate park still on the parks committee agenda",
+# "Is the budget on the agenda for the full council?": a topic looked for on an agenda.
+_ON_AGENDA = re.compile(
+    r"(?:is|are|was|were) (?P<topic>.+?)(?: (?:still|also|back|going to be|again))? "
+    r"(?:on|in) (?:(?:this|next) week['’]?s |tonight['’]?s |today['’]?s |the |this |next )?"
+    r"(?P<named>(?:[\w'’-]+ ){0,5}?)agenda(?: (?:for|at|of) (?P<meeting>.+))?$",
+    re.I | re.S,
+)
+_NOTHING_NAMED = re.compile(r"(?:there )?(?:any|some)thing|there", re.I)
+_NOTHING_ON_AGENDA = re.compile(
+    r"\s*(?:is|was) there (?:any|some)thing (?:on|in) (?:the |this |next )?agenda\W*$", re.I
 )
 # "the next meeting", "the upcoming board meeting": the latest agenda's meeting.
 _AHEAD = re.compile(r"\b(?:next|upcoming|coming|forthcoming|future)\b\s*", re.I)
@@ -354,11 +364,26 @@ def apologies_asked(message: str) -> str | None:
 
 def agenda_asked(message: str) -> str | None:
     """The meeting whose agenda a message asks for ("" for the next one), or None."""
+    if _NOTHING_ON_AGENDA.match(message):
+        return ""  # "Is there anything on the agenda?"
     subject = _meeting_subject(_subject(_AGENDA_ASKED, message))
     if subject is None:
         return None
     subject = _AHEAD.sub("", subject).strip()
     return "" if _THE_MEETING.fullmatch(subject) else subject
+
+
+def agenda_topic_asked(message: str) -> tuple[str, str] | None:
+    """The topic a message asks about on an agenda, and the meeting it names ("" for none):
+    "Is the budget on the full council agenda?" ("the budget", "full council"); None when it
+    asks no such thing, or only whether anything is ("Is there anything on the agenda?")."""
+    message = _without_courtesy(message.rstrip(" \t\n.?!"))
+    preamble = _PREAMBLE.match(message)
+    found = _ON_AGENDA.match(message, preamble.end() if preamble else 0)
+    if found is None or _NOTHING_NAMED.fullmatch(found["topic"]):
+        return None
+    meeting = " ".join(part for part in (found["named"], found["meeting"]) if part)
+    return found["topic"], _AHEAD.sub("", meeting).strip()
 
 
 def _meeting_subject(subject: str | None) -> str | None:

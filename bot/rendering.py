@@ -259,9 +259,10 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
     }
 
 
-# A quote that begins inside a quotation: its first curly quotation mark closes one ("At the
-# same time, we are facing global challenges,” said Chen Jiachang, …").
-_INSIDE_QUOTATION = re.compile(r"[^“”]*”")
+# A quote that begins inside a quotation: its first curly quotation mark closes one, after
+# the quotation's last word and stop ("… global challenges,” said Chen Jiachang"), not an
+# inch mark ("a 12” drain") nor a mark curled the wrong way (”minor works”).
+_INSIDE_QUOTATION = re.compile(r"[^“”]*\w[,.!?;:…]”")
 
 
 def _opens_with(text: str, name: str) -> bool:

@@ -9,12 +9,14 @@ the measured figures are those of the replies people get.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from bot.analysis import words
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
     DOCUMENT_KINDS,
     agenda_asked,
+    agenda_topic_asked,
     apologies_asked,
     attendance_asked,
     decisions_asked,
@@ -24,8 +26,15 @@ from bot.asking import (
     summary_asked,
     when_asked,
 )
+from bot.dates import MONTHS
 from bot.index import Index
-from bot.meetings import latest_document, meetings_described, meetings_named, of_kind
+from bot.meetings import (
+    latest_document,
+    latest_first,
+    meetings_described,
+    meetings_named,
+    of_kind,
+)
 from bot.models import Answer, Document, Summary
 from bot.summarising import (
     summarise_apologies,
@@ -75,10 +84,15 @@ def reply(
     if subject is not None and (agenda := _agenda(subject, index, documents, document)):
         summary = summarise_document(agenda, index, kind="agenda")
         return _as_answer(message, summary, len(documents))
-    if subject and document is None and (agendas := _agendas(documents, index)):
-        # "What's on the agenda for dredging?", "Is the budget on the agenda?": the agendas'
-        # item on it, or no answer (not a sentence elsewhere that says "agenda").
-        return answer_question(subject, index, options, [a.path for a in agendas])
+    on_agenda = agenda_topic_asked(message)
+    if subject and not meetings_described(subject, index, documents):
+        on_agenda = (subject, "")  # "What's on the agenda for dredging?": a topic, not a meeting
+    if on_agenda is not None and document is None:
+        topic, named = on_agenda
+        agendas = _latest_agendas(named, index, documents)
+        if agendas:  # the agendas' item on it, or no answer (not another document's "agenda")
+            answer = answer_question(topic, index, options, [a.path for a in agendas])
+            return replace(answer, question=message)
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
     if subject is not None:
         summary = _summary_asked(subject, index, documents, document)
@@ -87,11 +101,29 @@ def reply(
     return answer_question(message, index, options, scope)
 
 
+def _latest_agendas(meeting: str, index: Index, documents: Sequence[Document]) -> list[Document]:
+    """The latest agenda of the meeting named, else of each series of agendas ("Agenda for
+    the Board Meeting, 14 April 2026" and "…, 10 March 2026" are one): an old agenda's item
+    is not on the agenda now."""
+    if meeting:
+        agenda = _agenda(meeting, index, documents, None)
+        return [agenda] if agenda else []
+    latest: dict[str, Document] = {}
+    for agenda in _agendas(latest_first(documents), index):
+        latest.setdefault(_series(agenda.title), agenda)
+    return list(latest.values())
+
+
+def _series(title: str) -> str:
+    """A title without its date: the agendas of one body share it."""
+    return " ".join(w for w in words(title.casefold()) if not w.isdigit() and w not in MONTHS)
+
+
 def _agenda(
     subject: str, index: Index, documents: Sequence[Document], document: Document | None
 ) -> Document | None:
     """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
-    None when no such document is an agenda (the question is then searched for)."""
+    None when no such document is an agenda."""
     meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
     return next(iter(_agendas(meetings, index)), None)
 

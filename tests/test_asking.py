@@ -9,6 +9,7 @@ import pytest
 
 from bot.asking import (
     agenda_asked,
+    agenda_topic_asked,
     apologies_asked,
     attendance_asked,
     decisions_asked,
@@ -239,13 +240,29 @@ def test_apologies_asked(question: str, subject: str | None) -> None:
         ("What topics will be discussed at the next meeting?", ""),
         ("What's up?", None), ("What does the press release look at?", None),
         ("What will the press release look at?", None), ("What do the minutes consider?", None),
-        ("Is the budget on the agenda?", "the budget"),  # a topic: looked for on agendas
+        ("Is the budget on the agenda?", None),  # a topic: agenda_topic_asked's
+        ("Is there anything on the agenda?", ""),
         ("What did the board discuss?", None),
         ("What will the board discuss about dredging?", None), ("Who is on the agenda?", None),
     ],
 )  # fmt: skip
 def test_agenda_asked(question: str, subject: str | None) -> None:
     assert agenda_asked(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Is the budget on the agenda?", ("the budget", "")),
+        ("Is the budget still on the agenda?", ("the budget", "")),
+        ("Is the budget on the agenda for the full council?", ("the budget", "the full council")),
+        ("Is the skate park on the parks committee agenda?", ("the skate park", "parks committee")),
+        ("Is the budget on next week's agenda?", ("the budget", "")),
+        ("Is there anything on the agenda?", None), ("What's on the agenda?", None),
+    ],
+)  # fmt: skip
+def test_a_topic_on_the_agenda_asked(question: str, asked: tuple[str, str] | None) -> None:
+    assert agenda_topic_asked(question) == asked
 
 
 @pytest.mark.parametrize(

@@ -222,3 +222,6 @@ def test_a_quote_that_begins_inside_a_quotation_is_shown_opening_one() -> None:
     assert text.startswith("> “…At the same time, we face global challenges,” said Chen")
     whole = RENDERER.answer(make_answer(["“We face challenges,” said Chen Jiachang."])).text
     assert whole.startswith("> “We face challenges,”")
+    for inch in ("The engineer reported that the 12” cast-iron drain had failed.",
+                 "The contractor's phrase ”minor works” was misleading."):  # fmt: skip
+        assert RENDERER.answer(make_answer([inch])).text.startswith("> The "), inch

@@ -159,7 +159,23 @@ def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
     assert {c.passage.document.path for c in dredging.citations} == {
         "2026-04-14-harbour-board-agenda.md"
     }
-    assert not service.ask("Is the budget on the agenda?").answered  # nor the minutes' budget
+    budget = service.ask("Is the budget on the agenda?")
+    assert not budget.answered and budget.question == "Is the budget on the agenda?"
+    science = service.ask("agenda for the science council?")  # a meeting with no agenda
+    assert {c.passage.document.path for c in science.citations} == {
+        "2026-05-20-science-council-transcript.md"
+    }
+
+
+def test_a_topic_is_looked_for_on_the_latest_agenda_only(make_folder: FolderFactory) -> None:
+    old = AGENDA.replace("7 April", "3 March").replace("2027-04-07", "2027-03-03")
+    old = old.replace("Budget monitoring", "Ferry subsidy review")
+    files = {"2027-03-03-agenda.md": old, "2027-04-07-agenda.md": AGENDA}
+    service = service_for(make_folder(files))
+    assert not service.ask("Is the ferry subsidy on the agenda?").answered  # March's, not now
+    monitoring = service.ask("Is budget monitoring on the board agenda?")
+    assert monitoring.answered
+    assert monitoring.citations[0].passage.document.path == "2027-04-07-agenda.md"
 
 
 def test_a_document_that_mentions_an_agenda_is_not_one(make_folder: FolderFactory) -> None:
