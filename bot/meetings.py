@@ -11,7 +11,7 @@ from collections.abc import Sequence, Set
 from bot.analysis import Analyser, words
 from bot.answer_kinds import document_names
 from bot.asking import DOCUMENT_KINDS
-from bot.dates import StatedDate, stated_date
+from bot.dates import MONTHS, StatedDate, stated_date
 from bot.index import Index
 from bot.models import Document
 
@@ -173,10 +173,10 @@ def _of_kind(subject: str, meetings: list[Document], index: Index) -> list[Docum
     """Of `meetings`, those that say the kind of document `subject` names ("the press
     release", "the agenda", "the transcript") in their name or opening, if any do."""
     kinds = {w.casefold() for w in words(subject)} & _KINDS
-    return (of_kind(kinds, meetings, index) or meetings) if kinds else meetings
+    return (_of_kinds(kinds, meetings, index) or meetings) if kinds else meetings
 
 
-def of_kind(
+def _of_kinds(
     kinds: Set[str], meetings: Sequence[Document], index: Index, openings: bool = True
 ) -> list[Document]:
     """Those of `meetings` that say they are one of `kinds` of document ("agenda") in their
@@ -204,3 +204,41 @@ def _name_words(document: Document) -> set[str]:
     what they also say in other words ("agm" of an "annual" meeting)."""
     said = {w.casefold() for w in words(document_names(document))}
     return said | {short for short, long in _ALIASES.items() if long in said}
+
+
+def latest_agendas(meeting: str, index: Index, documents: Sequence[Document]) -> list[Document]:
+    """The latest agenda of the meeting named, else of each series of agendas ("Agenda for
+    the Board Meeting, 14 April 2026" and "…, 10 March 2026" are one): an old agenda's item
+    is not on the agenda now."""
+    if meeting:
+        agenda = agenda_of(meeting, index, documents, None)
+        return [agenda] if agenda else []
+    latest: dict[str, Document] = {}
+    for agenda in _agendas(latest_first(documents), index):
+        latest.setdefault(_series(agenda.title), agenda)
+    return list(latest.values())
+
+
+def _series(title: str) -> str:
+    """A title without its date: the agendas of one body share it."""
+    return " ".join(w for w in words(title.casefold()) if not w.isdigit() and w not in MONTHS)
+
+
+def agenda_of(
+    subject: str, index: Index, documents: Sequence[Document], document: Document | None
+) -> Document | None:
+    """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
+    None when no such document is an agenda."""
+    meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
+    return next(iter(_agendas(meetings, index)), None)
+
+
+def _agendas(meetings: Sequence[Document], index: Index) -> list[Document]:
+    """Those of `meetings` named agendas ("Agenda for the Board Meeting"), not minutes that say
+    "withdrawn from the agenda" nor a release that "sets out its agenda"."""
+    others = _KINDS - {"agenda"} | {"press"}
+    return [
+        a
+        for a in _of_kinds({"agenda"}, meetings, index, openings=False)
+        if not others & set(words(f"{a.title} {a.path}".casefold()))
+    ]

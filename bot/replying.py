@@ -1,6 +1,6 @@
 """One reply to one message: the summary, the speakers, the attendance, the apologies, the
-decisions or the date and place it asks for, else the answer to its question. Which meeting
-a request means is `bot.meetings`' to say.
+decisions, the date and place or the agenda it asks for, else the answer to its question.
+Which meeting (or agenda) a request means is `bot.meetings`' to say.
 
 The service (for Discord and the CLI) and the question sets both reply through `reply`, so
 the measured figures are those of the replies people get.
@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from bot.analysis import words
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
-    DOCUMENT_KINDS,
     agenda_asked,
     agenda_topic_asked,
     apologies_asked,
@@ -26,14 +24,13 @@ from bot.asking import (
     summary_asked,
     when_asked,
 )
-from bot.dates import MONTHS
 from bot.index import Index
 from bot.meetings import (
+    agenda_of,
+    latest_agendas,
     latest_document,
-    latest_first,
     meetings_described,
     meetings_named,
-    of_kind,
 )
 from bot.models import Answer, Document, Summary
 from bot.summarising import (
@@ -80,19 +77,8 @@ def reply(
         for meeting in meetings_described(subject, index, documents, document)[:tried]:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
-    subject = agenda_asked(message)
-    if subject is not None and (agenda := _agenda(subject, index, documents, document)):
-        summary = summarise_document(agenda, index, kind="agenda")
-        return _as_answer(message, summary, len(documents))
-    on_agenda = agenda_topic_asked(message)
-    if subject and not meetings_described(subject, index, documents):
-        on_agenda = (subject, "")  # "What's on the agenda for dredging?": a topic, not a meeting
-    if on_agenda is not None and document is None:
-        topic, named = on_agenda
-        agendas = _latest_agendas(named, index, documents)
-        if agendas:  # the agendas' item on it, or no answer (not another document's "agenda")
-            answer = answer_question(topic, index, options, [a.path for a in agendas])
-            return replace(answer, question=message)
+    if (on_agenda := _from_agendas(message, index, documents, options, document)) is not None:
+        return on_agenda
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
     if subject is not None:
         summary = _summary_asked(subject, index, documents, document)
@@ -101,42 +87,30 @@ def reply(
     return answer_question(message, index, options, scope)
 
 
-def _latest_agendas(meeting: str, index: Index, documents: Sequence[Document]) -> list[Document]:
-    """The latest agenda of the meeting named, else of each series of agendas ("Agenda for
-    the Board Meeting, 14 April 2026" and "…, 10 March 2026" are one): an old agenda's item
-    is not on the agenda now."""
-    if meeting:
-        agenda = _agenda(meeting, index, documents, None)
-        return [agenda] if agenda else []
-    latest: dict[str, Document] = {}
-    for agenda in _agendas(latest_first(documents), index):
-        latest.setdefault(_series(agenda.title), agenda)
-    return list(latest.values())
-
-
-def _series(title: str) -> str:
-    """A title without its date: the agendas of one body share it."""
-    return " ".join(w for w in words(title.casefold()) if not w.isdigit() and w not in MONTHS)
-
-
-def _agenda(
-    subject: str, index: Index, documents: Sequence[Document], document: Document | None
-) -> Document | None:
-    """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
-    None when no such document is an agenda."""
-    meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
-    return next(iter(_agendas(meetings, index)), None)
-
-
-def _agendas(meetings: Sequence[Document], index: Index) -> list[Document]:
-    """Those of `meetings` named agendas ("Agenda for the Board Meeting"), not minutes that say
-    "withdrawn from the agenda" nor a release that "sets out its agenda"."""
-    others = set(DOCUMENT_KINDS) - {"agenda"} | {"press"}
-    return [
-        a
-        for a in of_kind({"agenda"}, meetings, index, openings=False)
-        if not others & set(words(f"{a.title} {a.path}".casefold()))
-    ]
+def _from_agendas(
+    message: str,
+    index: Index,
+    documents: Sequence[Document],
+    options: AnswerOptions | None,
+    document: Document | None,
+) -> Answer | None:
+    """The reply to what a message asks of an agenda: its items ("What's on the agenda?"), or
+    its item on a topic ("Is the budget on the full council agenda?", "What's on the agenda
+    for dredging?"), from the agendas only. None: not asked, or no such agenda."""
+    subject = agenda_asked(message)
+    if subject is not None and (agenda := agenda_of(subject, index, documents, document)):
+        summary = summarise_document(agenda, index, kind="agenda")
+        return _as_answer(message, summary, len(documents))
+    on_agenda = agenda_topic_asked(message)
+    if subject and not meetings_described(subject, index, documents):
+        on_agenda = (subject, "")  # "… for dredging": a topic, not a meeting
+    if on_agenda is None or document is not None:
+        return None
+    topic, named = on_agenda
+    if not (agendas := latest_agendas(named, index, documents)):
+        return None
+    answer = answer_question(topic, index, options, [a.path for a in agendas])
+    return replace(answer, question=message)
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:
