@@ -230,6 +230,8 @@ def agenda_of(
     """The latest agenda of the meeting `subject` describes ("" for the next meeting), or
     None when no such document is an agenda."""
     meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
+    if not subject and document is None:  # the next meeting's: an undated agenda is one too
+        meetings = [*meetings, *(d for d in documents if not d.date)]
     return next(iter(_agendas(meetings, index)), None)
 
 

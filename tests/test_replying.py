@@ -167,6 +167,15 @@ def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
     }
 
 
+def test_an_undated_agenda_is_the_next_meetings(make_folder: FolderFactory) -> None:
+    undated = AGENDA.replace("date: 2027-04-07\n", "")
+    service = service_for(make_folder({"minutes.md": MINUTES, "board-agenda.md": undated}))
+    answer = service.ask("What's on the agenda?")
+    assert answer.summary is not None and answer.summary.kind == "agenda"
+    assert answer.summary.document is not None
+    assert answer.summary.document.path == "board-agenda.md"
+
+
 def test_a_topic_is_looked_for_on_the_latest_agenda_only(make_folder: FolderFactory) -> None:
     old = AGENDA.replace("7 April", "3 March").replace("2027-04-07", "2027-03-03")
     old = old.replace("Budget monitoring", "Ferry subsidy review")
