@@ -157,7 +157,8 @@ class Answer:
     closest: tuple[Document, ...] = field(default=())  # named when not answered
     documents_searched: int = 0
     # Why not answered: "vague" (no searchable words), "no_match", "partial", "unknown_document",
-    # "help" (the message asked what the bot can do).
+    # "not_on_agenda" (a topic asked of the agendas, `closest`), "help" (the message asked what
+    # the bot can do).
     reason: str = ""
     read_as: tuple[tuple[str, str], ...] = ()  # mistyped words and the words read for them
     summary: Summary | None = None  # "Summarise the meeting": the summary the question asked for

@@ -110,7 +110,9 @@ def _from_agendas(
     if not (agendas := latest_agendas(named, index, documents)):
         return None
     answer = answer_question(topic, index, options, [a.path for a in agendas])
-    return replace(answer, question=message)
+    if answer.answered:
+        return replace(answer, question=message)
+    return replace(answer, question=message, reason="not_on_agenda", closest=tuple(agendas))
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

@@ -161,6 +161,10 @@ def test_whats_on_the_agenda_lists_the_latest_agendas_items() -> None:
     }
     budget = service.ask("Is the budget on the agenda?")
     assert not budget.answered and budget.question == "Is the budget on the agenda?"
+    assert _text(service, "Is the budget on the agenda?") == (
+        "I found nothing on this in the agenda: Port Calder Harbour Authority – Agenda for the "
+        "Board Meeting, 14 April 2026 (2026-04-14)."
+    )
     science = service.ask("agenda for the science council?")  # a meeting with no agenda
     assert {c.passage.document.path for c in science.citations} == {
         "2026-05-20-science-council-transcript.md"
