@@ -272,13 +272,19 @@ def _without_end(text: str, ending: re.Pattern[str]) -> str:
     return text[: len(text) - len(tail) + found.start()] if found else text
 
 
+def _read(pattern: re.Pattern[str], message: str) -> re.Match[str] | None:
+    """`pattern` matched to `message` past its chat preamble ("@bot hi,") and without its
+    courtesies and closing marks ("…, thanks!")."""
+    message = _without_courtesy(message.rstrip(" \t\n.?!"))
+    preamble = _PREAMBLE.match(message)
+    return pattern.match(message, preamble.end() if preamble else 0)
+
+
 def _subject(pattern: re.Pattern[str], message: str, kinds: bool = False) -> str | None:
     """The subject `pattern` reads in `message`: "" for the meeting itself (with `kinds`,
     not when it names the kind of document: "the release", "the latest minutes"), None for
     no match or for more than one sentence ("Summarise the meeting. Who chaired it?")."""
-    message = _without_courtesy(message.rstrip(" \t\n.?!"))
-    preamble = _PREAMBLE.match(message)
-    found = pattern.match(message, preamble.end() if preamble else 0)
+    found = _read(pattern, message)
     if found is None:
         return None
     # Every named group the pattern matched is part of the subject, in order: "What did the
@@ -377,9 +383,7 @@ def agenda_topic_asked(message: str) -> tuple[str, str] | None:
     """The topic a message asks about on an agenda, and the meeting it names ("" for none):
     "Is the budget on the full council agenda?" ("the budget", "full council"); None when it
     asks no such thing, or only whether anything is ("Is there anything on the agenda?")."""
-    message = _without_courtesy(message.rstrip(" \t\n.?!"))
-    preamble = _PREAMBLE.match(message)
-    found = _ON_AGENDA.match(message, preamble.end() if preamble else 0)
+    found = _read(_ON_AGENDA, message)
     if found is None or _NOTHING_NAMED.fullmatch(found["topic"]):
         return None
     meeting = " ".join(part for part in (found["named"], found["meeting"]) if part)

@@ -280,14 +280,14 @@ def test_help_asked(message: str, asked: bool) -> None:
 @pytest.mark.parametrize(
     "read",
     [summary_asked, speakers_asked, attendance_asked, apologies_asked, decisions_asked,
-     when_asked, next_asked, agenda_asked],
+     when_asked, next_asked, agenda_asked, agenda_topic_asked],
 )  # fmt: skip
 def test_a_long_message_is_read_in_linear_time(read: Callable[[str], str | None]) -> None:
     started = time.perf_counter()
     heads = ("summarise x", "who spoke at x", "who attended x", "what did x", "when was x",
              "when is the next x", "when does x", "who sent apologies to x",
              "who couldn't make it to x", "what's on the agenda for x",
-             "what will the x discuss")  # fmt: skip
+             "what will the x discuss", "is x on the agenda")  # fmt: skip
     for head in heads:
         for tail in (" " * 50_000 + "y", ", " * 50_000 + "please", ". " * 50_000,
                      " decide" * 7_000 + " about", " decide at" * 5_000 + " x. y",
