@@ -1,10 +1,11 @@
 """What kind of thing a question asks for, and whether a sentence holds one.
 
-"When …?" wants a date, "How much …?" a figure, "Who …?" a person, "How did the
-vote go?" a tally, "What did the committee resolve?" a decision. A sentence holding
-one that the question does not already name is preferred among equally good ones,
-and (for dates, people and tallies) lets its passage be cited at a little less
-coverage. Read off the wording with patterns; nothing is learnt.
+"When …?" wants a date, "How much …?" a figure, "Who …?" a person, "Which firm …?" a
+body's name, "Where …?" a place, "Why …?" a cause, "How did the vote go?" a tally,
+"What did the committee resolve?" a decision. A sentence holding one that the question
+does not already name is preferred among equally good ones, and (for all but figures and
+decisions) lets its passage be cited at a little less coverage. Read off the wording
+with patterns; nothing is learnt.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ _EXPECTS = (
     ("number", re.compile(
         rf"\b(how (much|many|long|big|large|often|far|old)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
         re.I)),
+    ("organisation", re.compile(
+        r"^\s*(which|what) (firms?|compan(y|ies)|contractors?|suppliers?|operators?|"
+        r"organi[sz]ations?|consultanc(y|ies)|consultants?|developers?|builders?|charit(y|ies)|"
+        r"business(es)?|agenc(y|ies)|banks?)\b", re.I)),
+    ("place", re.compile(r"^\s*(where|(in|at) (what|which) (place|venue|room|building))\b|"
+                         r"^\s*what (is|was|will be) the (venue|location)\b", re.I)),
+    ("reason", re.compile(r"^\s*(why|what (is|was|were|are) the (main )?(reasons?|causes?))\b",
+                          re.I)),
 )  # fmt: skip
 # "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of
 # it answers ("Hazami Habib, vice chair of PPSTI", "treasurer Harriet Quayle"); a sentence
@@ -114,7 +123,22 @@ _AHEAD_OF_IT = re.compile(
 )
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_ANY_WORDING = ("vote", "decision", "reason")  # held however the question words it
 _TITLE_CASE = rf"[{CAPITALS}](?![{CAPITALS}])[^\W\d_][\w'’-]*"  # "Ana", "Élodie"; not "UK"
+# A body's name ends in what it is ("Greenacre Solar Ltd", "the Westmarch Cultural Trust").
+_ORGANISATION = (
+    r"Ltd|Limited|plc|PLC|LLP|Inc|Company|Construction|Contractors|Group|Trust|Associates|"
+    r"Partners|Partnership|Consulting|Consultants|Services|Solutions|Homes|Works|Society|"
+    r"Association|Foundation|Institute|Agency|Bank|Co-operative|Cooperative|Holdings|"
+    r"Developments|Engineering|Energy|Systems|Theatre|Dance|Studios?|Club|Charity|Authority"
+)
+# Where a place is said: a named place after "in", "at" … ("at Garrow Deep", "in the Council
+# Chamber"), or a name ending in what a place is ("Shire Hall", "Tanyard Lane multi-storey").
+_PLACE = (
+    r"Chamber|Hall|Room|Centre|Center|House|Street|Road|Lane|Quay|Square|Library|Hotel|"
+    r"Institute|Offices?|Park|Deep|Building|Campus|Pavilion|Wharf|Dock|Pier"
+)
 _HOLDS = {
     "date": re.compile(
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
@@ -165,6 +189,23 @@ _HOLDS = {
         r"\b(motion|amendment|resolution) falls(?=\s*[.;,)]|\s*$)|"
         r"\bwithdrew (his|her|their|the) (motion|amendment|proposal)\b|"
         r"\b(that|it) is (deferred|withdrawn|postponed)\b",
+        re.I,
+    ),
+    "organisation": re.compile(
+        rf"\b{_TITLE_CASE}(?: (?:{_TITLE_CASE}|&|and|of|for))*? (?:{_ORGANISATION})\b"
+    ),
+    "place": re.compile(
+        rf"\b(?:in|at|to|from|on|near|outside|inside|into|via) (?:the )?"
+        rf"(?!(?:{_MONTHS}|{_WEEKDAYS})\b){_TITLE_CASE}"
+        rf"(?: {_TITLE_CASE})*|\b{_TITLE_CASE}(?: {_TITLE_CASE})* (?:{_PLACE})\b|"
+        r"\b(?:car park|multi-storey|offshore|kilometres|miles|metres) (?:from|off|away|north|"
+        r"south|east|west)\b|\bcar park\b"
+    ),
+    "reason": re.compile(
+        r"\b(because|due to|owing to|as a result|result of|caused by|(main |principal |chief )?"
+        r"(cause|reason)s? (is|was|are|were|being)|reflect(s|ed|ing)?|driven by|thanks to|"
+        r"down to|attributed to|so that|in order to|could not|cannot|can['’]t|unable to|"
+        r"following|after|mainly|largely|partly)\b",
         re.I,
     ),
 }
@@ -342,7 +383,7 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
             if named and not set(named) & set(asked):
                 return True
-        elif kind in ("vote", "decision") or not set(analyser.terms(found.group())) <= set(asked):
+        elif kind in _ANY_WORDING or not set(analyser.terms(found.group())) <= set(asked):
             return True  # a tally or a decision is one however the question words it
     return False
 

@@ -21,7 +21,8 @@ from bot.models import Passage
 TYPE_BONUS = 0.15  # share of the question's weight a sentence of the expected kind gains
 CONTEXT_SHARE = 0.5  # how much a sentence's heading and document count as its own words
 TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind may cover
-SLACK_KINDS = ("date", "person", "vote")  # not "number": nearly every passage holds one
+SLACK_KINDS = ("date", "person", "vote", "organisation", "place", "reason")
+# not "number": nearly every passage holds one; not "decision": nearly every minute does
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 
 

@@ -725,3 +725,58 @@ def test_each_motion_in_a_transcript_gets_its_own_result(make_folder: FolderFact
     fees = service_for(make_folder(files)).ask("What happened to the mooring fees motion?")
     assert [q.text for q in fees.quotes][-1] == "The motion is lost, three votes to five."
     assert not any(q.text == "The motion is carried." for q in fees.quotes)
+
+
+def test_who_where_and_why_prefer_a_body_a_place_and_a_reason(make_folder: FolderFactory) -> None:
+    """A "Which firm …?" wants a body's name, "Where …?" a place, "Why …?" a cause: among
+    sentences saying as much of the question, the one holding it is quoted first."""
+    minutes = (
+        "# Finance committee\n\n## Library rebuild\n\n"
+        "The Meridian Library will replace the Garside Building.\n\n"
+        "Vossberg Construction Ltd is building the Meridian Library.\n\n"
+        "## Financial position\n\n"
+        "The deficit was smaller than planned, at £4.3 million against £6.0 million.\n\n"
+        "The deficit was smaller than planned mainly due to lower agency staffing costs.\n\n"
+        "## Next meeting\n\n"
+        "The next meeting will consider the library fit-out.\n\n"
+        "Members will meet in the Council Chamber, Shire Hall, for the next meeting.\n"
+    )
+    svc = service_for(make_folder({"2027-05-28-finance.md": minutes}))
+    firm = svc.ask("Which firm is building the Meridian Library?")
+    assert "Vossberg Construction Ltd" in firm.quotes[0].text
+    why = svc.ask("Why was the deficit smaller than planned?")
+    assert "lower agency staffing costs" in why.quotes[0].text
+    where = svc.ask("Where is the next meeting?")
+    assert "Council Chamber" in where.quotes[0].text
+
+
+def test_bodies_places_and_reasons_are_told_apart() -> None:
+    from bot.answer_kinds import expected_kind, holds_answer
+
+    analyser = Analyser()
+    for question, kind in (("Which firm won the dredging contract?", "organisation"),
+                           ("What company applied for the solar farm?", "organisation"),
+                           ("Where will the dredged silt be dumped?", "place"),
+                           ("What is the venue for the AGM?", "place"),
+                           ("Why was the cheapest tender turned down?", "reason"),
+                           ("What was the main reason for the overspend?", "reason"),
+                           ("Which firms bid? How many?", "number")):  # fmt: skip
+        assert expected_kind(question) == kind, question
+
+    def holds(kind: str, sentence: str, question: str) -> bool:
+        return holds_answer(kind, sentence, analyser.terms(question), analyser)
+
+    firm = "Which firm is building the Meridian Library?"
+    assert holds("organisation", "The work went to Vossberg Construction Ltd.", firm)
+    assert not holds("organisation", "It replaces the Garside Building.", firm)
+    trust = "Which trust runs the Meridian Library Trust?"
+    assert not holds("organisation", "The Meridian Library Trust met.", trust)  # named already
+    place = "Where is the panel meeting?"
+    assert holds("place", "It is held in the Council Chamber, Shire Hall.", place)
+    assert holds("place", "The silt goes to Garrow Deep, 11 kilometres offshore.", place)
+    assert not holds("place", "It is held in September.", place)
+    assert not holds("place", "It meets on Tuesday.", place)
+    why = "Why was the deficit smaller?"
+    assert holds("reason", "This was mainly due to lower staffing costs.", why)
+    assert holds("reason", "The main cause is fewer overseas students.", "What was the main cause?")
+    assert not holds("reason", "The deficit was £4.3 million.", why)

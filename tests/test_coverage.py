@@ -83,6 +83,32 @@ def test_a_passage_holding_the_kind_asked_may_say_a_little_less() -> None:
     assert not Coverage(index, A.query_terms(question)).enough(with_date, bar)  # nothing asked
 
 
+@pytest.mark.parametrize(
+    ("question", "holding", "not_holding"),
+    [
+        ("Which firm won the harbour dredging contract?",
+         "The dredging contract went to Meridian Marine Works Ltd.",
+         "The dredging contract went out to tender."),
+        ("Where will the harbour dredging spoil go?",
+         "The dredging spoil will go to Garrow Deep.",
+         "The dredging spoil will go far away."),
+        ("Why did the harbour dredging stop?",
+         "The dredging stopped because of storms.",
+         "The dredging stopped in the end."),
+    ],
+)  # fmt: skip
+def test_a_body_a_place_or_a_reason_asked_for_earns_the_slack(
+    question: str, holding: str, not_holding: str
+) -> None:
+    index = index_of(holding, not_holding, "The harbour master retired.", "Silt.")
+    measure = Coverage(index, A.query_terms(question), [], wanted(question, A))
+    held, other = index.passages[0], index.passages[1]
+    bar = measure.of_passage(held) + TYPE_SLACK / 2
+    assert measure.of_passage(other) + TYPE_SLACK / 2 >= bar  # says as much of the question
+    assert measure.enough(held, bar)
+    assert not measure.enough(other, bar)
+
+
 def test_a_figure_earns_no_slack_nearly_every_passage_holds_one() -> None:
     question = "How much will the harbour dredging contract with Meridian cost?"
     priced = "The dredging contract will cost £4,000."
