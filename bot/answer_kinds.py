@@ -131,8 +131,11 @@ _ORGANISATION = (
     r"Ltd|Limited|plc|PLC|LLP|Inc|Company|Construction|Contractors|Group|Trust|Associates|"
     r"Partners|Partnership|Consulting|Consultants|Services|Solutions|Homes|Works|Society|"
     r"Association|Foundation|Institute|Agency|Bank|Co-operative|Cooperative|Holdings|"
-    r"Developments|Engineering|Energy|Systems|Theatre|Dance|Studios?|Club|Charity|Authority"
-)
+    r"Developments|Engineering|Energy|Systems|Theatre|Dance|Studios?|Club|Charity|Authority|"
+    r"Roofing|Builders|Electrical|Plumbing|Haulage|Logistics|Architects|Surveyors|Engineers|"
+    r"Motors|Coaches|Buses|Ferries|Airlines|Airways|Technologies|Digital|Media|Farms|Foods|"
+    r"Housing|Transport|Renewables|Recycling|Security|Cleaning|Landscaping|Design|Care"
+)  # trades too: "Calderbrook Roofing", "Kestrel Vale Housing"
 # Where a place is said: a named place after "in", "at" … ("at Garrow Deep", "in the Council
 # Chamber"), or a name ending in what a place is ("Shire Hall", "Tanyard Lane multi-storey").
 _PLACE = (
@@ -259,8 +262,8 @@ class Wanted:
     @property
     def required(self) -> bool:
         """Whether quotes without it do not answer ("How many …?", "Who is the mayor?",
-        "When …?")."""
-        return self.figure.required or bool(self.role) or self.kind == "date"
+        "When …?", "Which firm …?")."""
+        return self.figure.required or bool(self.role) or self.kind in ("date", "organisation")
 
     def held_by_quote(self, sentence: str, speaker: str | None, analyser: Analyser) -> bool:
         """Held by the sentence, or by its speaker when they speak of themselves in it ("Ana

@@ -748,6 +748,11 @@ def test_who_where_and_why_prefer_a_body_a_place_and_a_reason(make_folder: Folde
     assert "lower agency staffing costs" in why.quotes[0].text
     where = svc.ask("Where is the next meeting?")
     assert "Council Chamber" in where.quotes[0].text
+    release = "Ministers agreed to build a flood early-warning system for the Merova Youth Forum.\n"
+    nobody = service_for(make_folder({"2026-06-03-release.txt": release})).ask(
+        "Which company will build the flood early-warning system?"
+    )  # no body is named for it
+    assert (nobody.answered, nobody.reason) == (False, "partial")
 
 
 def test_bodies_places_and_reasons_are_told_apart() -> None:
@@ -769,6 +774,7 @@ def test_bodies_places_and_reasons_are_told_apart() -> None:
     firm = "Which firm is building the Meridian Library?"
     assert holds("organisation", "The work went to Vossberg Construction Ltd.", firm)
     assert not holds("organisation", "It replaces the Garside Building.", firm)
+    assert holds("organisation", "The lowest tender came from Calderbrook Roofing.", firm)
     trust = "Which trust runs the Meridian Library Trust?"
     assert not holds("organisation", "The Meridian Library Trust met.", trust)  # named already
     place = "Where is the panel meeting?"

@@ -39,14 +39,14 @@ def test_every_question_about_the_bundled_release_passes() -> None:
 # set: least answerable, least unanswerable, facts found, unanswerable declined, and at most
 # answerable declined.
 FLOORS = {
-    MEETINGS_SET: (60, 20, 0.77, 0.64, 0.17),  # five documents: minutes, agenda, transcript, …
-    DEV2_SET: (70, 16, 0.95, 0.70, 0.03),  # four more: figures, dates, decisions, people
-    HELDOUT_SET: (80, 25, 0.62, 0.64, 0.24),
+    MEETINGS_SET: (60, 20, 0.77, 0.72, 0.17),  # five documents: minutes, agenda, transcript, …
+    DEV2_SET: (70, 16, 0.97, 0.70, 0.03),  # four more: figures, dates, decisions, people
+    HELDOUT_SET: (80, 25, 0.62, 0.64, 0.25),
     HELDOUT2_SET: (100, 30, 0.62, 0.74, 0.23),  # five more, written once the first was used
     HELDOUT3_SET: (100, 25, 0.69, 0.74, 0.21),  # five more, written by a helper that read no code
     HELDOUT4_SET: (100, 25, 0.71, 0.56, 0.23),  # five more, likewise, once the third was used
     HELDOUT5_SET: (60, 15, 0.48, 0.50, 0.27),  # four more, asked as people ask in a channel
-    HELDOUT6_SET: (80, 25, 0.38, 0.72, 0.40),  # five more, in words the documents do not use
+    HELDOUT6_SET: (80, 25, 0.43, 0.72, 0.38),  # five more, in words the documents do not use
 }
 
 
