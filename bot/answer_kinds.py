@@ -195,12 +195,12 @@ _HOLDS = {
         re.I,
     ),
     "organisation": re.compile(
-        rf"\b{_TITLE_CASE}(?: (?:{_TITLE_CASE}|&|and|of|for))*? (?:{_ORGANISATION})\b"
+        rf"\b{_TITLE_CASE}(?: (?:{_TITLE_CASE}|&|and|of|for)){{0,5}}? (?:{_ORGANISATION})\b"
     ),
     "place": re.compile(
         rf"\b(?:in|at|to|from|on|near|outside|inside|into|via) (?:the )?"
         rf"(?!(?:{_MONTHS}|{_WEEKDAYS})\b){_TITLE_CASE}"
-        rf"(?: {_TITLE_CASE})*|\b{_TITLE_CASE}(?: {_TITLE_CASE})* (?:{_PLACE})\b|"
+        rf"(?: {_TITLE_CASE})*|\b{_TITLE_CASE}(?: {_TITLE_CASE}){{0,5}} (?:{_PLACE})\b|"
         r"\b(?:car park|multi-storey|offshore|kilometres|miles|metres) (?:from|off|away|north|"
         r"south|east|west)\b|\bcar park\b"
     ),

@@ -786,3 +786,17 @@ def test_bodies_places_and_reasons_are_told_apart() -> None:
     assert holds("reason", "This was mainly due to lower staffing costs.", why)
     assert holds("reason", "The main cause is fewer overseas students.", "What was the main cause?")
     assert not holds("reason", "The deficit was £4.3 million.", why)
+
+
+def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
+    """A title-cased table flattened into one passage: a body's or a place's name is read
+    a few words back from what it ends in, not from every capital before it."""
+    import time
+
+    from bot.answer_kinds import holds_answer
+
+    analyser = Analyser()
+    started = time.perf_counter()
+    for kind in ("organisation", "place", "person", "reason"):
+        assert not holds_answer(kind, " ".join(["Abc"] * 20_000), frozenset({"abc"}), analyser)
+    assert time.perf_counter() - started < 1.0  # unbounded names took over two minutes
