@@ -345,11 +345,23 @@ _FRAME = re.compile(
 _HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|with)\b", re.I)
 
 
+# "… so far this year?", "… at the moment?": when the asker is, not what they ask about.
+_FILLER = re.compile(
+    r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|"
+    r"(?<=how much )(?:extra |more |spare )?(?:money|cash))\b",
+    re.I,
+)
+# "How long …?", "How big …?": the adverb only asks for a measure.
+_HOW = re.compile(r"\bhow (long|far|often|big|large|old|soon|quickly|badly)\b", re.I)
+
+
 def frame_words(question: str) -> tuple[str, ...]:
     """The words of `question` that only say what kind of answer it wants ("date" in
-    "From what date will the library close?", "happened" in "What happened to the motion?")."""
-    found = _FRAME.match(question) or _HAPPENED.match(question)
-    return (found.group(1),) if found else ()
+    "From what date will the library close?", "happened" in "What happened to the motion?",
+    "long" in "How long will the works take?")."""
+    found = _FRAME.match(question) or _HAPPENED.match(question) or _HOW.search(question)
+    framing = (found.group(1),) if found else ()
+    return framing + tuple(w for f in _FILLER.findall(question) for w in f.split())
 
 
 def document_names(document: Document) -> str:

@@ -152,6 +152,34 @@ def test_expected_kinds() -> None:
     assert frame_words("From what date will the library close?") == ("date",)
     assert frame_words("Which day centres are affected?") == ()
     assert frame_words("What time limit was set for speeches?") == ()
+    assert frame_words("How long will the works take?") == ("long",)
+    assert frame_words("By how much money is it over budget so far?") == ("money", "so", "far")
+    assert frame_words("how much extra cash will it bring in at the moment") == (
+        "extra", "cash", "at", "the", "moment",
+    )  # fmt: skip
+    assert frame_words("What did the money advice service say?") == ()  # money is the topic
+
+
+def test_words_that_only_frame_the_question_are_not_looked_for(
+    make_folder: FolderFactory,
+) -> None:
+    """People ask "how long", "how much money", "so far", "get", in words the minutes never
+    use for what they ask about, and a question is not unanswered for lack of them."""
+    minutes = (
+        "# Harbour board\n\n## Reserves\n\nThe harbour authority held £2.1 million in its "
+        "general reserve at the end of 2026.\n\n## Ashgrove roof\n\nThe Ashgrove roof "
+        "works will take eleven weeks from 12 July.\n\n## Berths\n\nThe new berths were "
+        "used by 41 cruise calls in 2026.\n"
+    )
+    svc = service_for(make_folder({"2027-01-12-harbour.md": minutes}))
+    for question, fact in (
+        ("How much money is in the general reserve?", "£2.1 million"),
+        ("How long will the Ashgrove roof works go on for?", "eleven weeks"),
+        ("How many cruise calls have the new berths got so far?", "41 cruise calls"),
+    ):
+        answer = svc.ask(question)
+        assert answer.answered, question
+        assert fact in answer.quotes[0].text, question
 
 
 def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:
