@@ -55,14 +55,26 @@ _EXPECTS = (
     ("number", re.compile(
         rf"\b(how (much|many|long|big|large|often|far|old)|what ({WHAT_FIGURE}|{WHAT_NAMED}))\b",
         re.I)),
+)  # fmt: skip
+# Asked after a sum is ("What agency fees …?" is one): a body's name, a place, a cause.
+_EXPECTS_AFTER_SUMS = (
+    # "Which firm won …", "Which company's bid …"; not "Which bank holiday …", "What company
+    # car scheme …": there the noun only qualifies the topic.
     ("organisation", re.compile(
         r"^\s*(which|what) (firms?|compan(y|ies)|contractors?|suppliers?|operators?|"
         r"organi[sz]ations?|consultanc(y|ies)|consultants?|developers?|builders?|charit(y|ies)|"
-        r"business(es)?|agenc(y|ies)|banks?)\b", re.I)),
-    ("place", re.compile(r"^\s*(where|(in|at) (what|which) (place|venue|room|building))\b|"
-                         r"^\s*what (is|was|will be) the (venue|location)\b", re.I)),
-    ("reason", re.compile(r"^\s*(why|what (is|was|were|are) the (main )?(reasons?|causes?))\b",
-                          re.I)),
+        r"agenc(y|ies)|banks?)(['’]s\b| (is|was|are|were|will|would|has|have|had|did|does|do|"
+        r"can|could|should|got|gets|won|wins|runs?|ran|owns?|built|builds?|bid|bids|makes?|"
+        r"made|supplies|supplied|provides?|provided|operates?|operated|holds?|held|manages?|"
+        r"managed|\w+ed)\b)", re.I)),
+    # "Where is …?", "What's the venue …?"; not "Where are we with the audit?", "Where is the
+    # project at?": those ask how far along it is.
+    ("place", re.compile(
+        r"^\s*(?!where (are|were) we\b|.*\bat\W*$)(where|(in|at) (what|which) (place|venue|"
+        r"room|building))\b|^\s*what(['’]s| is| was| will be) the (venue|location)\b", re.I)),
+    ("reason", re.compile(
+        r"^\s*(why(?! not\b)|how come|what caused|what(['’]s| is| was| were| are) the (main )?"
+        r"(reasons?|causes?))\b", re.I)),
 )  # fmt: skip
 # "Who is the mayor of Port Calder?" asks who holds a role: a name within ROLE_REACH words of
 # it answers ("Hazami Habib, vice chair of PPSTI", "treasurer Harriet Quayle"); a sentence
@@ -124,6 +136,10 @@ _AHEAD_OF_IT = re.compile(
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_TITLES = (  # a person's title before their name
+    "Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
+    "Senator|Judge"
+)
 _ANY_WORDING = ("vote", "decision", "reason")  # held however the question words it
 _TITLE_CASE = rf"[{CAPITALS}](?![{CAPITALS}])[^\W\d_][\w'’-]*"  # "Ana", "Élodie"; not "UK"
 # A body's name ends in what it is ("Greenacre Solar Ltd", "the Westmarch Cultural Trust").
@@ -131,11 +147,11 @@ _ORGANISATION = (
     r"Ltd|Limited|plc|PLC|LLP|Inc|Company|Construction|Contractors|Group|Trust|Associates|"
     r"Partners|Partnership|Consulting|Consultants|Services|Solutions|Homes|Works|Society|"
     r"Association|Foundation|Institute|Agency|Bank|Co-operative|Cooperative|Holdings|"
-    r"Developments|Engineering|Energy|Systems|Theatre|Dance|Studios?|Club|Charity|Authority|"
-    r"Roofing|Builders|Electrical|Plumbing|Haulage|Logistics|Architects|Surveyors|Engineers|"
-    r"Motors|Coaches|Buses|Ferries|Airlines|Airways|Technologies|Digital|Media|Farms|Foods|"
-    r"Housing|Transport|Renewables|Recycling|Security|Cleaning|Landscaping|Design|Care"
-)  # trades too: "Calderbrook Roofing", "Kestrel Vale Housing"
+    r"Developments|Engineering|Systems|Theatre|Dance|Studios?|Club|Charity|Authority|Sons|"
+    r"Rail|Roofing|Builders|Electrical|Plumbing|Haulage|Logistics|Architects|Surveyors|"
+    r"Engineers|Motors|Coaches|Buses|Ferries|Airlines|Airways|Technologies|Farms|Foods|"
+    r"Renewables|Recycling|Cleaning|Landscaping"
+)  # trades too ("Calderbrook Roofing"); not words that end a service's name ("Adult Social Care")
 # Where a place is said: a named place after "in", "at" … ("at Garrow Deep", "in the Council
 # Chamber"), or a name ending in what a place is ("Shire Hall", "Tanyard Lane multi-storey").
 _PLACE = (
@@ -145,8 +161,7 @@ _PLACE = (
 _HOLDS = {
     "date": re.compile(
         rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|(19|20)\d\d|"
-        r"\d{1,2}[:.]\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        r"next (week|month|year)|tomorrow|yesterday)\b"
+        rf"\d{{1,2}}[:.]\d\d|{_WEEKDAYS}|next (week|month|year)|tomorrow|yesterday)\b"
     ),
     # Any way of saying when: without one, "When …?" is not answered ("in December", "the
     # 22nd of January", "at 9am", "next summer", "once the survey is done", "within six weeks").
@@ -154,8 +169,7 @@ _HOLDS = {
         rf"\b(\d{{1,2}}(st|nd|rd|th)?( of)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}|({_MONTHS}) \d{{4}}|"
         rf"(19|20)\d\d|(in|by|from|until|till|since|during|early|late|mid|end of) ({_MONTHS})|"
         r"\d{1,2}[:.]\d\d|\d{1,2} ?([ap]m|[ap]\.m\.)|noon|midday|midnight|"
-        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-        r"(next|this|last) (week|month|year|spring|summer|autumn|winter)|"
+        rf"{_WEEKDAYS}|(next|this|last) (week|month|year|spring|summer|autumn|winter)|"
         r"(in|by|from|until|next|this|last|the) (spring|summer|autumn|winter)|"
         r"tomorrow|yesterday|today|tonight|"
         r"(before|after|once|within|following|as soon as) (the |a |an |its |their )?\w+)\b"
@@ -174,8 +188,7 @@ _HOLDS = {
         re.I,
     ),
     "person": re.compile(
-        r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
-        rf"Senator|Judge)\.?( [{CAPITALS}][\w'’-]+)+|"
+        rf"\b({_TITLES})\.?( [{CAPITALS}][\w'’-]+)+|"
         rf"\b{_TITLE_CASE}( {_TITLE_CASE})+"
     ),
     "vote": re.compile(
@@ -194,21 +207,30 @@ _HOLDS = {
         r"\b(that|it) is (deferred|withdrawn|postponed)\b",
         re.I,
     ),
+    # "Vossberg Construction Ltd", "Harcourt & Sons", "KPMG LLP"; "run by Stagecoach", "by
+    # ARUP" (one name after "by": not "by Anna Lind", a person; not "to Kelland", a country);
+    # not "The Energy Bill", "In December Trust".
     "organisation": re.compile(
-        rf"\b{_TITLE_CASE}(?: (?:{_TITLE_CASE}|&|and|of|for)){{0,5}}? (?:{_ORGANISATION})\b"
+        rf"(?<![\w'’-])(?!(?:The|A|An|In|On|At|For|From|To|By|This|That|Our|Their|Its|His|Her|"
+        rf"{_MONTHS}|{_WEEKDAYS})\b)(?:{_TITLE_CASE}|[{CAPITALS}]{{2,6}})"
+        rf"(?: (?:{_TITLE_CASE}|[{CAPITALS}]{{2,6}}|&|and|of|for)){{0,5}} (?:{_ORGANISATION})\b|"
+        rf"\bby (?!(?:{_MONTHS}|{_WEEKDAYS}|{_TITLES})\b)(?:{_TITLE_CASE}|[{CAPITALS}]{{2,6}})\b"
+        rf"(?! [{CAPITALS}])"
     ),
     "place": re.compile(
-        rf"\b(?:in|at|to|from|on|near|outside|inside|into|via) (?:the )?"
-        rf"(?!(?:{_MONTHS}|{_WEEKDAYS})\b){_TITLE_CASE}"
-        rf"(?: {_TITLE_CASE})*|\b{_TITLE_CASE}(?: {_TITLE_CASE}){{0,5}} (?:{_PLACE})\b|"
-        r"\b(?:car park|multi-storey|offshore|kilometres|miles|metres) (?:from|off|away|north|"
-        r"south|east|west)\b|\bcar park\b"
+        rf"\b(?:in|at|to|from|on|near|outside|inside|into|via) (?:the )?(?!(?:{_MONTHS}|"
+        rf"{_WEEKDAYS}|{_TITLES}|Easter|Christmas|Noon|Midday|Appendix|Annex|Item|Paper|Section|"
+        rf"Part|Table|Cabinet|Committee|Council|Members)\b){_TITLE_CASE}(?: {_TITLE_CASE})*|"
+        rf"\b{_TITLE_CASE}(?: {_TITLE_CASE}){{0,5}} (?:{_PLACE})\b|"
+        r"\b(?:in|at) the (?:town|village|church|parish|community|civic|council|committee|"
+        r"main|leisure|sports|public) (?:hall|chamber|room|centre|offices?|library)\b|"
+        r"\broom \d+\b|\bcar park\b|\boffshore\b|\bonline\b"
     ),
     "reason": re.compile(
-        r"\b(because|due to|owing to|as a result|result of|caused by|(main |principal |chief )?"
-        r"(cause|reason)s? (is|was|are|were|being)|reflect(s|ed|ing)?|driven by|thanks to|"
-        r"down to|attributed to|so that|in order to|could not|cannot|can['’]t|unable to|"
-        r"following|after|mainly|largely|partly)\b",
+        r"\b(because|due to|owing to|as a result|result of|caused by|(cause|reason)s? (\S+ ){0,5}?"
+        r"(is|was|are|were|being)|(for|on) (\S+ ){0,2}?(reasons?|grounds)|reflect(s|ed|ing)?|"
+        r"driven by|thanks to|down to|attributed to|so that|in order to|to allow|as a "
+        r"precaution|could not|cannot|can['’]t|unable to)\b",
         re.I,
     ),
 }
@@ -239,10 +261,7 @@ HONORIFICS = frozenset(
     "dr mr mrs ms mx prof professor sir dame lord ladi hon councillor cllr captain capt "
     "minist senat ambassador deputi".split()
 )
-_HONORIFIC = re.compile(
-    r"(Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
-    r"Senator|Judge)\b"
-)
+_HONORIFIC = re.compile(rf"({_TITLES})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +281,8 @@ class Wanted:
     @property
     def required(self) -> bool:
         """Whether quotes without it do not answer ("How many …?", "Who is the mayor?",
-        "When …?", "Which firm …?")."""
+        "When …?"). Not a body's name for "Which firm …?": bodies are named too many ways
+        ("Network Rail will rebuild …", "Mott MacDonald")."""
         return self.figure.required or bool(self.role) or self.kind in ("date", "organisation")
 
     def held_by_quote(self, sentence: str, speaker: str | None, analyser: Analyser) -> bool:
@@ -320,15 +340,19 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
 
 
 def expected_kind(question: str) -> str | None:
-    """ "date", "person", "vote", "decision" or "number" when the question's wording asks
-    for one."""
+    """ "date", "person", "vote", "decision", "number", "organisation", "place" or
+    "reason" when the question's wording asks for one."""
     if _WHO_IS.match(question):
         return None  # "Who is Lydia Okafor?" asks for a role, not for a person
     for kind, pattern in _EXPECTS:
         if pattern.search(question):
             return kind
-    asks = asks_sum(question) or asks_pay(question)  # "What is the cost of the new roof?"
-    return "number" if asks else None
+    if asks_sum(question) or asks_pay(question):  # "What is the cost of the new roof?"
+        return "number"
+    for kind, pattern in _EXPECTS_AFTER_SUMS:
+        if pattern.search(question):
+            return kind
+    return None
 
 
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
@@ -399,7 +423,7 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             if named and not set(named) & set(asked):
                 return True
         elif kind in _ANY_WORDING or not set(analyser.terms(found.group())) <= set(asked):
-            return True  # a tally or a decision is one however the question words it
+            return True  # a tally, a decision or a cause is one however the question words it
     return False
 
 

@@ -793,7 +793,20 @@ def test_bodies_places_and_reasons_are_told_apart() -> None:
                            ("What is the venue for the AGM?", "place"),
                            ("Why was the cheapest tender turned down?", "reason"),
                            ("What was the main reason for the overspend?", "reason"),
-                           ("Which firms bid? How many?", "number")):  # fmt: skip
+                           ("Which firms bid? How many?", "number"),
+                           ("Which company's bid won?", "organisation"),
+                           ("What's the venue for the AGM?", "place"),
+                           ("What caused the flooding?", "reason"),
+                           ("How come the bus is late?", "reason"),
+                           # a money word first; the noun only qualifying the topic; how far along
+                           ("What agency fees did the council pay?", "number"),
+                           ("What contractor price was agreed?", "number"),
+                           ("Which bank holiday does the meeting move to?", None),
+                           ("What company car scheme was withdrawn?", None),
+                           ("What developer contributions were agreed?", None),
+                           ("Where are we with the audit?", None),
+                           ("Where is the library project at?", None),
+                           ("Why not use the cheaper firm?", None)):  # fmt: skip
         assert expected_kind(question) == kind, question
 
     def holds(kind: str, sentence: str, question: str) -> bool:
@@ -803,17 +816,34 @@ def test_bodies_places_and_reasons_are_told_apart() -> None:
     assert holds("organisation", "The work went to Vossberg Construction Ltd.", firm)
     assert not holds("organisation", "It replaces the Garside Building.", firm)
     assert holds("organisation", "The lowest tender came from Calderbrook Roofing.", firm)
-    trust = "Which trust runs the Meridian Library Trust?"
-    assert not holds("organisation", "The Meridian Library Trust met.", trust)  # named already
+    for body in ("The route is run by Stagecoach.", "It was carried out by ARUP.",
+                 "The audit was done by KPMG LLP.", "Harcourt & Sons won.",
+                 "Network Rail will rebuild the station."):  # fmt: skip
+        assert holds("organisation", body, firm), body
+    for none in ("Adult Social Care will use the café.", "The Energy Bill passed.",
+                 "It was opened by Anna Lind.", "He was ambassador to Kelland.",
+                 "In December Trust members met."):  # fmt: skip
+        assert not holds("organisation", none, firm), none
+    cafe = "Which firm runs the Meridian Library Trust's café?"
+    assert not holds("organisation", "The Meridian Library Trust met.", cafe)  # named already
     place = "Where is the panel meeting?"
     assert holds("place", "It is held in the Council Chamber, Shire Hall.", place)
     assert holds("place", "The silt goes to Garrow Deep, 11 kilometres offshore.", place)
     assert not holds("place", "It is held in September.", place)
     assert not holds("place", "It meets on Tuesday.", place)
+    for where in ("It meets in the town hall.", "It meets in room 4.", "It meets online.",
+                  "The silt is dumped 11 kilometres offshore."):  # fmt: skip
+        assert holds("place", where, place), where
+    for none in ("See the figures in Appendix B.", "It closes at Easter.",
+                 "A letter from Cllr Bell was read."):  # fmt: skip
+        assert not holds("place", none, place), none
     why = "Why was the deficit smaller?"
     assert holds("reason", "This was mainly due to lower staffing costs.", why)
     assert holds("reason", "The main cause is fewer overseas students.", "What was the main cause?")
     assert not holds("reason", "The deficit was £4.3 million.", why)
+    assert holds("reason", "It closed for safety reasons.", why)
+    assert holds("reason", "The reason for the closure is the roof.", why)
+    assert not holds("reason", "It closed after the meeting.", why)
 
 
 def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
@@ -827,4 +857,4 @@ def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     for kind in ("organisation", "place", "person", "reason"):
         assert not holds_answer(kind, " ".join(["Abc"] * 20_000), frozenset({"abc"}), analyser)
-    assert time.perf_counter() - started < 1.0  # unbounded names took over two minutes
+    assert time.perf_counter() - started < 2.0  # unbounded names took over two minutes
