@@ -369,9 +369,11 @@ _FRAME = re.compile(
 _HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|with)\b", re.I)
 
 
-# "… so far this year?", "… at the moment?": when the asker is, not what they ask about.
+# "… so far this year?", "… at the moment?": when the asker is, not what they ask about;
+# "people" ("How many people …?"): minutes say who ("residents", "households"), and a
+# figure asked for is still read with it (see figure_asked); "Director of People" is a name.
 _FILLER = re.compile(
-    r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|"
+    r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|(?-i:people)|"
     r"(?<=how much )(?:extra |more |spare )?(?:money|cash))\b",
     re.I,
 )

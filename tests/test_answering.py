@@ -158,6 +158,8 @@ def test_expected_kinds() -> None:
         "extra", "cash", "at", "the", "moment",
     )  # fmt: skip
     assert frame_words("What did the money advice service say?") == ()  # money is the topic
+    assert frame_words("How many people came?") == ("people",)
+    assert frame_words("Who is the Director of People?") == ()  # a post's name
 
 
 def test_words_that_only_frame_the_question_are_not_looked_for(
@@ -169,13 +171,15 @@ def test_words_that_only_frame_the_question_are_not_looked_for(
         "# Harbour board\n\n## Reserves\n\nThe harbour authority held £2.1 million in its "
         "general reserve at the end of 2026.\n\n## Ashgrove roof\n\nThe Ashgrove roof "
         "works will take eleven weeks from 12 July.\n\n## Berths\n\nThe new berths were "
-        "used by 41 cruise calls in 2026.\n"
+        "used by 41 cruise calls in 2026.\n\n## Parking\n\nThe parking consultation drew 412 "
+        "responses from residents.\n"
     )
     svc = service_for(make_folder({"2027-01-12-harbour.md": minutes}))
     for question, fact in (
         ("How much money is in the general reserve?", "£2.1 million"),
         ("How long will the Ashgrove roof works go on for?", "eleven weeks"),
         ("How many cruise calls have the new berths got so far?", "41 cruise calls"),
+        ("How many people responded to the parking consultation?", "412"),
     ):
         answer = svc.ask(question)
         assert answer.answered, question
