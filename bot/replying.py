@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from bot.alternatives import read_question
 from bot.answering import AnswerOptions, answer_question
 from bot.asking import (
     agenda_asked,
@@ -24,6 +25,7 @@ from bot.asking import (
     summary_asked,
     when_asked,
 )
+from bot.coverage import Coverage
 from bot.index import Index
 from bot.meetings import (
     agenda_of,
@@ -43,6 +45,8 @@ from bot.summarising import (
     summarise_topic,
     summarise_when,
 )
+
+AGENDA_COVERAGE = 0.75  # share of a topic one agenda item must say to be on the agenda
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
@@ -110,9 +114,20 @@ def _from_agendas(
     if not (agendas := latest_agendas(named, index, documents)):
         return None
     answer = answer_question(topic, index, options, [a.path for a in agendas])
-    if answer.answered:
+    if answer.answered and _one_item_says(topic, answer, index):
         return replace(answer, question=message)
-    return replace(answer, question=message, reason="not_on_agenda", closest=tuple(agendas))
+    return replace(
+        answer, question=message, answered=False, quotes=(), citations=(),
+        reason="not_on_agenda", closest=tuple(agendas),
+    )  # fmt: skip
+
+
+def _one_item_says(topic: str, answer: Answer, index: Index) -> bool:
+    """Whether one cited item says (nearly) all of `topic`: "street lighting" is not on an
+    agenda whose "street trading policy" and "lighting in the market hall" each say half."""
+    reading = read_question(topic, index.analyser.query_terms(topic), index)  # "PPSTI", typos
+    measure = Coverage(index, reading.terms, reading.links)
+    return any(measure.of_passage(c.passage) >= AGENDA_COVERAGE for c in answer.citations)
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

@@ -191,6 +191,23 @@ def test_a_topic_is_looked_for_on_the_latest_agenda_only(make_folder: FolderFact
     assert monitoring.citations[0].passage.document.path == "2027-04-07-agenda.md"
 
 
+def test_a_topic_is_on_the_agenda_only_when_one_item_says_it(make_folder: FolderFactory) -> None:
+    agenda = (
+        "---\ntitle: Full Council – Agenda\ndate: 2027-03-01\n---\n# Full Council – Agenda\n\n"
+        "## 2. Street trading policy\n\nTo approve the revised street trading policy.\n\n"
+        "## 3. Lighting in the market hall\n\nTo note the new lighting in the market hall.\n"
+    )
+    service = service_for(make_folder({"2027-03-01-agenda.md": agenda}))
+    halves = service.ask("Is street lighting on the agenda?")  # each item says half of it
+    assert (halves.answered, halves.reason, halves.quotes) == (False, "not_on_agenda", ())
+    assert _text(service, "Is street lighting on the agenda?").startswith(
+        "I found nothing on this in the agenda: Full Council – Agenda (2027-03-01)."
+    )
+    hall = service.ask("Is the market hall lighting on the agenda?")
+    assert hall.answered and hall.quotes[0].text.startswith("To note the new lighting")
+    assert service.ask("Is the stret trading policy on the agenda?").answered  # a typo
+
+
 def test_a_document_that_mentions_an_agenda_is_not_one(make_folder: FolderFactory) -> None:
     minutes = MINUTES.replace(
         "In attendance:",
