@@ -92,9 +92,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     mentioned summarise summarize summarised summarized summary tell explain describe opinion
     opinions view views thoughts about regarding according please
     give gave given giving much many worth
-    get gets getting got gotten
     """.split()
-)  # "get" is a light verb in questions ("has the fund got", "get the bus"), never the topic
+)
 
 
 def normalise(text: str) -> str:

@@ -371,9 +371,11 @@ _HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|
 
 # "… so far this year?", "… at the moment?": when the asker is, not what they ask about;
 # "people" ("How many people …?"): minutes say who ("residents", "households"), and a
-# figure asked for is still read with it (see figure_asked); "Director of People" is a name.
+# figure asked for is still read with it (see figure_asked); "get" ("has the fund got", "get
+# the bus") is a light verb. Lower case only: "Director of People", "Get Active" are names.
 _FILLER = re.compile(
-    r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|(?-i:people)|"
+    r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|"
+    r"(?-i:people(?!['’])|get|gets|getting|got|gotten)|"
     r"(?<=how much )(?:extra |more |spare )?(?:money|cash))\b",
     re.I,
 )
@@ -381,13 +383,26 @@ _FILLER = re.compile(
 _HOW = re.compile(r"\bhow (long|far|often|big|large|old|soon|quickly|badly)\b", re.I)
 
 
-def frame_words(question: str) -> tuple[str, ...]:
-    """The words of `question` that only say what kind of answer it wants ("date" in
-    "From what date will the library close?", "happened" in "What happened to the motion?",
-    "long" in "How long will the works take?")."""
+def frame_spans(question: str) -> list[tuple[int, int]]:
+    """Where `question` says only what kind of answer it wants ("date" in "From what date
+    will the library close?", "happened" in "What happened to the motion?", "long" in "How
+    long will the works take?") or when the asker is ("so far", "at the moment"): those
+    words, not the same words elsewhere ("How big is the Big Local grant?")."""
     found = _FRAME.match(question) or _HAPPENED.match(question) or _HOW.search(question)
-    framing = (found.group(1),) if found else ()
-    return framing + tuple(w for f in _FILLER.findall(question) for w in f.split())
+    spans = [found.span(1)] if found else []
+    return spans + [filler.span(1) for filler in _FILLER.finditer(question)]
+
+
+def frame_words(question: str) -> tuple[str, ...]:
+    """The words at `frame_spans`."""
+    return tuple(w for start, end in frame_spans(question) for w in question[start:end].split())
+
+
+def without_framing(question: str) -> str:
+    """`question` with the words at `frame_spans` blanked out."""
+    for start, end in sorted(frame_spans(question), reverse=True):
+        question = question[:start] + " " * (end - start) + question[end:]
+    return question
 
 
 def document_names(document: Document) -> str:

@@ -19,9 +19,9 @@ from bot.answer_kinds import (
     HONORIFICS,
     Wanted,
     document_names,
-    frame_words,
     proper_nouns,
     wanted,
+    without_framing,
 )
 from bot.coverage import Coverage
 from bot.expansion import Expansion, expanded_search
@@ -89,15 +89,20 @@ def answer_question(
 ) -> Answer:
     """Answer `question` from `index`, optionally only from the given document paths."""
     options = options or AnswerOptions()
-    terms = index.analyser.query_terms(question)
-    framing = {t for w in frame_words(question) for t in index.analyser.terms(w)}
-    if framing and any(t not in framing for t in terms):
-        terms = [t for t in terms if t not in framing]
-    reading = Reading(terms, [])
-    if options.alternatives and terms:  # typos read as the documents spell them; acronyms
-        reading = read_question(question, terms, index)
+    reading = reading_of(question, index, options.alternatives)
     answer = _answer(question, reading, index, options, documents)
     return replace(answer, read_as=reading.read_as) if reading.read_as else answer
+
+
+def reading_of(question: str, index: Index, alternatives: bool = True) -> Reading:
+    """The terms `question` is searched and judged by: its words but those that only frame it
+    ("How long …", "so far"), unless nothing else is left; with `alternatives`, typos read
+    as the documents spell them, and acronyms with what they stand for."""
+    terms = index.analyser.query_terms(without_framing(question))
+    terms = terms or index.analyser.query_terms(question)
+    if alternatives and terms:
+        return read_question(question, terms, index)
+    return Reading(terms, [])
 
 
 def _answer(

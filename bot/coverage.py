@@ -63,6 +63,11 @@ class Coverage:
             self._names[path] = self.analyser.terms(document_names(passage.document))
         return self._names[path]
 
+    def said_in(self, passage: Passage) -> set[str]:
+        """The question's terms a passage says, its heading and document's names included."""
+        said = covered(list(self.index.passage_terms(passage)) + self.context(passage), self.links)
+        return set(said) & self.weights.keys()
+
     def context(self, passage: Passage) -> list[str]:
         """Its heading's terms and those naming its document."""
         return self.analyser.terms(passage.heading or "") + self.named_by(passage)

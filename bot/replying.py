@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from bot.alternatives import read_question
-from bot.answering import AnswerOptions, answer_question
+from bot.answering import AnswerOptions, answer_question, reading_of
 from bot.asking import (
     agenda_asked,
     agenda_topic_asked,
@@ -46,7 +45,7 @@ from bot.summarising import (
     summarise_when,
 )
 
-AGENDA_COVERAGE = 0.75  # share of a topic one agenda item must say to be on the agenda
+AGENDA_COVERAGE = 0.75  # share of what the items say of a topic that one must say
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
@@ -113,21 +112,28 @@ def _from_agendas(
     topic, named = on_agenda
     if not (agendas := latest_agendas(named, index, documents)):
         return None
+    options = options or AnswerOptions()
     answer = answer_question(topic, index, options, [a.path for a in agendas])
-    if answer.answered and _one_item_says(topic, answer, index):
-        return replace(answer, question=message)
+    if answer.reason == "vague" or (
+        answer.answered and _one_item_says(topic, answer, index, options)
+    ):
+        return replace(answer, question=message)  # "Is it on the agenda?" names no topic
     return replace(
         answer, question=message, answered=False, quotes=(), citations=(),
         reason="not_on_agenda", closest=tuple(agendas),
     )  # fmt: skip
 
 
-def _one_item_says(topic: str, answer: Answer, index: Index) -> bool:
-    """Whether one cited item says (nearly) all of `topic`: "street lighting" is not on an
-    agenda whose "street trading policy" and "lighting in the market hall" each say half."""
-    reading = read_question(topic, index.analyser.query_terms(topic), index)  # "PPSTI", typos
+def _one_item_says(topic: str, answer: Answer, index: Index, options: AnswerOptions) -> bool:
+    """Whether one cited item says (nearly) all of `topic` that the cited items say: "street
+    lighting" is not on an agenda whose "street trading policy" and "lighting in the market
+    hall" each say half; "the proposed street trading policy" is on one whose item says all
+    but "proposed", a word no item uses."""
+    reading = reading_of(topic, index, options.alternatives)
     measure = Coverage(index, reading.terms, reading.links)
-    return any(measure.of_passage(c.passage) >= AGENDA_COVERAGE for c in answer.citations)
+    said = [measure.said_in(citation.passage) for citation in answer.citations]
+    whole = measure.of_said(set().union(*said))
+    return any(measure.of_said(each) >= AGENDA_COVERAGE * whole for each in said)
 
 
 def _as_answer(message: str, summary: Summary, searched: int) -> Answer:

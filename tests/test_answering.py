@@ -168,22 +168,47 @@ def test_words_that_only_frame_the_question_are_not_looked_for(
     """People ask "how long", "how much money", "so far", "get", in words the minutes never
     use for what they ask about, and a question is not unanswered for lack of them."""
     minutes = (
-        "# Harbour board\n\n## Reserves\n\nThe harbour authority held £2.1 million in its "
-        "general reserve at the end of 2026.\n\n## Ashgrove roof\n\nThe Ashgrove roof "
-        "works will take eleven weeks from 12 July.\n\n## Berths\n\nThe new berths were "
-        "used by 41 cruise calls in 2026.\n\n## Parking\n\nThe parking consultation drew 412 "
-        "responses from residents.\n"
+        "# Harbour board\n\n## Ashgrove roof\n\nThe Ashgrove roof works will take eleven "
+        "weeks from 12 July.\n\n## Parking\n\nIn all, 412 residents responded to the parking "
+        "consultation.\n\n## Grants\n\nThe Local Food fund gave £500 to four bowls clubs. "
+        "The Big Local fund gave £9,000 to the youth club.\n"
     )
     svc = service_for(make_folder({"2027-01-12-harbour.md": minutes}))
     for question, fact in (
-        ("How much money is in the general reserve?", "£2.1 million"),
         ("How long will the Ashgrove roof works go on for?", "eleven weeks"),
-        ("How many cruise calls have the new berths got so far?", "41 cruise calls"),
         ("How many people responded to the parking consultation?", "412"),
+        ("How big is the Big Local fund?", "£9,000"),  # the word framing it, not the name
     ):
         answer = svc.ask(question)
         assert answer.answered, question
         assert fact in answer.quotes[0].text, question
+    # Questions of the first three held-out sets, declined before, over their documents.
+    for folder, question, fact in (
+        ("heldout2", "How much money did Hexworth Parish Council have in the bank at the end of "
+         "2026?", "£"),
+        ("heldout", "How much money has the hospital trust lost so far this year?", "deficit"),
+        ("heldout3", "how much will it cost me to get the bus from the airport to the train "
+         "station?", "X47"),
+        ("heldout3", "how quickly are empty flats getting new tenants these days?", "re-let"),
+        ("heldout3", "How long do people wait when they ring 101?", "101"),
+    ):  # fmt: skip
+        answer = service_for(ROOT / "tests" / "data" / folder).ask(question)
+        assert answer.answered and fact in answer.quotes[0].text, question
+
+
+def test_only_the_words_that_frame_a_question_are_blanked() -> None:
+    from bot.answer_kinds import without_framing
+
+    for question, kept in (
+        ("How big is the Big Local grant?", "Big Local grant"),
+        ("How long has the Long Eaton library been closed?", "Long Eaton library"),
+        ("What's the latest on rights of way right now?", "rights of way"),
+        ("What did the people's panel recommend?", "people's panel"),
+        ("What is the Get Active programme?", "Get Active"),
+        ("Who is the Director of People?", "Director of People"),
+    ):
+        assert kept in without_framing(question), question
+    assert " ".join(without_framing("How long have we got so far?").split()) == "How have we ?"
 
 
 def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:

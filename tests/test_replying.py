@@ -206,6 +206,10 @@ def test_a_topic_is_on_the_agenda_only_when_one_item_says_it(make_folder: Folder
     hall = service.ask("Is the market hall lighting on the agenda?")
     assert hall.answered and hall.quotes[0].text.startswith("To note the new lighting")
     assert service.ask("Is the stret trading policy on the agenda?").answered  # a typo
+    # Words no item uses do not count against one that says the rest; nor does a framing word.
+    assert service.ask("Is the proposed street trading policy on the agenda?").answered
+    assert service.ask("Is the street trading policy currently on the agenda?").answered
+    assert service.ask("Is it on the agenda?").reason == "vague"  # names no topic
 
 
 def test_a_document_that_mentions_an_agenda_is_not_one(make_folder: FolderFactory) -> None:
