@@ -85,6 +85,12 @@ _ROLE_ASKED = re.compile(
     r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
     re.I,
 )
+# "Who seconded the precept motion?", "Who was the amendment moved by?": whoever did it.
+_MOVER_ASKED = re.compile(
+    r"^\s*who (seconded|proposed|moved|tabled)\b|"
+    r"^\s*who (?:was|were) (?:[\w'’/-]+ ){1,8}?(seconded|proposed|moved|tabled) by\W*$",
+    re.I,
+)
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
 _NOT_THE_ROLE = frozenset(
     "new current present former previous past acting interim incoming outgoing".split()
@@ -277,6 +283,14 @@ class Wanted:
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
     under: frozenset[str] = frozenset()  # "vice" (deputy), "assistant", "acting", "former" …
     past: bool = False  # "When was …?", "When did …?": what is to come does not answer
+    mover: bool = False  # "Who seconded …?": said where the motion is put, or read on to it
+
+    @property
+    def closes_item(self) -> bool:
+        """Whether what is asked is said when an item closes, so the rest of the item is read
+        for it: a decision, a tally, and who proposed or seconded ("Is there a seconder?" …
+        "Seconded by Professor Tennant")."""
+        return self.kind in ("decision", "vote") or self.mover
 
     @property
     def required(self) -> bool:
@@ -332,6 +346,10 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
             posts = [t - ranks - bodies or t - ranks or t for t in terms]
             role_ = tuple(dict.fromkeys(frozenset({p}) for t in posts for p in t))
             return Wanted(kind, asked, role=role_, under=under)
+    mover = _MOVER_ASKED.match(question) if kind == "person" else None
+    if mover is not None:  # "Who seconded …?": a name beside "seconded", not the proposer's
+        verb = mover.group(1) or mover.group(2)
+        return Wanted(kind, asked, role=(frozenset(analyser.terms(verb)),), mover=True)
     if kind == "date":
         return Wanted(kind, asked, past=bool(_PAST_WHEN.match(question)))
     if kind != "number":

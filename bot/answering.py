@@ -327,9 +327,7 @@ def _neighbours(
     after = [(quote.hit, start, end) for start, end in spans[at + 1 :]]
     # What closes an item is read on for to the item's end: the next heading, or in a
     # transcript (a speaker, no headings) the next sentence that opens another item.
-    closing = want.kind in ("decision", "vote") and (
-        passage.heading is not None or passage.speaker is not None
-    )
+    closing = want.closes_item and (passage.heading is not None or passage.speaker is not None)
     reach = ITEM_PASSAGES if closing else 1
     following = index.following(passage)
     while reach and following is not None and following.heading == passage.heading:

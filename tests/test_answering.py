@@ -371,12 +371,15 @@ def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None
     from bot.answer_kinds import wanted
 
     analyser = Analyser()
-    for question in ("Who was the motion on the harbour proposed by?",
-                     "Who was the motion proposed by?", "Who was the contract awarded to?",
+    for question in ("Who was the contract awarded to?",
                      "Who is the person in charge of the harbour works?",
                      "Who are the members of the appeals panel?"):  # fmt: skip
         found = wanted(question, analyser)
         assert found is not None and not found.role, question
+    for question in ("Who was the motion on the harbour proposed by?",
+                     "Who was the motion proposed by?"):  # fmt: skip
+        found = wanted(question, analyser)  # whoever proposed it: the name beside "proposed"
+        assert found is not None and found.mover and found.role == (frozenset({"propos"}),)
     transcript = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>Good evening everyone, and as "
         "chair of the Fernhollow Libraries Trust, I welcome you to the annual meeting.\n"
@@ -887,3 +890,25 @@ def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
     for kind in ("organisation", "place", "person", "reason"):
         assert not holds_answer(kind, " ".join(["Abc"] * 20_000), frozenset({"abc"}), analyser)
     assert time.perf_counter() - started < 2.0  # unbounded names took over two minutes
+
+
+def test_who_seconded_is_the_name_beside_seconded_read_on_to_the_item_end() -> None:
+    """A "Who seconded the precept motion?" is not answered by the proposer's sentence; in a
+    transcript the chair names proposer and seconder cues after the motion is put."""
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    moved = wanted("Who was the amendment on the precept moved by?", analyser)
+    assert moved is not None and moved.mover and moved.role == (frozenset({"move"}),)
+    against = wanted("Who voted against the proposed budget?", analyser)
+    assert against is not None and not against.mover
+    minutes = service_for(ROOT / "tests" / "data" / "heldout2")
+    seconded = minutes.ask(
+        "Who seconded the motion to set the Hexworth parish precept for 2027/28 at £61,300?"
+    )
+    assert any("Councillor Raghunathan seconded" in q.text for q in seconded.quotes)
+    proposed = minutes.ask(
+        "Who proposed that the Callowmouth Docks branch back the safety notice and write to "
+        "the port director?"
+    )
+    assert any("Proposed by Annette Brough" in q.text for q in proposed.quotes)
