@@ -40,15 +40,15 @@ def test_every_question_about_the_bundled_release_passes() -> None:
 # set: least answerable, least unanswerable, facts found, unanswerable declined, and at most
 # answerable declined.
 FLOORS = {
-    MEETINGS_SET: (60, 20, 0.77, 0.72, 0.17),  # five documents: minutes, agenda, transcript, …
+    MEETINGS_SET: (60, 20, 0.79, 0.72, 0.14),  # five documents: minutes, agenda, transcript, …
     DEV2_SET: (70, 16, 0.97, 0.70, 0.03),  # four more: figures, dates, decisions, people
-    HELDOUT_SET: (80, 25, 0.62, 0.64, 0.25),
-    HELDOUT2_SET: (100, 30, 0.62, 0.74, 0.23),  # five more, written once the first was used
-    HELDOUT3_SET: (100, 25, 0.69, 0.74, 0.21),  # five more, written by a helper that read no code
-    HELDOUT4_SET: (100, 25, 0.71, 0.56, 0.23),  # five more, likewise, once the third was used
-    HELDOUT5_SET: (60, 15, 0.48, 0.50, 0.27),  # four more, asked as people ask in a channel
-    HELDOUT6_SET: (80, 25, 0.43, 0.72, 0.38),  # five more, in words the documents do not use
-    HELDOUT7_SET: (80, 25, 0.25, 0.52, 0.56),  # five more, likewise, once the sixth was used
+    HELDOUT_SET: (80, 25, 0.65, 0.68, 0.24),
+    HELDOUT2_SET: (100, 30, 0.67, 0.74, 0.19),  # five more, written once the first was used
+    HELDOUT3_SET: (100, 25, 0.73, 0.74, 0.16),  # five more, written by a helper that read no code
+    HELDOUT4_SET: (100, 25, 0.72, 0.58, 0.22),  # five more, likewise, once the third was used
+    HELDOUT5_SET: (60, 15, 0.52, 0.52, 0.26),  # four more, asked as people ask in a channel
+    HELDOUT6_SET: (80, 25, 0.45, 0.70, 0.37),  # five more, in words the documents do not use
+    HELDOUT7_SET: (80, 25, 0.27, 0.52, 0.53),  # five more, likewise, once the sixth was used
 }
 
 
