@@ -295,8 +295,8 @@ class Wanted:
     @property
     def required(self) -> bool:
         """Whether quotes without it do not answer ("How many …?", "Who is the mayor?",
-        "When …?"). Not a body's name for "Which firm …?": bodies are named too many ways
-        ("Network Rail will rebuild …", "Mott MacDonald")."""
+        "Who seconded …?", "When …?", "Which firm …?": a body's name written any of the ways
+        `_HOLDS["organisation"]` reads one, "Network Rail", "KPMG LLP", "run by Stagecoach")."""
         return self.figure.required or bool(self.role) or self.kind in ("date", "organisation")
 
     def held_by_quote(self, sentence: str, speaker: str | None, analyser: Analyser) -> bool:
