@@ -85,10 +85,31 @@ _ROLE_ASKED = re.compile(
     r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
     re.I,
 )
-# "Who seconded the precept motion?", "Who was the amendment moved by?": whoever did it.
+# "Who seconded the precept motion?", "Who proposed that …?", "Who was the amendment moved
+# by?": whoever put or backed a motion; not "Who proposed the new timetable?" (a plan), "Who
+# moved to Leeds?".
+_MOTION = r"(?:motion|amendment|resolution|proposal|recommendation|it|this|that)"
 _MOVER_ASKED = re.compile(
-    r"^\s*who (seconded|proposed|moved|tabled)\b|"
-    r"^\s*who (?:was|were) (?:[\w'’/-]+ ){1,8}?(seconded|proposed|moved|tabled) by\W*$",
+    r"^\s*who (seconded)\b|"
+    rf"^\s*who (proposed|moved|tabled) (?:(?:the|an?|this|[\w'’-]+['’]s) )?(?:[\w'’/-]+ ){{0,3}}?"
+    rf"{_MOTION}\b|"
+    rf"^\s*who (?:was|were) (?:[\w'’/-]+ ){{1,8}}?(seconded|proposed|moved|tabled) by\W*$",
+    re.I,
+)
+# How each verb is said of whoever did it: "seconded by", "the seconder", "second the motion";
+# not "a second point", "objected to the proposal", "moved to Leeds".
+_MOVER_SAID = {
+    "seconded": re.compile(r"\bsecond(?:ed|er)\b|\bsecond (?:the|that|this|it)\b", re.I),
+    "proposed": re.compile(r"\bpropos(?:ed|er|ition)\b|\bpropose (?:the|that|this|it)\b", re.I),
+    "moved": re.compile(
+        r"\bmove[dr]\b(?! (?:to|from|away|house|on)\b)|\bmove (?:the|that)\b", re.I
+    ),
+    "tabled": re.compile(r"\btabled\b", re.I),
+}
+# A speaker doing it themselves: "I'll second that.", "I propose the motion.", "Seconded."
+_MOVING_MYSELF = re.compile(
+    r"^\W*(?:(?:and )?i(?:['’]ll| will| would like to| wish to| want to)? "
+    r"(?:second|propose|move)\b|(?:seconded|proposed)\W*$|happy to (?:second|propose|move)\b)",
     re.I,
 )
 _ANY_ROLE = frozenset("person people point contact member members one someone individual".split())
@@ -283,14 +304,14 @@ class Wanted:
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
     under: frozenset[str] = frozenset()  # "vice" (deputy), "assistant", "acting", "former" …
     past: bool = False  # "When was …?", "When did …?": what is to come does not answer
-    mover: bool = False  # "Who seconded …?": said where the motion is put, or read on to it
+    mover: str = ""  # "seconded" for "Who seconded …?": said where the motion is put, or after
 
     @property
     def closes_item(self) -> bool:
         """Whether what is asked is said when an item closes, so the rest of the item is read
         for it: a decision, a tally, and who proposed or seconded ("Is there a seconder?" …
         "Seconded by Professor Tennant")."""
-        return self.kind in ("decision", "vote") or self.mover
+        return self.kind in ("decision", "vote") or bool(self.mover)
 
     @property
     def required(self) -> bool:
@@ -306,6 +327,8 @@ class Wanted:
             return not self.to_come(sentence) and holds_answer(
                 "when", sentence, self.asked, analyser
             )
+        if self.mover and speaker and _MOVING_MYSELF.search(sentence):
+            return True  # "Priya Raman: I'll second that."
         if speaker and _OF_THEMSELVES.search(sentence) and _FIRST_PERSON.search(sentence):
             sentence = f"{speaker}: {sentence}"
         return self.held_by(sentence, analyser)
@@ -318,6 +341,8 @@ class Wanted:
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
         if self.to_come(sentence):
             return False
+        if self.mover and not _MOVER_SAID[self.mover].search(sentence):
+            return False  # "Cllr Bell made a second point" seconds nothing
         if self.role:
             return _holds_role(sentence, self.role, self.asked, analyser, self.under)
         if self.kind != "number":
@@ -348,8 +373,8 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
             return Wanted(kind, asked, role=role_, under=under)
     mover = _MOVER_ASKED.match(question) if kind == "person" else None
     if mover is not None:  # "Who seconded …?": a name beside "seconded", not the proposer's
-        verb = mover.group(1) or mover.group(2)
-        return Wanted(kind, asked, role=(frozenset(analyser.terms(verb)),), mover=True)
+        verb = next(group for group in mover.groups() if group).casefold()
+        return Wanted(kind, asked, role=(frozenset(analyser.terms(verb)),), mover=verb)
     if kind == "date":
         return Wanted(kind, asked, past=bool(_PAST_WHEN.match(question)))
     if kind != "number":

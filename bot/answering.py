@@ -19,6 +19,7 @@ from bot.answer_kinds import (
     HONORIFICS,
     Wanted,
     document_names,
+    holds_answer,
     proper_nouns,
     wanted,
     without_framing,
@@ -352,9 +353,19 @@ def _neighbours(
     nearest = [*after[:1], *before, *after[1:2]]
     later = after[2:ends] if closing else []
 
+    if want.mover:  # who moved or seconded is said before the motion's tally, not after it
+        tallies = (
+            holds_answer("vote", h.passage.text[a:e], (), index.analyser) for h, a, e in after
+        )
+        tally = next((n for n, said in enumerate(tallies) if said), None)
+        after = after if tally is None else after[: tally + 1]
+
     def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:
         for hit, start, end in sentences:
-            if want.held_by(hit.passage.text[start:end], index.analyser):
+            text = hit.passage.text[start:end]
+            speaker = hit.passage.speaker if want.mover else None  # "Priya: I'll second that."
+            held = want.held_by_quote(text, speaker, index.analyser) if speaker else None
+            if held or (held is None and want.held_by(text, index.analyser)):
                 yield replace(quote, start=start, end=end, hit=hit, terms=frozenset())
 
     near = [(0, c) for c in holding(nearest)]

@@ -911,4 +911,41 @@ def test_who_seconded_is_the_name_beside_seconded_read_on_to_the_item_end() -> N
         "Who proposed that the Callowmouth Docks branch back the safety notice and write to "
         "the port director?"
     )
-    assert any("Proposed by Annette Brough" in q.text for q in proposed.quotes)
+    speakers = {c.n: c.passage.speaker for c in proposed.citations}
+    assert ("I'll propose that.", "Annette Brough") in [
+        (q.text, speakers[q.citation]) for q in proposed.quotes
+    ]
+
+
+def test_a_mover_is_who_put_or_backed_a_motion_and_only_that_motion(
+    make_folder: FolderFactory,
+) -> None:
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    for plan in ("Who proposed the new timetable?", "Who moved to Leeds?",
+                 "Who tabled questions?"):  # fmt: skip
+        found = wanted(plan, analyser)
+        assert found is None or not found.mover, plan
+    seconded = wanted("Who seconded the motion on the roof?", analyser)
+    assert seconded is not None and seconded.mover == "seconded"
+    assert not seconded.held_by("Cllr Bell raised a second point about the roof.", analyser)
+    assert seconded.held_by("Seconded by Cllr Omar Lee.", analyser)
+    transcript = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Ana Ruiz>The motion is that the club "
+        "replaces the boathouse roof at a cost of £18,000.\n\n00:00:10.000 --> 00:00:14.000\n"
+        "<v Priya Raman>I'll second that.\n\n00:00:15.000 --> 00:00:20.000\n<v Ana Ruiz>All "
+        "in favour? That is carried unanimously.\n\n00:00:21.000 --> 00:00:29.000\n<v Ana "
+        "Ruiz>Now the regatta. The motion is that the club hosts the spring regatta on 4 May."
+        "\n\n00:00:30.000 --> 00:00:36.000\n<v Ana Ruiz>Proposed by Omar Lee, seconded by "
+        "Jane Hart. Carried.\n"
+    )
+    svc = service_for(make_folder({"2027-05-01-club.vtt": transcript}))
+    roof = svc.ask("Who seconded the motion on the boathouse roof?")
+    speakers = {c.n: c.passage.speaker for c in roof.citations}
+    assert (roof.quotes[1].text, speakers[roof.quotes[1].citation]) == (
+        "I'll second that.", "Priya Raman",
+    )  # fmt: skip
+    assert not any("Jane Hart" in q.text for q in roof.quotes)  # the next item's seconder
+    regatta = svc.ask("Who seconded the motion on the spring regatta?")
+    assert any("seconded by Jane Hart" in q.text for q in regatta.quotes)
