@@ -47,7 +47,7 @@ FLOORS = {
     HELDOUT3_SET: (100, 25, 0.73, 0.74, 0.16),  # five more, written by a helper that read no code
     HELDOUT4_SET: (100, 25, 0.72, 0.58, 0.22),  # five more, likewise, once the third was used
     HELDOUT5_SET: (60, 15, 0.52, 0.52, 0.26),  # four more, asked as people ask in a channel
-    HELDOUT6_SET: (80, 25, 0.45, 0.70, 0.37),  # five more, in words the documents do not use
+    HELDOUT6_SET: (80, 25, 0.45, 0.72, 0.37),  # five more, in words the documents do not use
     HELDOUT7_SET: (80, 25, 0.27, 0.52, 0.53),  # five more, likewise, once the sixth was used
 }
 
