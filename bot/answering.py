@@ -363,9 +363,11 @@ def _neighbours(
     def holding(sentences: list[tuple[Hit, int, int]]) -> Iterator[_Candidate]:
         for hit, start, end in sentences:
             text = hit.passage.text[start:end]
-            speaker = hit.passage.speaker if want.mover else None  # "Priya: I'll second that."
-            held = want.held_by_quote(text, speaker, index.analyser) if speaker else None
-            if held or (held is None and want.held_by(text, index.analyser)):
+            if (
+                want.held_by_quote(text, hit.passage.speaker, index.analyser)  # "I'll second that."
+                if want.mover
+                else want.held_by(text, index.analyser)
+            ):
                 yield replace(quote, start=start, end=end, hit=hit, terms=frozenset())
 
     near = [(0, c) for c in holding(nearest)]
