@@ -416,9 +416,16 @@ _HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|
 # "people" ("How many people …?"): minutes say who ("residents", "households"), and a
 # figure asked for is still read with it (see figure_asked); "get" ("has the fund got", "get
 # the bus") is a light verb. Lower case only: "Director of People", "Get Active" are names.
+# And what a chat adds to a question: "hi, does anyone know …", "whats actually wrong with
+# …", "did they do anything about …", "membership wise", "pls": no document says them.
 _FILLER = re.compile(
     r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|"
-    r"(?-i:people(?!['’])|get|gets|getting|got|gotten)|"
+    r"(?-i:people(?!['’])|get|gets|getting|got|gotten|im|ive|(?<=\w[ -])wise)|"
+    r"actually|really|basically|exactly|anyway|ever|pls|plz|please|thanks|thx|cheers|btw|"
+    r"hi|hey|hello|guys|folks|any ?(?:one|body|thing)|some ?(?:one|body|thing)|"
+    r"(?<=any )idea|(?<=anyone )know|(?<=anybody )know|(?<=you )know|quick q(?:uestion)?|"
+    r"whats|wheres|whos|hows|whens|whys|thats|theres|dont|doesnt|didnt|isnt|wasnt|arent|"
+    r"werent|cant|wont|wouldnt|couldnt|youre|theyre|weve|"
     r"(?<=how much )(?:extra |more |spare )?(?:money|cash))\b",
     re.I,
 )

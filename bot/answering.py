@@ -30,6 +30,8 @@ from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
+REPLY_SENTENCES = 2  # sentences of a reply that may answer what a quote asks
+REPLY_PASSAGES = 3  # passages read on for the reply to a quote that asks
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
 PAIR_GAIN = 0.1  # how much more two adjacent sentences must cover to be quoted together
 
@@ -44,6 +46,16 @@ _MOVES_ON = re.compile(
     r"turning (now )?to\b)",
     re.I,
 )
+
+
+# Minutes reporting a question: "Councillor Okafor-Lyle asked whether …", "Ms Ng queried how …".
+_ASKED = re.compile(
+    r"\b(?:asked|queried|enquired|inquired|wanted to know|sought clarification on) "
+    r"(?:\w+ )?(?:whether|if|what|how|when|why|who|where|which)\b",
+    re.I,
+)
+
+_ABOUT_ASKING = re.compile(r"\b(?:ask(?:s|ed|ing)?|questions?|quer(?:y|ied|ies))\b", re.I)
 
 
 # "What did Dr Raman say about the dues?": the answer must be something that person said.
@@ -138,6 +150,8 @@ def _answer(
     candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
     chosen = _choose(candidates, options)
     chosen = _with_pair(chosen, pairs, options)
+    if not _ABOUT_ASKING.search(question):  # "What did Ms Marrable ask?": the asking is the answer
+        chosen = _with_reply(chosen, index, measure, options)
     if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
         rank, hit = relevant[0]
         start, end = sentence_spans(hit.passage.text)[0]
@@ -278,6 +292,55 @@ def _names_elsewhere(
     return not any(mentioned(term, [chosen[0].hit.passage.document]) for term in named)
 
 
+def asks(sentence: str) -> bool:
+    """Whether `sentence` asks rather than tells: "What happens to the juniors while the
+    work's going on?", "Councillor Okafor-Lyle asked whether the tenants would receive any
+    money back." Its words are the question's; the answer is in the reply."""
+    return sentence.rstrip(" \t\n\"'’”)").endswith("?") or bool(_ASKED.search(sentence))
+
+
+def _with_reply(
+    chosen: list[_Candidate], index: Index, measure: Coverage, options: AnswerOptions
+) -> list[_Candidate]:
+    """A quote that asks comes with its reply: of the first `REPLY_SENTENCES` sentences
+    after it (in a transcript, of the next speaker's turn), the one holding the kind of
+    answer asked for, else the one saying most of the question, else the first."""
+    if not chosen or options.max_quotes < 2 or not asks(_text(chosen[0])):
+        return chosen
+    reply = _reply(chosen[0], index)[:REPLY_SENTENCES]
+    if not reply:
+        return chosen
+    want, analyser = measure.want, index.analyser
+    held = [r for r in reply if want is not None and want.held_by(_text(r), analyser)]
+    best = held[0] if held else max(reply, key=lambda r: measure.of_text(_text(r)))
+    rest = [c for c in chosen[1:] if not _same_sentence(c, best)]
+    return _within_limits([chosen[0], best, *rest], options)
+
+
+def _reply(question: _Candidate, index: Index) -> list[_Candidate]:
+    """The sentences after a quote that asks, within its item: after a spoken question, the
+    next turn by another speaker (the asker's own next sentences still ask); after one the
+    minutes report ("… asked whether …"), the next sentence."""
+    passage = question.hit.passage
+    spans = sentence_spans(passage.text)
+    at = spans.index((question.start, question.end))
+    reported = _ASKED.search(passage.text, question.start, question.end) is not None
+    turn = passage.speaker is not None and not reported
+    after = [] if turn else [(passage, a, b) for a, b in spans[at + 1 :]]
+    following = index.following(passage)
+    for _ in range(REPLY_PASSAGES):
+        if after or following is None or following.heading != passage.heading:
+            break
+        if not (turn and following.speaker == passage.speaker):
+            after = [(following, a, b) for a, b in sentence_spans(following.text)]
+        following = index.following(following)
+    ends = next((n for n, (p, a, _) in enumerate(after) if _MOVES_ON.match(p.text, a)), None)
+    return [
+        replace(question, start=a, end=b, hit=question.hit if p is passage else Hit(p, 0.0))
+        for p, a, b in after[:ends]
+    ]
+
+
 def _with_answer(
     chosen: list[_Candidate],
     want: Wanted,
@@ -296,7 +359,8 @@ def _with_answer(
     """
     if options.max_quotes < 2:
         return chosen
-    lead = [c for c in chosen[:2] if c.hit.passage.id == chosen[0].hit.passage.id]
+    asked = asks(_text(chosen[0]))  # then the second quote is its reply
+    lead = [c for c in chosen[:2] if asked or c.hit.passage.id == chosen[0].hit.passage.id]
     if any(want.held_by(_text(c), index.analyser) for c in lead):
         return chosen  # the best quote (or the pair it leads) holds it already
     found = [

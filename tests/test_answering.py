@@ -209,6 +209,46 @@ def test_only_the_words_that_frame_a_question_are_blanked() -> None:
     ):
         assert kept in without_framing(question), question
     assert " ".join(without_framing("How long have we got so far?").split()) == "How have we ?"
+    for question, left in (  # what a chat adds: no document says it
+        ("hi, does anyone know whats actually wrong with the pontoon pls", ", does wrong with "
+         "the pontoon"),
+        ("how big is the rowing club, membership wise", "how is the rowing club, membership"),
+        ("did the board do anything about fares for teenagers", "did the board do about fares "
+         "for teenagers"),
+        ("Is Councillor Wise on the IM policy group?", "Is Councillor Wise on the IM policy "
+         "group?"),
+    ):  # fmt: skip
+        assert " ".join(without_framing(question).split()) == left, question
+
+
+def test_a_quote_that_asks_comes_with_its_reply(make_folder: FolderFactory) -> None:
+    """Someone asks in the meeting what the user asks; the answer is in the reply, the next
+    speaker's turn or the minutes' next sentence, not in the question quoted back."""
+    transcript = _vtt([
+        ("Dev Raghunathan", "The pontoon works start in November."),
+        ("Kerry-Ann Bassett", "What happens to the juniors while the works go on? We can't "
+         "have them launching off the bank."),
+        ("Dev Raghunathan", "The plan is to work in our quietest months. Meanwhile the "
+         "juniors would boat from the Ashgrove Sailing Club slipway."),
+        ("Kerry-Ann Bassett", "That's fine."),
+    ])  # fmt: skip
+    minutes = (
+        "# Allotments committee\n\n## Drainage\n\nCouncillor Okafor-Lyle asked whether the "
+        "Cinder Lane tenants would receive any money back for the flooding. Mr Dewhurst said "
+        "the council would remit half a year's rent.\n"
+    )
+    files = {"2028-04-22-rowing.vtt": transcript, "2028-04-08-allotments.md": minutes}
+    svc = service_for(make_folder(files))
+    answer = svc.ask("where will the juniors row from while the pontoon works go on?")
+    assert answer.answered
+    assert [q.text for q in answer.quotes[:2]] == [
+        "What happens to the juniors while the works go on?",
+        "Meanwhile the juniors would boat from the Ashgrove Sailing Club slipway.",
+    ]
+    answer = svc.ask("will the cinder lane tenants get money back for the flooding?")
+    assert answer.answered and "remit half a year's rent" in answer.quotes[1].text
+    asked = svc.ask("What did Kerry-Ann Bassett ask about the juniors?")  # the asking answers
+    assert "Ashgrove" not in " ".join(q.text for q in asked.quotes)
 
 
 def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:
