@@ -21,6 +21,7 @@ HELDOUT4_SET = DATA / "heldout4_questions.toml"
 HELDOUT5_SET = DATA / "heldout5_questions.toml"
 HELDOUT6_SET = DATA / "heldout6_questions.toml"
 HELDOUT7_SET = DATA / "heldout7_questions.toml"
+HELDOUT8_SET = DATA / "heldout8_questions.toml"
 DEV2_SET = DATA / "dev2_questions.toml"
 
 
@@ -36,7 +37,8 @@ def test_every_question_about_the_bundled_release_passes() -> None:
 # last measured figure less a small margin. All were written blind over their documents;
 # the development sets are tuned on, the held-out sets only measured (their rates, never
 # their questions, are looked at), until they are used up: the first three held-out sets'
-# failing questions were read in the stop that added the sixth, so they tune now too.
+# failing questions were read in the stop that added the sixth, so they tune now too, and the
+# seventh's in the stop that added the eighth.
 # set: least answerable, least unanswerable, facts found, unanswerable declined, and at most
 # answerable declined.
 FLOORS = {
@@ -48,7 +50,8 @@ FLOORS = {
     HELDOUT4_SET: (100, 25, 0.72, 0.58, 0.22),  # five more, likewise, once the third was used
     HELDOUT5_SET: (60, 15, 0.52, 0.52, 0.26),  # four more, asked as people ask in a channel
     HELDOUT6_SET: (80, 25, 0.45, 0.72, 0.37),  # five more, in words the documents do not use
-    HELDOUT7_SET: (80, 25, 0.27, 0.52, 0.53),  # five more, likewise, once the sixth was used
+    HELDOUT7_SET: (80, 25, 0.29, 0.54, 0.49),  # five more, likewise, once the sixth was used
+    HELDOUT8_SET: (80, 25, 0.41, 0.78, 0.36),  # five more, likewise, once the seventh was read
 }
 
 
