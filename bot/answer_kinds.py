@@ -45,7 +45,10 @@ _EXPECTS = (
         r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
         r"of the (\S+ ){0,2}(vote|ballot)|what was the (vote|ballot)|how many votes|"
         r"vote (result|count|tally)|(was|were) (the|it|this|that) (motion|proposal|amendment) "
-        r"(carried|passed|approved)|what happened (to|with) (the |[\w'’-]+['’]s )?"
+        r"(carried|passed|approved)|did (the |a |an )?(\S+ ){0,3}(vote|motion|proposal|"
+        r"amendment|resolution|ballot) (go through|get through|pass|succeed|fail|get passed)|"
+        r"(vote|voting) (numbers|figures)|(numbers|figures) (on|for|in) the (vote|ballot)|"
+        r"what happened (to|with) (the |[\w'’-]+['’]s )?"
         r"([\w'’-]+ ){0,3}?(motion|amendment|proposal|resolution))\b", re.I)),
     ("decision", re.compile(
         r"\b(what (did|does|do|has|have|had|will|would) (\S+ ){1,6}(decided?|resolved?|agreed?)"

@@ -103,10 +103,11 @@ _SUM_ASKED = re.compile(
 # "What will the new Chief Constable be paid?", "What will the roof cost?": most likely a sum,
 # though "on the leadership scale" answers too.
 _PAY_ASKED = re.compile(
-    r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,5}?"
+    r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,9}?"
     r"(?:be paid|get paid|cost|earn|charge)\W*$",
     re.I,
 )
+_COST_ASKED = re.compile(r"(?=.*\bcost\W*$)", re.I)  # "What did the new locks cost?": a sum
 _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
@@ -201,7 +202,12 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
     money = sum_named or asks_pay(question) or _asks_money(question, analyser)
     return FigureAsked(
         counted=_counted(question, analyser),
-        required=sum_named or bool(_FIGURE_ASKED.search(question) or _LONG_ASKED.search(question)),
+        required=sum_named
+        or bool(
+            _FIGURE_ASKED.search(question)
+            or _LONG_ASKED.search(question)
+            or _COST_ASKED.match(question)
+        ),
         money=money,
         rate=money and bool(_RATE_ASKED.search(question)),
         times=bool(_TIMES_ASKED.search(question)),

@@ -140,6 +140,10 @@ def test_expected_kinds() -> None:
                     "what happened with the proposal to close the library"):  # fmt: skip
         assert expected_kind(outcome) == "vote", outcome
     assert expected_kind("What happened to the old library?") is None
+    for passed in ("did the pontoon vote go through at the rowing club? what were the numbers",
+                   "Did the motion pass?", "what were the numbers on the vote"):  # fmt: skip
+        assert expected_kind(passed) == "vote", passed
+    assert expected_kind("Did the bus go through Ashby?") is None
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
     for deadline in ("What is the deadline for sending questions to the board?",
