@@ -5,7 +5,9 @@ and Innovation (PPSTI)", and use the short form after; people ask with whichever
 they remember. Definitions are read off the text itself, never from a list: a
 parenthesised capitalised word whose capitals are the initials of the words before
 it (or a capitalised word followed by the words it stands for in parentheses),
-with small words such as "on" and "and" allowed between.
+with small words such as "on" and "and" allowed between. The only ones not read off the
+text are the few that name a meeting ("AGM", "EGM"): people ask "when is
+the AGM?" of minutes that only ever say "the annual general meeting".
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ _SHORT_BEFORE = re.compile(r"\b([A-Z][A-Za-z&]{1,9})\s*\(([^()]{3,160})\)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "medium-sized" is one word or two
 _SMALL = frozenset("a an and at by for in of on or the to with &".split())
 _SENTENCE_END = re.compile(r"[.;:!?]\s|\n")
+# What meetings are called for short, whether or not their documents define it.
+MEETING_ACRONYMS = (
+    ("AGM", "annual general meeting"),
+    ("EGM", "extraordinary general meeting"),
+    ("SGM", "special general meeting"),
+)
 LOOK_BACK = 300  # characters before "(" that may hold the long form (16 words are used at most)
 
 
@@ -121,6 +129,9 @@ class Acronyms:
         for (short, expansion, written), count in counts.items():
             if short not in best or count > best[short][0]:  # ties: the first defined
                 best[short] = (count, Acronym(short, expansion, written))
+        for written, long_form in MEETING_ACRONYMS:  # the documents' own definition first
+            short, expansion = analyser.terms(written)[0], tuple(analyser.terms(long_form))
+            best.setdefault(short, (0, Acronym(short, expansion, written)))
         self.by_short: dict[str, Acronym] = {s: acronym for s, (_, acronym) in best.items()}
         self._by_first: dict[str, list[Acronym]] = {}
         for acronym in self.by_short.values():

@@ -82,7 +82,8 @@ def test_the_definition_given_most_often_wins_and_either_form_is_found() -> None
         A,
     )
     assert {s: (a.long, a.written) for s, a in acronyms.by_short.items()} == {
-        "hb": (("harbour", "board"), "HB")
+        "hb": (("harbour", "board"), "HB"),
+        **{s: (a.long, a.written) for s, a in Acronyms([], A).by_short.items()},
     }
     assert [a.short for a in acronyms.in_question(A.query_terms("Who chairs the HB?"))] == ["hb"]
     by_long = acronyms.in_question(A.query_terms("When did the harbour board meet?"))
@@ -156,6 +157,19 @@ def test_an_acronym_question_finds_the_passage_that_spells_it_out() -> None:
     assert not unlinked.answered or "Dr Lin" not in unlinked.quotes[0].text
     # Without a definition in the documents there is no link, and nothing is assumed.
     assert read_question(question, A.query_terms(question), index_of(*RELEASE[1:])).links == []
+
+
+def test_what_a_meeting_is_called_for_short_needs_no_definition() -> None:
+    index = index_of(
+        "The next meeting of members will be the annual general meeting, on Thursday 12 "
+        "October at 7.30pm, in the clubroom.",
+        "A general meeting of the annual dinner committee is held each month.",
+        "The club's boathouse roof will be replaced in November.",
+    )
+    answer = answer_question("when is the agm?", index)
+    assert answer.answered and "Thursday 12 October" in answer.quotes[0].text
+    defined = Acronyms(["The Annual Grants Meeting (AGM) is in May."], A).by_short["agm"]
+    assert defined.long == ("annual", "grant", "meet")  # the documents' own meaning first
 
 
 def test_a_topic_summary_reads_a_mistyped_topic() -> None:
