@@ -33,7 +33,7 @@ from bot.models import Document
 _BEFORE_WHEN = r"(?:(?:from|since|until|till|by|on|at|in|for) )?"  # "From what date …?"
 _EXPECTS = (
     ("date", re.compile(
-        rf"^\s*{_BEFORE_WHEN}(when|what (date|day|time|year|month)|"
+        rf"^\s*{_BEFORE_WHEN}(when|what (dates?|days?|times?|years?|months?)|"
         r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must)|"
         r"what(['’]s| is| was| will be) the (?!up to date)([\w'’-]+ ){0,2}?(deadline|cut-?off|"
         r"date))\b",  # "What is the closing date for …", not "the up to date position"
@@ -158,6 +158,10 @@ _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted f
 _WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
 _MONTHS = MONTH_NAMES
 _PAST_WHEN = re.compile(r"\s*when (?:was|were|did|had)\b", re.I)
+# "When will …?", "when does … start", "when's …": what was does not answer.
+_AHEAD_WHEN = re.compile(
+    r"\s*when(?:['’]s| (?:is|are|will|would|does|do|can|could|should|shall|must)\b)", re.I
+)
 # What is to come: "The next meeting will be held on …", "The board will meet on …".
 _AHEAD_OF_IT = re.compile(
     r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b|\bwill (?:be held|meet|take place)\b",
@@ -166,6 +170,19 @@ _AHEAD_OF_IT = re.compile(
 _COUNT = r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all)\b"
 _NONE = rf"({_COUNT}|\bnil\b|\bnone\b|\bno\b)"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What was, told as such ("was held on 3 June", "has been held … since 2021", "opened in
+# 2009"), with nothing of what is to come ("from 1 October", "will", "by 15 June").
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:was|were|had|(?:has|have) (?:been|\w+ed)|since|ago|opened|began|started|took place|"
+    r"met)\b",
+    re.I,
+)
+_TOLD_AHEAD = re.compile(
+    r"\b(?:will|would|shall|from|until|till|due|expected|planned|proposed|scheduled|next|"
+    r"starting|begins?|starts?|to be|is to|are to|must|should|takes? effect)\b|"
+    rf"\bby (?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})|the end|{_MONTHS}|{_WEEKDAYS})",
+    re.I,
+)
 _TITLES = (  # a person's title before their name
     "Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame|Councillor|Cllr|Captain|Minister|President|"
     "Senator|Judge"
@@ -307,6 +324,7 @@ class Wanted:
     role: tuple[frozenset[str], ...] = ()  # its terms but ranks, any one: ({execut}, {ceo})
     under: frozenset[str] = frozenset()  # "vice" (deputy), "assistant", "acting", "former" …
     past: bool = False  # "When was …?", "When did …?": what is to come does not answer
+    ahead: bool = False  # "When will …?", "When does …?": what was does not answer
     mover: str = ""  # "seconded" for "Who seconded …?": said where the motion is put, or after
 
     @property
@@ -327,7 +345,7 @@ class Wanted:
         """Held by the sentence, or by its speaker when they speak of themselves in it ("Ana
         Ruiz: as chair, I welcome you"; not "As the chair said last week", "… as well")."""
         if self.kind == "date":
-            return not self.to_come(sentence) and holds_answer(
+            return not self.out_of_time(sentence) and holds_answer(
                 "when", sentence, self.asked, analyser
             )
         if self.mover and speaker and _MOVING_MYSELF.search(sentence):
@@ -336,13 +354,20 @@ class Wanted:
             sentence = f"{speaker}: {sentence}"
         return self.held_by(sentence, analyser)
 
-    def to_come(self, sentence: str) -> bool:
+    def out_of_time(self, sentence: str) -> bool:
         """Whether `sentence` tells what is to come when the question asks what was ("When
-        was the board meeting?": not "The next meeting will be held on …")."""
-        return self.kind == "date" and self.past and bool(_AHEAD_OF_IT.search(sentence))
+        was the board meeting?": not "The next meeting will be held on …"), or only what was
+        when it asks what is to come ("When does the decision take effect?": not "The
+        hearing was held on 3 June")."""
+        if self.kind != "date":
+            return False
+        if self.past:
+            return bool(_AHEAD_OF_IT.search(sentence))
+        was = _TOLD_AS_PAST.search(sentence) and not _TOLD_AHEAD.search(sentence)
+        return self.ahead and bool(was)
 
     def held_by(self, sentence: str, analyser: Analyser) -> bool:
-        if self.to_come(sentence):
+        if self.out_of_time(sentence):
             return False
         if self.mover and not _MOVER_SAID[self.mover].search(sentence):
             return False  # "Cllr Bell made a second point" seconds nothing
@@ -379,7 +404,8 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
         verb = next(group for group in mover.groups() if group).casefold()
         return Wanted(kind, asked, role=(frozenset(analyser.terms(verb)),), mover=verb)
     if kind == "date":
-        return Wanted(kind, asked, past=bool(_PAST_WHEN.match(question)))
+        past, ahead = _PAST_WHEN.match(question), _AHEAD_WHEN.match(question)
+        return Wanted(kind, asked, past=bool(past), ahead=bool(ahead))
     if kind != "number":
         return Wanted(kind, asked)
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
@@ -404,11 +430,26 @@ def expected_kind(question: str) -> str | None:
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
 # to look for it finds "dates from 1908" and "time" anywhere.
 _FRAME = re.compile(
-    rf"^\s*{_BEFORE_WHEN}(?:what|which) (date|day|time|year|"
-    r"month) (?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
+    rf"^\s*{_BEFORE_WHEN}(?:what|which) (dates?|days?|times?|years?|"
+    r"months?) (?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
     r"shall|may|might)\b)",
     re.I,
 )  # not "Which day centres …", "What time limit …": there the noun is the topic
+
+
+# "What's the deadline for questions?": the noun only asks for a date, which the documents
+# give as "Questions must be sent … by 12 noon on 25 May".
+_DEADLINE = re.compile(
+    r"^\s*what(?:['’]s| is| was| will be) the (deadline|cut-?off|closing date)\b", re.I
+)
+# "When does the new rent kick in?", "… come into force?": the verb only asks when; the
+# documents say "from 1 October".
+_WHEN = re.compile(rf"^\s*{_BEFORE_WHEN}when\b", re.I)
+_HAPPENS = re.compile(
+    r"\b(kicks? in|comes? in|comes? into (?:force|effect)|takes? (?:effect|place)|goes? ahead|"
+    r"happens?)\b",
+    re.I,
+)
 
 
 # "What happened to the amendment?": the verb only asks for its outcome.
@@ -441,8 +482,15 @@ def frame_spans(question: str) -> list[tuple[int, int]]:
     will the library close?", "happened" in "What happened to the motion?", "long" in "How
     long will the works take?") or when the asker is ("so far", "at the moment"): those
     words, not the same words elsewhere ("How big is the Big Local grant?")."""
-    found = _FRAME.match(question) or _HAPPENED.match(question) or _HOW.search(question)
+    found = (
+        _FRAME.match(question)
+        or _DEADLINE.match(question)
+        or _HAPPENED.match(question)
+        or _HOW.search(question)
+    )
     spans = [found.span(1)] if found else []
+    if _WHEN.match(question):
+        spans += [happens.span(1) for happens in _HAPPENS.finditer(question)]
     return spans + [filler.span(1) for filler in _FILLER.finditer(question)]
 
 

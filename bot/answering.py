@@ -159,7 +159,7 @@ def _answer(
     want = measure.want
     if want:
         chosen = _with_answer(chosen, want, index, hits, measure.of_text, options)
-        chosen = chosen[:1] + [c for c in chosen[1:] if not want.to_come(_text(c))]
+        chosen = chosen[:1] + [c for c in chosen[1:] if not want.out_of_time(_text(c))]
         quotes = ((_text(c), c.hit.passage.speaker) for c in chosen)
         if want.required and not any(want.held_by_quote(t, who, analyser) for t, who in quotes):
             return _partial(question, hits, searched)  # "How many objections?": no such figure

@@ -213,6 +213,15 @@ def test_only_the_words_that_frame_a_question_are_blanked() -> None:
     ):
         assert kept in without_framing(question), question
     assert " ".join(without_framing("How long have we got so far?").split()) == "How have we ?"
+    for question, left in (  # words that only ask when, or for a date
+        ("when does the higher rent kick in?", "when does the higher rent ?"),
+        ("When does the decision come into force?", "When does the decision ?"),
+        ("what's the deadline for sending in a question?", "what's the for sending in a "
+         "question?"),
+        ("what dates is the bar shut for", "what is the bar shut for"),
+        ("Did the scheme go ahead?", "Did the scheme go ahead?"),  # not a when
+    ):  # fmt: skip
+        assert " ".join(without_framing(question).split()) == left, question
     for question, left in (  # what a chat adds: no document says it
         ("hi, does anyone know whats actually wrong with the pontoon pls", ", does wrong with "
          "the pontoon"),
@@ -814,6 +823,34 @@ def test_when_it_was_is_not_answered_by_what_is_to_come(make_folder: FolderFacto
     past = wanted("When was the harbour board meeting?", Analyser())
     assert past is not None
     assert not past.held_by_quote("The next meeting will be held on 14 April.", None, Analyser())
+
+
+def test_when_it_will_be_is_not_answered_by_what_was(make_folder: FolderFactory) -> None:
+    """ "When does it come into force?" asks what is to come: the hearing's own date, a
+    licence held since 2021, or a release's dateline do not answer it."""
+    minutes = (
+        "# Licensing sub-committee\n\nThe hearing was held on 3 June 2028 and began at "
+        "10.00am. The licence for The Lantern Rooms has been held by Lantern Leisure Ltd since "
+        "2021.\n\n## Decision\n\nThe panel decided to suspend the licence of The Lantern "
+        "Rooms for 14 days.\n"
+    )
+    svc = service_for(make_folder({"2028-06-03-licensing.md": minutes}))
+    answer = svc.ask("when does the lantern rooms suspension come into force?")
+    assert not answer.answered, [q.text for q in answer.quotes]
+    from bot.answer_kinds import wanted
+
+    ahead = wanted("when does the higher rent kick in?", Analyser())
+    assert ahead is not None and ahead.ahead
+    for was in ("The hearing was held on 3 June 2028.",
+                "HALBRIDGE, 6 May 2028 – The board has approved the extension.",
+                "The tram line opened in 2009.",
+                "The deficit had run to £23,400 in 2027–28 because charges went up by 19 per "
+                "cent."):  # fmt: skip
+        assert not ahead.held_by_quote(was, None, Analyser()), was
+    for to_come in ("Motion 3: that the rent be set at £76 a year from 1 October 2028.",
+                    "Main construction will start in March 2029.",
+                    "Invoices went out on 1 May, asking for payment by 15 June."):  # fmt: skip
+        assert ahead.held_by_quote(to_come, None, Analyser()), to_come
 
 
 def test_each_motion_in_a_transcript_gets_its_own_result(make_folder: FolderFactory) -> None:
