@@ -128,6 +128,8 @@ _OFFICES = frozenset(("vice", "assistant"))  # posts of their own: asked for, th
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
     ("chief executive", "ceo"),
+    ("lawyer", "solicitor", "solicitors", "barrister", "counsel"),
+    ("head teacher", "headteacher", "headmaster", "headmistress", "principal"),
 )
 # Posts a body may hold ("The contractor is Brightwell Construction Ltd"); a body's name ends
 # in what it is.
@@ -157,10 +159,12 @@ _FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b",
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
 _MONTHS = MONTH_NAMES
-_PAST_WHEN = re.compile(r"\s*when (?:was|were|did|had)\b", re.I)
-# "When will …?", "when does … start", "when's …": what was does not answer.
+_ASKS_WHEN = r"\s*(?:when|what (?:date|day|time)s?)"
+_PAST_WHEN = re.compile(rf"{_ASKS_WHEN} (?:was|were|did|had)\b", re.I)
+# "When will …?", "when does … start", "what time does … open": what was does not answer.
 _AHEAD_WHEN = re.compile(
-    r"\s*when(?:['’]s| (?:is|are|will|would|does|do|can|could|should|shall|must)\b)", re.I
+    rf"{_ASKS_WHEN}(?:['’]s| (?:is|are|will|would|does|do|can|could|should|shall|must)\b)",
+    re.I,
 )
 # What is to come: "The next meeting will be held on …", "The board will meet on …".
 _AHEAD_OF_IT = re.compile(

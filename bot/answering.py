@@ -110,12 +110,23 @@ def answer_question(
 def reading_of(question: str, index: Index, alternatives: bool = True) -> Reading:
     """The terms `question` is searched and judged by: its words but those that only frame it
     ("How long …", "so far"), unless nothing else is left; with `alternatives`, typos read
-    as the documents spell them, and acronyms with what they stand for."""
+    as the documents spell them, acronyms with what they stand for, and a role with the other
+    names of the same post ("lawyer": "solicitor", "counsel")."""
     terms = index.analyser.query_terms(without_framing(question))
     terms = terms or index.analyser.query_terms(question)
     if alternatives and terms:
-        return read_question(question, terms, index)
+        reading = read_question(question, terms, index)
+        return replace(reading, links=reading.links + _role_links(question, reading.terms, index))
     return Reading(terms, [])
+
+
+def _role_links(question: str, terms: Sequence[str], index: Index) -> list[Link]:
+    """ "Who was the lawyer for …?" is answered by "Ms Fairbrother of Fairbrother Lees
+    Solicitors": a post's other names say what its name says."""
+    want = wanted(question, index.analyser)
+    role = [next(iter(post)) for post in want.role] if want is not None else []
+    said = frozenset(role) & set(terms)
+    return [Link(said, (other,)) for other in role if said and other not in said]
 
 
 def _answer(

@@ -420,6 +420,19 @@ def test_a_speaker_holds_a_role_they_speak_of_as_their_own() -> None:
     assert not treasurer.held_by_quote(other, "Tom Bell", analyser)
 
 
+def test_a_post_is_found_by_its_other_names(make_folder: FolderFactory) -> None:
+    minutes = (
+        "# Lantern Rooms licence review\n\nParties: Mrs Celia Wragg, interested party; Ms Annabel "
+        "Fairbrother of Fairbrother Lees Solicitors, for the licence holder.\n\nThe panel "
+        "heard from the owners of The Lantern Rooms about door staff.\n\nThe head of "
+        "licensing, Mr Kieran Doughty, spoke for the police.\n"
+    )
+    svc = service_for(make_folder({"2028-06-03-licensing.md": minutes}))
+    answer = svc.ask("who was the lawyer for the lantern rooms owners")
+    assert answer.answered and "Ms Annabel Fairbrother" in answer.quotes[0].text
+    assert not svc.ask("who was the architect for the lantern rooms owners").answered
+
+
 def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None:
     from bot.answer_kinds import wanted
 
@@ -841,6 +854,9 @@ def test_when_it_will_be_is_not_answered_by_what_was(make_folder: FolderFactory)
 
     ahead = wanted("when does the higher rent kick in?", Analyser())
     assert ahead is not None and ahead.ahead
+    opens = wanted("what time does the bar open in the evening", Analyser())
+    finished = wanted("what time did the hearing finish?", Analyser())
+    assert opens is not None and opens.ahead and finished is not None and finished.past
     for was in ("The hearing was held on 3 June 2028.",
                 "HALBRIDGE, 6 May 2028 – The board has approved the extension.",
                 "The tram line opened in 2009.",
