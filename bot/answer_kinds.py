@@ -474,6 +474,10 @@ _FILLER = re.compile(
     r"(?<=any )idea|(?<=anyone )know|(?<=anybody )know|(?<=you )know|quick q(?:uestion)?|"
     r"whats|wheres|whos|hows|whens|whys|thats|theres|dont|doesnt|didnt|isnt|wasnt|arent|"
     r"werent|cant|wont|wouldnt|couldnt|youre|theyre|weve|"
+    r"(?-i:(?:go|goes|going|went|gone|come|comes|coming|came|bring|brings|bringing|brought|"
+    r"put|puts|putting|set|sets|setting|sort|sorts|sorted|sorting|chip|chips|chipped|"
+    r"chipping|fix|fixes|fixed|fixing|kick|kicks|kicked|kicking|turn|turns|turned|turning|"
+    r"end|ends|ended|ending) (?:in|up|out|ahead|forward|back|down|off|over|from))|"
     r"(?<=how much )(?:extra |more |spare )?(?:money|cash))\b",
     re.I,
 )
