@@ -128,8 +128,7 @@ _OFFICES = frozenset(("vice", "assistant"))  # posts of their own: asked for, th
 _SAME_ROLE = (
     ("chair", "chairman", "chairwoman", "chairperson"),
     ("chief executive", "ceo"),
-    ("lawyer", "solicitor", "solicitors", "barrister", "counsel"),
-    ("head teacher", "headteacher", "headmaster", "headmistress", "principal"),
+    ("lawyer", "solicitor", "solicitors", "barrister"),  # not "counsel": "counselled"
 )
 # Posts a body may hold ("The contractor is Brightwell Construction Ltd"); a body's name ends
 # in what it is.
@@ -163,9 +162,8 @@ _ASKS_WHEN = r"\s*(?:when|what (?:date|day|time)s?)"
 _PAST_WHEN = re.compile(rf"{_ASKS_WHEN} (?:was|were|did|had)\b", re.I)
 # "When will …?", "when does … start", "what time does … open": what was does not answer.
 _AHEAD_WHEN = re.compile(
-    rf"{_ASKS_WHEN}(?:['’]s| (?:is|are|will|would|does|do|can|could|should|shall|must)\b)",
-    re.I,
-)
+    rf"{_ASKS_WHEN} (?:will|would|does|do|can|could|should|shall|must)\b", re.I
+)  # not "When is the AGM?": minutes saying when it was held answer that
 # What is to come: "The next meeting will be held on …", "The board will meet on …".
 _AHEAD_OF_IT = re.compile(
     r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b|\bwill (?:be held|meet|take place)\b",
@@ -183,7 +181,9 @@ _TOLD_AS_PAST = re.compile(
 )
 _TOLD_AHEAD = re.compile(
     r"\b(?:will|would|shall|from|until|till|due|expected|planned|proposed|scheduled|next|"
-    r"starting|begins?|starts?|to be|is to|are to|must|should|takes? effect)\b|"
+    r"starting|begins?|starts?|to be|is to|are to|must|should|(?:takes?|comes? into) effect|"
+    r"comes? into force)\b|"
+    r"\b(?-i:[a-z]{3,}s) (?:on|from|in|at|until|between)\b|"  # "reopens on 14 July"
     rf"\bby (?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})|the end|{_MONTHS}|{_WEEKDAYS})",
     re.I,
 )
@@ -386,6 +386,7 @@ class Wanted:
 
 def wanted(question: str, analyser: Analyser) -> Wanted | None:
     """What `question` asks for, when its wording says (see `expected_kind`)."""
+    question = as_spelled(question)
     kind = expected_kind(question)
     if kind is None:
         return None
@@ -415,9 +416,19 @@ def wanted(question: str, analyser: Analyser) -> Wanted | None:
     return Wanted(kind, asked, figure_asked(question, analyser), bool(_VOTED.search(question)))
 
 
+# "whats the deadline", "whens the agm": a chat's spelling of "what's", "when's".
+_CHAT_SPELLING = re.compile(r"\b(what|when|where|who|how)s\b", re.I)
+
+
+def as_spelled(question: str) -> str:
+    """`question` with a chat's "whats", "whens" spelled "what's", "when's"."""
+    return _CHAT_SPELLING.sub(r"\1's", question)
+
+
 def expected_kind(question: str) -> str | None:
     """ "date", "person", "vote", "decision", "number", "organisation", "place" or
     "reason" when the question's wording asks for one."""
+    question = as_spelled(question)
     if _WHO_IS.match(question):
         return None  # "Who is Lydia Okafor?" asks for a role, not for a person
     for kind, pattern in _EXPECTS:
@@ -444,7 +455,7 @@ _FRAME = re.compile(
 # "What's the deadline for questions?": the noun only asks for a date, which the documents
 # give as "Questions must be sent … by 12 noon on 25 May".
 _DEADLINE = re.compile(
-    r"^\s*what(?:['’]s| is| was| will be) the (deadline|cut-?off|closing date)\b", re.I
+    r"^\s*what(?:['’]?s| is| was| will be) the (deadline|cut-?off|closing date)\b", re.I
 )
 # "When does the new rent kick in?", "… come into force?": the verb only asks when; the
 # documents say "from 1 October".
@@ -468,10 +479,13 @@ _HAPPENED = re.compile(r"^\s*what(?:['’]s| has| had)? (happen(?:ed|s)?) (?:to|
 # …", "did they do anything about …", "membership wise", "pls": no document says them.
 _FILLER = re.compile(
     r"\b(so far|these days|at the moment|right now|at present|nowadays|currently|"
-    r"(?-i:people(?!['’])|get|gets|getting|got|gotten|im|ive|(?<=\w[ -])wise)|"
+    r"(?-i:people(?!['’])|get|gets|getting|got|gotten|im|ive|"
+    r"(?<=[a-z][ -])(?<![Cc]llr )(?<![Mm]r )(?<![Mm]rs )(?<![Mm]s )(?<![Dd]r )(?<!uncillor )"
+    r"wise)|"
     r"actually|really|basically|exactly|anyway|ever|pls|plz|please|thanks|thx|cheers|btw|"
     r"hi|hey|hello|guys|folks|any ?(?:one|body|thing)|some ?(?:one|body|thing)|"
     r"(?<=any )idea|(?<=anyone )know|(?<=anybody )know|(?<=you )know|quick q(?:uestion)?|"
+    r"(?:can|could|may) i ask|"
     r"whats|wheres|whos|hows|whens|whys|thats|theres|dont|doesnt|didnt|isnt|wasnt|arent|"
     r"werent|cant|wont|wouldnt|couldnt|youre|theyre|weve|"
     r"(?-i:(?:go|goes|going|went|gone|come|comes|coming|came|bring|brings|bringing|brought|"

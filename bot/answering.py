@@ -50,11 +50,21 @@ _MOVES_ON = re.compile(
 
 # Minutes reporting a question: "Councillor Okafor-Lyle asked whether …", "Ms Ng queried how …".
 _ASKED = re.compile(
-    r"\b(?:asked|queried|enquired|inquired|wanted to know|sought clarification on) "
+    r"(?<!when )(?<!if )\b(?:asked|queried|enquired|inquired|wanted to know|"
+    r"sought clarification on) "
     r"(?:\w+ )?(?:whether|if|what|how|when|why|who|where|which)\b",
     re.I,
 )
 
+_TOLD = re.compile(  # the answer a reported question carries: "… and were told £20,000"
+    r"\b(?:told|confirmed|replied|explained|answered|responded|assured|advised|said)\b", re.I
+)
+# A reply that answers nothing: "Thank you, Harriet.", "OK, thanks." (not "No.": it answers)
+_COURTESY = re.compile(
+    r"\s*(?:thank|thanks|cheers|ok|okay|right|good|great|sure|fine|lovely)\b"
+    r"[^.?!]{0,24}[.!]?\s*$",
+    re.I,
+)
 _ABOUT_ASKING = re.compile(r"\b(?:ask(?:s|ed|ing)?|questions?|quer(?:y|ied|ies))\b", re.I)
 
 
@@ -92,6 +102,7 @@ class _Candidate:
     end: int
     hit: Hit
     terms: frozenset[str]
+    replies: bool = False  # the reply to the quote before it, which asks
 
 
 def answer_question(
@@ -161,7 +172,7 @@ def _answer(
     candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
     chosen = _choose(candidates, options)
     chosen = _with_pair(chosen, pairs, options)
-    if not _ABOUT_ASKING.search(question):  # "What did Ms Marrable ask?": the asking is the answer
+    if not _ABOUT_ASKING.search(without_framing(question)):  # "What did Ms Ng ask?": the asking
         chosen = _with_reply(chosen, index, measure, options)
     if not chosen:  # matches only in headings or speaker names: quote the passage's first sentence
         rank, hit = relevant[0]
@@ -306,50 +317,76 @@ def _names_elsewhere(
 def asks(sentence: str) -> bool:
     """Whether `sentence` asks rather than tells: "What happens to the juniors while the
     work's going on?", "Councillor Okafor-Lyle asked whether the tenants would receive any
-    money back." Its words are the question's; the answer is in the reply."""
-    return sentence.rstrip(" \t\n\"'’”)").endswith("?") or bool(_ASKED.search(sentence))
+    money back." Its words are the question's; the answer is in the reply. Not "When asked
+    whether …, the clerk confirmed …", nor "Members asked how … and were told …": those
+    carry their answer."""
+    if sentence.rstrip(" \t\n\"'’”)").endswith("?"):
+        return True
+    found = _ASKED.search(sentence)
+    return found is not None and not _TOLD.search(sentence, found.end())
 
 
 def _with_reply(
     chosen: list[_Candidate], index: Index, measure: Coverage, options: AnswerOptions
 ) -> list[_Candidate]:
-    """A quote that asks comes with its reply: of the first `REPLY_SENTENCES` sentences
-    after it (in a transcript, of the next speaker's turn), the one holding the kind of
-    answer asked for, else the one saying most of the question, else the first."""
+    """A quote that asks comes with its reply: of the sentences `_reply` finds, the first
+    holding the kind of answer asked for, else the first saying most of the question, never
+    a courtesy ("Thank you, Harriet.")."""
     if not chosen or options.max_quotes < 2 or not asks(_text(chosen[0])):
         return chosen
-    reply = _reply(chosen[0], index)[:REPLY_SENTENCES]
-    if not reply:
-        return chosen
     want, analyser = measure.want, index.analyser
-    held = [r for r in reply if want is not None and want.held_by(_text(r), analyser)]
-    best = held[0] if held else max(reply, key=lambda r: measure.of_text(_text(r)))
+
+    def answers(reply: _Candidate) -> tuple[bool, float]:
+        text = _text(reply)
+        return want is not None and want.held_by(text, analyser), measure.of_text(text)
+
+    replies = [r for r in _reply(chosen[0], index) if not _COURTESY.match(_text(r))]
+    best = max(replies, key=answers, default=None)  # the first of equals
+    if best is None:
+        return chosen
     rest = [c for c in chosen[1:] if not _same_sentence(c, best)]
-    return _within_limits([chosen[0], best, *rest], options)
+    return _within_limits([chosen[0], replace(best, replies=True), *rest], options)
 
 
 def _reply(question: _Candidate, index: Index) -> list[_Candidate]:
-    """The sentences after a quote that asks, within its item: after a spoken question, the
-    next turn by another speaker (the asker's own next sentences still ask); after one the
-    minutes report ("… asked whether …"), the next sentence."""
+    """Where the answer to a quote that asks may be, within its item: after a spoken
+    question, the first `REPLY_SENTENCES` of the next turn by another speaker, then the
+    asker's own next sentence (a question they answer themselves: "So what does it mean for
+    members? It means …"); after one the minutes report ("… asked whether …"), the next
+    `REPLY_SENTENCES` sentences."""
     passage = question.hit.passage
     spans = sentence_spans(passage.text)
     at = spans.index((question.start, question.end))
+    own = _within_item([(passage, a, b) for a, b in spans[at + 1 :]])
     reported = _ASKED.search(passage.text, question.start, question.end) is not None
-    turn = passage.speaker is not None and not reported
-    after = [] if turn else [(passage, a, b) for a, b in spans[at + 1 :]]
+    spoken = passage.speaker is not None and not reported
+    turn: list[tuple[Passage, int, int]] = []
     following = index.following(passage)
-    for _ in range(REPLY_PASSAGES):
-        if after or following is None or following.heading != passage.heading:
+    for _ in range(REPLY_PASSAGES if spoken or not own else 0):
+        if turn or following is None or following.heading != passage.heading:
             break
-        if not (turn and following.speaker == passage.speaker):
-            after = [(following, a, b) for a, b in sentence_spans(following.text)]
+        if not (spoken and following.speaker == passage.speaker):
+            turn = _within_item([(following, a, b) for a, b in sentence_spans(following.text)])
         following = index.following(following)
-    ends = next((n for n, (p, a, _) in enumerate(after) if _MOVES_ON.match(p.text, a)), None)
+    after = turn[:REPLY_SENTENCES] + own[:1] if spoken else (own or turn)[:REPLY_SENTENCES]
     return [
         replace(question, start=a, end=b, hit=question.hit if p is passage else Hit(p, 0.0))
-        for p, a, b in after[:ends]
+        for p, a, b in after
     ]
+
+
+def _within_item(sentences: list[tuple[Passage, int, int]]) -> list[tuple[Passage, int, int]]:
+    """The sentences up to one opening another item ("6. Bonfires.", "Next on the agenda
+    is …")."""
+    ends = next(
+        (
+            n
+            for n, (p, a, _) in enumerate(sentences)
+            if _MOVES_ON.match(p.text, a) or _OPENS_ITEM.match(p.text, a)
+        ),
+        None,
+    )
+    return sentences[:ends]
 
 
 def _with_answer(
@@ -370,8 +407,7 @@ def _with_answer(
     """
     if options.max_quotes < 2:
         return chosen
-    asked = asks(_text(chosen[0]))  # then the second quote is its reply
-    lead = [c for c in chosen[:2] if asked or c.hit.passage.id == chosen[0].hit.passage.id]
+    lead = [c for c in chosen[:2] if c.replies or c.hit.passage.id == chosen[0].hit.passage.id]
     if any(want.held_by(_text(c), index.analyser) for c in lead):
         return chosen  # the best quote (or the pair it leads) holds it already
     found = [

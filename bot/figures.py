@@ -103,11 +103,18 @@ _SUM_ASKED = re.compile(
 # "What will the new Chief Constable be paid?", "What will the roof cost?": most likely a sum,
 # though "on the leadership scale" answers too.
 _PAY_ASKED = re.compile(
-    r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,9}?"
+    r"\s*what (?:will|would|does|do|did|is|are|was|were) (?:[\w'’-]+ ){1,5}?"
     r"(?:be paid|get paid|cost|earn|charge)\W*$",
     re.I,
 )
-_COST_ASKED = re.compile(r"(?=.*\bcost\W*$)", re.I)  # "What did the new locks cost?": a sum
+# "What did the new locks for the Foxhollow Road sheds cost?": a sum, however long the thing;
+# not "What is the clerk doing about the roof cost?", "What did they decide to do about the
+# rising cost?".
+_COST_ASKED = re.compile(
+    r"\s*what (?:will|would|does|do|did) (?:(?!(?:about|to|with|on|over|doing)\b)[\w'’-]+ ){1,9}?"
+    r"cost\W*$",
+    re.I,
+)
 _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
@@ -219,7 +226,7 @@ def figure_asked(question: str, analyser: Analyser) -> FigureAsked:
 def asks_pay(question: str) -> bool:
     """Whether `question` asks what something costs or pays, a sum most likely ("What will the
     roof cost?"), but not only ("paid on the leadership scale")."""
-    return bool(_PAY_ASKED.match(question))
+    return bool(_PAY_ASKED.match(question) or _COST_ASKED.match(question))
 
 
 def asks_sum(question: str) -> bool:

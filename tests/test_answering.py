@@ -144,6 +144,7 @@ def test_expected_kinds() -> None:
                    "Did the motion pass?", "what were the numbers on the vote"):  # fmt: skip
         assert expected_kind(passed) == "vote", passed
     assert expected_kind("Did the bus go through Ashby?") is None
+    assert expected_kind("whens the agm") == expected_kind("whats the deadline") == "date"
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
     for deadline in ("What is the deadline for sending questions to the board?",
@@ -234,6 +235,9 @@ def test_only_the_words_that_frame_a_question_are_blanked() -> None:
          "for teenagers"),
         ("Is Councillor Wise on the IM policy group?", "Is Councillor Wise on the IM policy "
          "group?"),
+        ("did cllr wise support the fines", "did cllr wise support the fines"),
+        ("quick question - can i ask where the juniors row from", "- where the juniors row "
+         "from"),
     ):  # fmt: skip
         assert " ".join(without_framing(question).split()) == left, question
 
@@ -266,6 +270,44 @@ def test_a_quote_that_asks_comes_with_its_reply(make_folder: FolderFactory) -> N
     assert answer.answered and "remit half a year's rent" in answer.quotes[1].text
     asked = svc.ask("What did Kerry-Ann Bassett ask about the juniors?")  # the asking answers
     assert "Ashgrove" not in " ".join(q.text for q in asked.quotes)
+
+
+def test_a_reply_is_what_answers_within_the_item(make_folder: FolderFactory) -> None:
+    """A question the speaker answers themselves is answered by them, not by the chair's
+    thanks; a reply never comes from the next item."""
+    transcript = _vtt([
+        ("Harriet Cole", "So what does the boathouse roof repair mean for members? It means "
+         "the subscription goes up by twelve pounds from April."),
+        ("Chair", "Thank you, Harriet."),
+    ])  # fmt: skip
+    minutes = (
+        "# Parks committee\n\n## 5. Park maintenance\n\nMs Ng asked whether the water "
+        "troughs in Glebe Park would be repaired before the summer.\n\n6. Bonfires. The "
+        "committee agreed to ban bonfires on allotments.\n"
+    )
+    files = {"2028-04-22-club.vtt": transcript, "2028-04-08-parks.md": minutes}
+    svc = service_for(make_folder(files))
+    roof = svc.ask("what does the boathouse roof repair mean for members?")
+    assert [q.text for q in roof.quotes][:2] == [
+        "So what does the boathouse roof repair mean for members?",
+        "It means the subscription goes up by twelve pounds from April.",
+    ]
+    troughs = svc.ask("will the water troughs in glebe park be repaired?")
+    assert troughs.answered and not any("Bonfires" in q.text for q in troughs.quotes)
+
+
+def test_what_asks_and_what_tells() -> None:
+    from bot.answering import asks
+
+    for asking in ("What happens to the juniors while the work's going on?",
+                   "Councillor Okafor-Lyle asked whether the tenants would receive any money "
+                   "back.", "“Who pays for it?”"):  # fmt: skip
+        assert asks(asking), asking
+    for telling in ("When asked whether the playground would reopen, the clerk confirmed it "
+                    "would reopen on 3 June.",
+                    "Members asked how it would be funded and were told £20,000 would come "
+                    "from reserves.", "The clerk asked for more time."):  # fmt: skip
+        assert not asks(telling), telling
 
 
 def test_the_word_naming_the_kind_of_answer_is_not_looked_for(make_folder: FolderFactory) -> None:
@@ -435,6 +477,13 @@ def test_a_post_is_found_by_its_other_names(make_folder: FolderFactory) -> None:
     answer = svc.ask("who was the lawyer for the lantern rooms owners")
     assert answer.answered and "Ms Annabel Fairbrother" in answer.quotes[0].text
     assert not svc.ask("who was the architect for the lantern rooms owners").answered
+    from bot.answer_kinds import wanted
+
+    lawyer = wanted("who was the lawyer on the application?", Analyser())
+    assert lawyer is not None
+    for not_a_post in ("Cllr Ann Ng counselled the committee against approving the application.",
+                       "The principal reason, said Tom Bell, was the deficit."):  # fmt: skip
+        assert not lawyer.held_by(not_a_post, Analyser()), not_a_post
 
 
 def test_not_every_who_question_names_a_role(make_folder: FolderFactory) -> None:
@@ -858,6 +907,12 @@ def test_when_it_will_be_is_not_answered_by_what_was(make_folder: FolderFactory)
 
     ahead = wanted("when does the higher rent kick in?", Analyser())
     assert ahead is not None and ahead.ahead
+    for now in ("The council has confirmed the pool reopens on Monday 3 June.",
+                "It was reported that the new timetable comes into effect on 10 June.",
+                "The library has been closed since March and reopens on 14 July."):  # fmt: skip
+        assert ahead.held_by_quote(now, None, Analyser()), now
+    agm = wanted("when is the agm?", Analyser())  # "is": minutes of the last one answer
+    assert agm is not None and agm.held_by_quote("The AGM was held on 12 May.", None, Analyser())
     opens = wanted("what time does the bar open in the evening", Analyser())
     finished = wanted("what time did the hearing finish?", Analyser())
     assert opens is not None and opens.ahead and finished is not None and finished.past
