@@ -208,6 +208,13 @@ _WHEN_ASKED = re.compile(
     r"|(?:date|venue|location) of(?:\s+(?P<of>.*))?$",
     re.I | re.S,
 )
+# "When is the park board meeting?", "what day is the hearing", "when's the AGM": a meeting
+# to come, which its agenda dates ("Date: Wednesday 31 May 2028").
+_COMING_ASKED = re.compile(
+    r"(?:when|what date|what day|which day|what time)(?:['’]s|\s+(?:is|will be))\s+"
+    r"(?P<subject>(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting))$",
+    re.I | re.S,
+)
 # "When is the next meeting?", "next meeting?", "date of the next board meeting", "when
 # does the board meet again"; the subject is what comes after "next".
 _NEXT_ASKED = re.compile(
@@ -337,6 +344,13 @@ def when_asked(message: str) -> str | None:
     if subject is None or not (subject == "" or _WHOEVER.fullmatch(subject)):
         return None
     return ""
+
+
+def coming_asked(message: str) -> str | None:
+    """The meeting a message asks the date of as one to come ("When is the park board
+    meeting?"; "" for "When is the meeting?"), or None. Its agenda answers, if there is one."""
+    subject = _subject(_COMING_ASKED, message)
+    return "" if subject is not None and _THE_MEETING.fullmatch(subject) else subject
 
 
 def next_asked(message: str) -> str | None:

@@ -17,6 +17,7 @@ from bot.asking import (
     agenda_topic_asked,
     apologies_asked,
     attendance_asked,
+    coming_asked,
     decisions_asked,
     help_asked,
     next_asked,
@@ -37,6 +38,7 @@ from bot.models import Answer, Document, Summary
 from bot.summarising import (
     summarise_apologies,
     summarise_attendance,
+    summarise_coming,
     summarise_decisions,
     summarise_document,
     summarise_next,
@@ -80,6 +82,8 @@ def reply(
         for meeting in meetings_described(subject, index, documents, document)[:tried]:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
+    if (coming := _coming(message, index, documents, document)) is not None:
+        return coming
     if (on_agenda := _from_agendas(message, index, documents, options, document)) is not None:
         return on_agenda
     subject = summary_asked(message)  # after them: "summarise the decisions" asks for those
@@ -88,6 +92,17 @@ def reply(
         return _as_answer(message, summary, len(documents))
     scope = None if document is None else [document.path]
     return answer_question(message, index, options, scope)
+
+
+def _coming(
+    message: str, index: Index, documents: Sequence[Document], document: Document | None
+) -> Answer | None:
+    """ "When is the park board meeting?": its agenda's date, if it has an agenda."""
+    subject = coming_asked(message)
+    agenda = None if subject is None else agenda_of(subject, index, documents, document)
+    if agenda is None or not (summary := summarise_coming(agenda, index)).found:
+        return None
+    return _as_answer(message, summary, len(documents))
 
 
 def _from_agendas(

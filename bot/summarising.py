@@ -345,6 +345,21 @@ def summarise_when(document: Document, index: Index) -> Summary:
     return _summary(document.title, "when", chosen, set(), index, document)
 
 
+def summarise_coming(agenda: Document, index: Index) -> Summary:
+    """When an agenda's meeting is, as its opening says it: its first sentence giving a date
+    that is not the agenda's own ("Agenda published on 20 May 2028"), the next meeting's,
+    nor the last minutes' ("Date: Wednesday 31 May 2028")."""
+    for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]:
+        for start, end in sentence_spans(passage.text):
+            text = passage.text[start:end]
+            if writes_a_date(text) and not (
+                _NEXT_MEETING.search(text) or _ISSUED.search(text) or approves_minutes(text)
+            ):
+                chosen = [_Sentence(passage, 0, start, end, frozenset())]
+                return _summary(agenda.title, "when", chosen, set(), index, agenda)
+    return Summary(agenda.title, "when", document=agenda)
+
+
 def summarise_next(document: Document, index: Index) -> Summary:
     """When and where the next meeting is, as a meeting's last lines say it: its first
     sentence naming the next (or following) meeting with a date ("The next meeting will be

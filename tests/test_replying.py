@@ -482,6 +482,31 @@ def test_when_was_is_not_asked_of_a_meeting_to_come(make_folder: FolderFactory) 
     assert [q.text for q in answer.quotes] == ["The board met on 3 March."]  # no year: its own
 
 
+def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactory) -> None:
+    """An agenda dates its meeting in its opening, in words that name no meeting, and is
+    published before it: "Date: Wednesday 7 April 2027", not "Published on 24 March 2027"."""
+    agenda = AGENDA.replace(
+        "# Board agenda",
+        "# Harbour board agenda\n\nAgenda published on 24 March 2027.\n\nDate: Wednesday 7 "
+        "April 2027\n\nVenue: Harbour House",
+    )
+    release = (
+        "# Ferry release\n\nThe harbour board deferred the ferry decision until its meeting "
+        "on 6 July 2027.\n"
+    )
+    files = {"minutes.md": MINUTES, "agenda.md": agenda, "2027-03-10-release.md": release}
+    service = service_for(make_folder(files))
+    for question in ("what day is the harbour board meeting", "When's the board meeting?",
+                     "when is the meeting?"):  # fmt: skip
+        answer = service.ask(question)
+        assert [q.text for q in answer.quotes] == ["Date: Wednesday 7 April 2027"], question
+    from bot.asking import coming_asked
+
+    assert coming_asked("When is the rent review?") is None  # not a meeting: searched
+    assert coming_asked("when was the board meeting") is None  # one held: see when_asked
+    assert coming_asked("What day is the AGM?") == "the AGM"
+
+
 def test_what_names_no_meeting_is_answered_as_a_question() -> None:
     service = service_for(DEV2)
     substitute = service.ask(
