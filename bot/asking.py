@@ -216,12 +216,16 @@ _COMING_ASKED = re.compile(
     re.I | re.S,
 )
 # "When is the next meeting?", "next meeting?", "date of the next board meeting", "when
-# does the board meet again"; the subject is what comes after "next".
+# does the board meet again", "when's the board meeting after that one"; the subject is what
+# comes after "next".
 _NEXT_ASKED = re.compile(
     r"(?:(?:when|where|what date|what day|what time)(?: and (?:when|where))?"
     r"(?:\s+(?:is|are|will be|'s|’s))?\s+|(?:date|time|venue|details) of\s+)?"
     r"(?:the\s+)?next\s+(?P<subject>.*)$"
-    r"|when (?:do|does|will) (?P<body>.+?) (?:meet|sit|convene) (?:again|next)$",
+    r"|when (?:do|does|will) (?P<body>.+?) (?:meet|sit|convene) (?:again|next)$"
+    r"|(?:when|what date|what day)(?:['’]s|\s+is|\s+will be)\s+the\s+"
+    r"(?P<after>(?:.+?\s)?(?:meeting|hearing|agm|session|sitting))\s+after\s+(?:that|this)"
+    r"(?:\s+one)?$",
     re.I | re.S,
 )
 # After "next meeting": what of it is asked ("next meeting date?"), not which meeting.

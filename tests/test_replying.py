@@ -467,6 +467,11 @@ def test_the_next_meeting_is_the_one_its_latest_minutes_date() -> None:
         "The next meeting will be held on Tuesday 4 May 2027 at 10:00 in the Council Chamber,"
         " Shire Hall."
     ]
+    after = dev2.ask("when's the planning committee meeting after this one?")
+    assert [q.text for q in after.quotes] == [q.text for q in planning.quotes]
+    from bot.asking import next_asked
+
+    assert next_asked("when is the vote after that") is None  # not a meeting
     latest = unescape(dev2.renderer.answer(dev2.ask("next meeting?")).text)
     assert latest.startswith("**Next meeting** — Finance and Performance Committee")
     assert "Friday 30 July 2027" in latest
