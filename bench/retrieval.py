@@ -46,7 +46,7 @@ class LuceneLikeAnalyser(Analyser):
 
     def terms(self, text: str) -> list[str]:
         words = re.findall(r"\w+", text.lower())
-        return self._stemmer.stemWords([w for w in words if w not in LUCENE_STOPWORDS])
+        return list(self._stemmer.stemWords([w for w in words if w not in LUCENE_STOPWORDS]))
 
     def query_terms(self, question: str) -> list[str]:
         return self.terms(question)

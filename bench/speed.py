@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import dataclasses
 import gc
+import itertools
 import json
 import logging
 import os
@@ -226,6 +227,11 @@ class RankBM25Index(Index):
             for passage, counts in zip(self.passages, self.model.doc_freqs, strict=True)
             if documents is None or passage.document.path in documents
         )
+
+    def holding(self, term: str, limit: int) -> list[Passage]:
+        found = (p for p, counts in zip(self.passages, self.model.doc_freqs, strict=True)
+                 if term in counts)  # fmt: skip
+        return list(itertools.islice(found, limit))
 
     def search(
         self,

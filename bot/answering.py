@@ -30,6 +30,8 @@ from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
+NAME_SAMPLE = 12  # passages read to tell whether a word typed in lower case is a name
+NAME_SHARE = 0.8  # share of its mid-sentence uses that are capitalised
 REPLY_SENTENCES = 2  # sentences of a reply that may answer what a quote asks
 REPLY_PASSAGES = 3  # passages read on for the reply to a quote that asks
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
@@ -300,9 +302,10 @@ def _names_elsewhere(
             for link in links
         )
 
+    names = [*proper_nouns(question), *names_typed_lower(question, index)]
     named = [
         term
-        for name in proper_nouns(question)
+        for name in names
         for term in analyser.terms(name)
         if term not in HONORIFICS and index.mentions(term, documents)
     ]
@@ -312,6 +315,28 @@ def _names_elsewhere(
     if any(not mentioned(term, quoted) for term in named):
         return True
     return not any(mentioned(term, [chosen[0].hit.passage.document]) for term in named)
+
+
+def names_typed_lower(question: str, index: Index) -> list[str]:
+    """The words of `question` typed in lower case that the documents write as names: "the
+    lantern rooms" where they say "The Lantern Rooms", "Lantern Leisure Ltd". A word is a name
+    when, of its first `NAME_SAMPLE` passages, it is capitalised mid-sentence (after a
+    lower-case word) `NAME_SHARE` of the times or more, twice at least."""
+    found = []
+    asked = without_framing(question)  # not "long" of "How long …?" ("Long Eaton")
+    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'’-]{2,}\b", asked)):
+        term = index.analyser.term(word)
+        if term is None or word in index.analyser.question_words:
+            continue
+        said = re.compile(rf"(?<=[a-z,] )(?i:{re.escape(word)})\b")
+        cases = [
+            found.group()[0].isupper()
+            for passage in index.holding(term, NAME_SAMPLE)
+            for found in said.finditer(passage.text)
+        ]
+        if len(cases) >= 2 and sum(cases) >= NAME_SHARE * len(cases):
+            found.append(word)
+    return found
 
 
 def asks(sentence: str) -> bool:

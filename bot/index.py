@@ -441,6 +441,13 @@ class Index:
                 return True
         return False
 
+    def holding(self, term: str, limit: int) -> list[Passage]:
+        """Up to `limit` passages that hold `term`, in index order: a postings lookup."""
+        j = self._vocabulary.get(term)
+        if j is None:
+            return []
+        return [self.passages[int(i)] for i in self._docs[self._span(j)][:limit]]
+
     def weight(self, term: str) -> float:
         """A positive idf for judging how much of a question a passage covers.
 

@@ -636,6 +636,28 @@ def test_a_question_naming_another_documents_subject_is_declined(
     assert not answer.answered
 
 
+def test_a_name_typed_in_lower_case_is_still_a_name(make_folder: FolderFactory) -> None:
+    """ "the lantern rooms" names the bar the licensing minutes are about, however it is
+    typed: the park agenda's "Board Room", "open to the public" do not answer for it."""
+    licensing = (
+        "# Licence review\n\nThe panel reviewed the licence of The Lantern Rooms, a bar run "
+        "by Lantern Leisure Ltd. The manager of The Lantern Rooms gave evidence.\n"
+    )
+    agenda = (
+        "# Park board agenda\n\nBoard meetings are open to the public. The Board Room opens "
+        "at 9.30am in the evening session too.\n\nA long meeting is expected, as at Long "
+        "Eaton.\n"
+    )
+    files = {"2028-06-03-licensing.md": licensing, "2028-05-20-agenda.md": agenda}
+    svc = service_for(make_folder(files))
+    assert not svc.ask("what time does the lantern rooms open in the evening").answered
+    from bot.answering import names_typed_lower
+
+    index = svc.snapshot.index
+    assert names_typed_lower("what time does the lantern rooms open", index) == ["lantern", "rooms"]
+    assert names_typed_lower("how long is the board meeting", index) == []  # "Long Eaton"
+
+
 def test_two_adjacent_sentences_are_quoted_together_when_the_answer_spans_them(
     make_folder: FolderFactory,
 ) -> None:
