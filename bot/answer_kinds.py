@@ -39,7 +39,8 @@ _EXPECTS = (
         r"date))\b",  # "What is the closing date for …", not "the up to date position"
         re.I)),
     ("person", re.compile(
-        r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor))\b",
+        r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor)|"
+        r"what(['’]s| is| was) the name of (the|its|their))\b",
         re.I)),
     ("vote", re.compile(
         r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
@@ -84,7 +85,8 @@ _EXPECTS_AFTER_SUMS = (
 # naming other people does not ("Officers in attendance: Tomás Ellery (chief executive)").
 _ROLE_ASKED = re.compile(
     r"^(?!.*\b(?:by|with|from|to|for|about)\W*$)"  # not "Who was the motion proposed by?"
-    r"\s*who (?:is|was|will be|are|were) (?:the|its|their) ((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
+    r"\s*(?:who (?:is|was|will be|are|were)|what(?:['’]s| is| was) the name of) (?:the|its|their) "
+    r"((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
     r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
     re.I,
 )

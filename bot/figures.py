@@ -119,7 +119,8 @@ _MORE = frozenset(("more", "extra", "higher", "lower", "less"))
 _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
     r"charge|charges|salary|grant|grants|funding|contribute|contributes|contributed|"
-    r"contribution|donate|donates|donated|donation|compensation)\b",
+    r"contribution|donate|donates|donated|donation|compensation|ticket|tickets|fare|fares|"
+    r"subscription|subscriptions|levy|rent|rents|toll|tolls|admission)\b",
     re.I,
 )
 # Nouns that are sums, right after "How much" ("How much funding …"); money words all.

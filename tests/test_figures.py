@@ -48,6 +48,9 @@ def test_what_something_cost_is_a_sum_there_is_no_answer_without() -> None:
     assert asked(question).required and asked(question).money
     assert not holds(question, "There had been seven break-ins at the Foxhollow Road sheds.")
     assert holds(question, "The new locks for the Foxhollow Road sheds cost £640.")
+    for fare in ("how much will an adult single tram ticket be", "How much is the levy?",
+                 "how much are the subscriptions this year"):  # fmt: skip
+        assert asked(fare).money and asked(fare).required, fare
     for topic in ("What is the clerk doing about the roof cost?",
                   "What did they decide to do about the rising cost?"):  # fmt: skip
         assert not asked(topic).required, topic
