@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.alternatives import Link, Reading, marked, read_question, weighted_query
-from bot.analysis import Analyser
+from bot.analysis import Analyser, words
 from bot.answer_kinds import (
     HONORIFICS,
     Wanted,
@@ -30,6 +30,7 @@ from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
 
+BARE_WORDS = 2  # a sentence this short is quoted for what it holds, not for its words
 NAME_SAMPLE = 12  # passages read to tell whether a word typed in lower case is a name
 NAME_SHARE = 0.8  # share of its mid-sentence uses that are capitalised
 REPLY_SENTENCES = 2  # sentences of a reply that may answer what a quote asks
@@ -231,7 +232,7 @@ def _sentences(
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
             found = analyser.terms(sentence)
-            if not found:
+            if not found or len(words(sentence)) <= BARE_WORDS:  # "Of course.", "Carried."
                 before = None  # pairs are of adjacent sentences only
                 continue
             matched = frozenset(found) & measure.weights.keys()
@@ -241,9 +242,9 @@ def _sentences(
             )  # fmt: skip
             candidates.append(candidate)
             if before is not None and not _MOVES_ON.match(hit.passage.text, start):
-                earlier, words = before  # of one item: not "Carried. Next on the agenda …"
+                earlier, said = before  # of one item: not "Carried. Next on the agenda …"
                 joined = hit.passage.text[earlier.start : end]
-                both = measure.of_sentence(words + found, joined, speaker, around, named)
+                both = measure.of_sentence(said + found, joined, speaker, around, named)
                 pairs.append((both, earlier, candidate))
             before = (candidate, found)
     return candidates, pairs

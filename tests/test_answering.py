@@ -298,6 +298,17 @@ def test_a_reply_is_what_answers_within_the_item(make_folder: FolderFactory) -> 
     assert troughs.answered and not any("Bonfires" in q.text for q in troughs.quotes)
 
 
+def test_a_bare_reply_is_not_quoted_for_its_words(make_folder: FolderFactory) -> None:
+    transcript = _vtt([
+        ("Chair", "Marcus, can you take us through how we would pay for the pontoon?"),
+        ("Marcus Oyelaran", "Of course. The reserves stood at £71,200 in March."),
+        ("Dev Raghunathan", "The pontoon was built in 1994."),
+    ])  # fmt: skip
+    svc = service_for(make_folder({"2028-04-22-club.vtt": transcript}))
+    answer = svc.ask("how much is the course?")
+    assert "Of course." not in [q.text for q in answer.quotes]
+
+
 def test_what_asks_and_what_tells() -> None:
     from bot.answering import asks
 
