@@ -33,7 +33,7 @@ from bot.models import Document
 _BEFORE_WHEN = r"(?:(?:from|since|until|till|by|on|at|in|for) )?"  # "From what date …?"
 _EXPECTS = (
     ("date", re.compile(
-        rf"^\s*{_BEFORE_WHEN}(when|what (dates?|days?|times?|years?|months?)|"
+        rf"^\s*{_BEFORE_WHEN}(when|what (dates?|days?|times?|years?|months?|deadlines?)|"
         r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must)|"
         r"what(['’]s| is| was| will be) the (?!up to date)([\w'’-]+ ){0,2}?(deadline|cut-?off|"
         r"date))\b",  # "What is the closing date for …", not "the up to date position"
@@ -447,8 +447,8 @@ def expected_kind(question: str) -> str | None:
 # "From what date …?", "What time …?": the noun only names the kind of answer, and as a word
 # to look for it finds "dates from 1908" and "time" anywhere.
 _FRAME = re.compile(
-    rf"^\s*{_BEFORE_WHEN}(?:what|which) (dates?|days?|times?|years?|"
-    r"months?) (?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
+    rf"^\s*{_BEFORE_WHEN}(?:what|which) (dates?|days?|times?|years?|months?|deadlines?) "
+    r"(?=(?:is|was|are|were|will|would|does|did|do|has|have|had|must|should|can|could|"
     r"shall|may|might)\b)",
     re.I,
 )  # not "Which day centres …", "What time limit …": there the noun is the topic

@@ -146,6 +146,8 @@ def test_expected_kinds() -> None:
     assert expected_kind("Did the bus go through Ashby?") is None
     assert expected_kind("whens the agm") == expected_kind("whats the deadline") == "date"
     assert expected_kind("what was the name of the surveyor the insurer sent?") == "person"
+    assert expected_kind("What deadline did the insurers give the club?") == "date"
+    assert frame_words("What deadline did the insurers give the club?") == ("deadline",)
     assert expected_kind("What was the name change about?") is None
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
     assert expected_kind("From what date will the library close?") == "date"
