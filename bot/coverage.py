@@ -74,13 +74,17 @@ class Coverage:
 
     def enough(self, passage: Passage, min_coverage: float) -> bool:
         """Whether `passage` says enough of the question to be cited; holding the kind of
-        answer asked for (a date for "When …?"), a little less is enough."""
+        answer asked for (a date for "When …?"), a little less is enough. One word of a
+        question of several is never enough, however rare ("money" of "Where's the money
+        for the tram coming from?" in "… receive any money back")."""
         want = self.want
         typed = (
             want is not None
             and want.kind in SLACK_KINDS
             and want.held_by(passage.text, self.analyser)
         )
+        if len(self.weights) >= 2 and len(self.said_in(passage)) < 2:
+            return False
         return self.of_passage(passage) >= min_coverage - (TYPE_SLACK if typed else 0.0)
 
     def of_passage(self, passage: Passage) -> float:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.alternatives import Link
 from bot.analysis import Analyser
-from bot.answer_kinds import wanted
+from bot.answer_kinds import wanted, without_framing
 from bot.coverage import CONTEXT_SHARE, OWN_MIN, TYPE_BONUS, TYPE_SLACK, Coverage
 from bot.index import Index
 from bot.models import Document, Passage
@@ -81,6 +81,23 @@ def test_a_passage_holding_the_kind_asked_may_say_a_little_less() -> None:
     assert measure.enough(with_date, bar)
     assert not measure.enough(without, bar)
     assert not Coverage(index, A.query_terms(question)).enough(with_date, bar)  # nothing asked
+
+
+def test_one_word_of_several_is_never_enough() -> None:
+    """ "Where's the money for the tram coming from?": the money of another item, however
+    rare a word "money" is, does not answer it; a passage saying both may."""
+    index = index_of(
+        "The tenants asked whether they would receive any money back.",
+        *(f"The tram extension will have {n} new stops." for n in range(2, 8)),
+        "The tram money comes from the Growth Fund.",
+    )
+    question = "where's the money for the tram coming from?"
+    terms = A.query_terms(without_framing(question))  # "coming from" only frames it
+    measure = Coverage(index, terms, [], wanted(question, A))
+    money, both = index.passages[0], index.passages[7]
+    assert measure.of_passage(money) > 0.5  # the rarer word weighs most
+    assert not measure.enough(money, 0.5)
+    assert measure.enough(both, 0.5)
 
 
 @pytest.mark.parametrize(
