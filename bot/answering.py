@@ -80,6 +80,9 @@ _SAID_ABOUT = re.compile(
     re.I,
 )
 PERSON_SCAN = 200  # passages naming the person that are looked at
+HOLDER_SCAN = 50  # passages saying a post that are looked at for the speaker holding it
+# "the captain", "our treasurer", "the club's membership secretary": a post, not a name.
+_THE_POST = re.compile(r"(?:the|our|their|its)\s+(?P<post>(?-i:[a-z][\w'’ -]{2,40}))", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,12 +539,59 @@ def _answer_from_speaker(
     it are quoted, X's own quoted words first.
     """
     analyser = index.analyser
+    holder = _holder(said["who"], index, documents)  # "the captain": Jenny Pascoe
+    named = _naming(index, analyser.terms(holder), documents) if holder else []
+    if any(spoke for _, spoke in named):
+        who = analyser.terms(holder or "")
+        return _from_speaker(question, said, who, named, index, options, searched)
     who = [t for t in analyser.terms(said["who"]) if t not in HONORIFICS]
     if not who:
         return None
     if options.alternatives:  # "Dr Prak" is Dr Park
         who = read_question(said["who"], who, index).terms
     named = _naming(index, who, documents)
+    return _from_speaker(question, said, who, named, index, options, searched)
+
+
+def _holder(who: str, index: Index, documents: Collection[str] | None) -> str | None:
+    """The speaker holding the post `who` names ("the captain", "the treasurer"), as they
+    say it of themselves: "Jenny Pascoe, club captain.", "I'm Hilary Van Wyk, membership
+    secretary."; of several, the one whose words say most of it ("the board chair": the
+    chair of the transport board, not of the rowing club). None for a name, or when no
+    speaker says so."""
+    post = _THE_POST.fullmatch(who.strip())
+    want = wanted(f"Who is the {post['post']}?", index.analyser) if post else None
+    if post is None or want is None or not want.role:
+        return None
+    analyser = index.analyser
+    words_ = set(analyser.terms(post["post"]))
+    holders: dict[str, int] = {}
+    for term in dict.fromkeys(t for role in want.role for t in role):
+        for passage in index.holding(term, HOLDER_SCAN):
+            speaker = passage.speaker
+            if not speaker or (documents is not None and passage.document.path not in documents):
+                continue
+            surname = speaker.split()[-1]
+            for start, end in sentence_spans(passage.text):
+                sentence = passage.text[start:end]
+                if surname in sentence and want.held_by_quote(sentence, speaker, analyser):
+                    says = len(words_ & set(analyser.terms(sentence)))
+                    holders[speaker] = max(holders.get(speaker, 0), says)
+    return max(holders, key=lambda h: holders[h], default=None)  # the first of equals
+
+
+def _from_speaker(
+    question: str,
+    said: re.Match[str],
+    who: list[str],
+    named: list[tuple[Hit, bool]],
+    index: Index,
+    options: AnswerOptions,
+    searched: int,
+) -> Answer | None:
+    """Answer "what did X say about Y" from the passages `named` (X spoke them, or they
+    name X)."""
+    analyser = index.analyser
     if not named:
         return None  # nobody by that name: answer the question the usual way
     topic = analyser.query_terms(said["topic"] or "")

@@ -311,6 +311,30 @@ def test_a_bare_reply_is_not_quoted_for_its_words(make_folder: FolderFactory) ->
     assert "Of course." not in [q.text for q in answer.quotes]
 
 
+def test_what_a_post_holder_said_is_what_its_speaker_said(make_folder: FolderFactory) -> None:
+    """ "What did the treasurer say …?": the speaker who says they are the treasurer; of two
+    chairs, the one whose words say the post asked ("the board chair")."""
+    transcript = _vtt([
+        ("Alison Le Marquand", "Welcome. I'm Alison Le Marquand, and I chair the rowing club."),
+        ("Marcus Oyelaran", "Marcus Oyelaran, treasurer. The levy would be £45 per adult "
+         "member."),
+        ("Jenny Pascoe", "The treasurer is wrong about the levy, in my view."),
+        ("Alison Le Marquand", "The levy vote is next, and it needs a simple majority."),
+    ])  # fmt: skip
+    release = (
+        "# Tram release\n\n“The levy on parking will fund the trams,” said Councillor Rosalind "
+        "Achterberg, Chair of the Transport Board.\n"
+    )
+    files = {"2028-04-22-club.vtt": transcript, "2028-05-06-tram.md": release}
+    svc = service_for(make_folder(files))
+    treasurer = svc.ask("what did the treasurer say about the levy?")
+    assert [q.text for q in treasurer.quotes] == ["The levy would be £45 per adult member."]
+    board = svc.ask("what did the transport board chair say about the levy?")
+    assert board.answered and "Achterberg" in board.citations[0].passage.speaker
+    club = svc.ask("what did the rowing club chair say about the levy?")
+    assert club.answered and club.citations[0].passage.speaker == "Alison Le Marquand"
+
+
 def test_what_asks_and_what_tells() -> None:
     from bot.answering import asks
 
