@@ -30,17 +30,31 @@ from bot.models import Document
 
 # What kind of answer a question expects, from its wording; a sentence that holds that kind
 # of thing (a date for "when", a figure for "how much") is preferred among equally good ones.
+# "What was the name of the surveyor …?" asks who, as "Who was the surveyor …?" does; not
+# "What's the name of the new cafe?", a thing's name.
+_PEOPLE = (
+    "person|man|woman|guy|bloke|lady|chap|officer|surveyor|inspector|councillor|member|chair|"
+    "clerk|manager|director|lawyer|solicitor|barrister|speaker|resident|consultant|contractor|"
+    "architect|engineer|teacher|governor|trustee|treasurer|secretary|witness|applicant|"
+    "objector|owner|landlord|tenant|company|firm|developer|supplier|rower|player|coach|captain"
+)
+_NAME_OF = (
+    r"what(?:['’]s| is| was) the name of(?= (?:the|its|their) (?:[\w'’-]+ ){0,3}?"
+    rf"(?:{_PEOPLE})s?\b)"
+)
 _BEFORE_WHEN = r"(?:(?:from|since|until|till|by|on|at|in|for) )?"  # "From what date …?"
 _EXPECTS = (
     ("date", re.compile(
-        rf"^\s*{_BEFORE_WHEN}(when|what (dates?|days?|times?|years?|months?|deadlines?)|"
+        rf"^\s*{_BEFORE_WHEN}(when|what (dates?|days?|times?|years?|months?)|"
+        r"what deadlines? (did|does|do|has|have|had|was|is|will) (\S+ ){0,4}?(give|gave|given|"
+        r"set|impose|imposed|agree|agreed)|"
         r"which (date|day|year|month) (is|was|will|does|did|do|are|were|has|had|must)|"
         r"what(['’]s| is| was| will be) the (?!up to date)([\w'’-]+ ){0,2}?(deadline|cut-?off|"
         r"date))\b",  # "What is the closing date for …", not "the up to date position"
         re.I)),
     ("person", re.compile(
-        r"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor)|"
-        r"what(['’]s| is| was) the name of (the|its|their))\b",
+        rf"^\s*(who|whom|whose|which (person|people|member|minister|official|councillor)|"
+        rf"{_NAME_OF})\b",
         re.I)),
     ("vote", re.compile(
         r"\b(how did (\S+ ){1,4}vote|how did the (vote|ballot) go|(result|outcome|count|tally) "
@@ -85,7 +99,7 @@ _EXPECTS_AFTER_SUMS = (
 # naming other people does not ("Officers in attendance: Tomás Ellery (chief executive)").
 _ROLE_ASKED = re.compile(
     r"^(?!.*\b(?:by|with|from|to|for|about)\W*$)"  # not "Who was the motion proposed by?"
-    r"\s*(?:who (?:is|was|will be|are|were)|what(?:['’]s| is| was) the name of) (?:the|its|their) "
+    rf"\s*(?:who (?:is|was|will be|are|were)|{_NAME_OF}) (?:the|its|their) "
     r"((?:[\w'’-]+ ){0,3}?[\w'’-]+?)"
     r"(?: (?:of|for|at|on|in|to)\b|\W*$)",
     re.I,
@@ -454,6 +468,8 @@ _FRAME = re.compile(
 )  # not "Which day centres …", "What time limit …": there the noun is the topic
 
 
+# "What was the name of the surveyor?": the noun only asks for a name.
+_NAME_ASKED = re.compile(r"^\s*what(?:['’]s| is| was) the (name) of (?:the|its|their)\b", re.I)
 # "What's the deadline for questions?": the noun only asks for a date, which the documents
 # give as "Questions must be sent … by 12 noon on 25 May".
 _DEADLINE = re.compile(
@@ -509,6 +525,7 @@ def frame_spans(question: str) -> list[tuple[int, int]]:
     found = (
         _FRAME.match(question)
         or _DEADLINE.match(question)
+        or _NAME_ASKED.match(question)
         or _HAPPENED.match(question)
         or _HOW.search(question)
     )

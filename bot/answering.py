@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.alternatives import Link, Reading, marked, read_question, weighted_query
-from bot.analysis import Analyser, words
+from bot.analysis import QUESTION_WORDS, STOPWORDS, Analyser, words
 from bot.answer_kinds import (
     HONORIFICS,
     Wanted,
@@ -29,6 +29,7 @@ from bot.expansion import Expansion, expanded_search
 from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
 from bot.sentences import sentence_spans
+from bot.spelling import dictionary
 
 BARE_WORDS = 2  # a sentence this short is quoted for what it holds, not for its words
 NAME_SAMPLE = 12  # passages read to tell whether a word typed in lower case is a name
@@ -235,7 +236,7 @@ def _sentences(
         for start, end in sentence_spans(hit.passage.text):
             sentence = hit.passage.text[start:end]
             found = analyser.terms(sentence)
-            if not found or len(words(sentence)) <= BARE_WORDS:  # "Of course.", "Carried."
+            if not found or _bare(sentence):  # "Of course.", "Carried."
                 before = None  # pairs are of adjacent sentences only
                 continue
             matched = frozenset(found) & measure.weights.keys()
@@ -251,6 +252,12 @@ def _sentences(
                 pairs.append((both, earlier, candidate))
             before = (candidate, found)
     return candidates, pairs
+
+
+def _bare(sentence: str) -> bool:
+    """Whether `sentence` is too short to be quoted for its words ("Of course.", "Agreed."),
+    and no label's line nor figure ("Venue: Guildhall", "Against: 3")."""
+    return len(words(sentence)) <= BARE_WORDS and not re.search(r"[:\d]", sentence)
 
 
 def _with_pair(
@@ -322,25 +329,56 @@ def _names_elsewhere(
 
 
 def names_typed_lower(question: str, index: Index) -> list[str]:
-    """The words of `question` typed in lower case that the documents write as names: "the
-    lantern rooms" where they say "The Lantern Rooms", "Lantern Leisure Ltd". A word is a name
-    when, of its first `NAME_SAMPLE` passages, it is capitalised mid-sentence (after a
-    lower-case word) `NAME_SHARE` of the times or more, twice at least."""
-    found = []
-    asked = without_framing(question)  # not "long" of "How long …?" ("Long Eaton")
-    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'’-]{2,}\b", asked)):
-        term = index.analyser.term(word)
-        if term is None or word in index.analyser.question_words:
-            continue
-        said = re.compile(rf"(?<=[a-z,] )(?i:{re.escape(word)})\b")
-        cases = [
-            found.group()[0].isupper()
-            for passage in index.holding(term, NAME_SAMPLE)
-            for found in said.finditer(passage.text)
-        ]
-        if len(cases) >= 2 and sum(cases) >= NAME_SHARE * len(cases):
-            found.append(word)
-    return found
+    """The words of `question` typed in lower case that the documents write as a name: two
+    side by side that they capitalise together ("the lantern rooms": "The Lantern Rooms"),
+    or one no English dictionary knows that they capitalise ("fellmarsh"); not "board" of
+    "the Board" nor "chair". Capitalised means so in `NAME_SHARE` of its uses (mid-sentence,
+    after a lower-case word, for two words) in the first `NAME_SAMPLE` passages holding the
+    first word."""
+    asked = list(re.finditer(r"[^\W\d_][\w'’-]*", without_framing(question)))
+    unknown = set(_typed(asked)) - dictionary().known(_typed(asked))
+    names: list[str] = []
+    for i, word in enumerate(asked):
+        typed = word.group()
+        after = asked[i + 1] if i + 1 < len(asked) else None
+        pair = after is not None and question[word.end() : after.start()] == " "
+        if typed in unknown and _capitalised(typed, typed, index, anywhere=True):
+            names.append(typed)
+        elif pair and after and after.group() in _typed([after]):
+            both = f"{typed} {after.group()}"
+            if _capitalised(typed, both, index):
+                names += [typed, after.group()]
+    return list(dict.fromkeys(names))
+
+
+def _typed(words_: list[re.Match[str]]) -> list[str]:
+    """Those of `words_` typed in lower case that may be a name's: three letters or more,
+    not a word that only asks ("what", "said")."""
+    return [
+        w.group() for w in words_
+        if w.group().islower() and len(w.group()) >= 3
+        and w.group() not in QUESTION_WORDS and w.group() not in STOPWORDS
+    ]  # fmt: skip
+
+
+def _capitalised(first: str, phrase: str, index: Index, anywhere: bool = False) -> bool:
+    """Whether the documents capitalise `phrase` (each word) where they use it: mid-sentence
+    (after a lower-case word), or `anywhere` for a word no dictionary knows."""
+    term = index.analyser.term(first)
+    if term is None:
+        return False
+    after = "" if anywhere else "(?<=[a-z,] )"
+    said = re.compile(rf"{after}\b(?i:{re.escape(phrase)})\b")
+    texts = (  # a title or a heading writes every word capitalised: only a word nobody knows
+        f"{p.document.title}\n{p.heading or ''}\n{p.text}" if anywhere else p.text
+        for p in index.holding(term, NAME_SAMPLE)
+    )
+    cases = [
+        all(w[0].isupper() for w in found.group().split())
+        for text in texts
+        for found in said.finditer(text)
+    ]
+    return bool(cases) and sum(cases) >= NAME_SHARE * len(cases)
 
 
 def asks(sentence: str) -> bool:

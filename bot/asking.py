@@ -224,7 +224,8 @@ _NEXT_ASKED = re.compile(
     r"(?:the\s+)?next\s+(?P<subject>.*)$"
     r"|when (?:do|does|will) (?P<body>.+?) (?:meet|sit|convene) (?:again|next)$"
     r"|(?:when|what date|what day)(?:['’]s|\s+is|\s+will be)\s+the\s+"
-    r"(?P<after>(?:.+?\s)?(?:meeting|hearing|agm|session|sitting))\s+after\s+(?:that|this)"
+    r"(?P<after>(?:.+?\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting))\s+after\s+"
+    r"(?:that|this)"
     r"(?:\s+one)?$",
     re.I | re.S,
 )

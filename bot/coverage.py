@@ -75,17 +75,28 @@ class Coverage:
     def enough(self, passage: Passage, min_coverage: float) -> bool:
         """Whether `passage` says enough of the question to be cited; holding the kind of
         answer asked for (a date for "When …?"), a little less is enough. One word of a
-        question of several is never enough, however rare ("money" of "Where's the money
-        for the tram coming from?" in "… receive any money back")."""
+        question of several is not enough, however rare, where its document says none of
+        the others ("money" of "Where's the money for the tram coming from?" in allotment
+        minutes' "… receive any money back"; but "The pontoon will be fixed in June" may
+        answer "When will the pontoon be repaired?" in minutes that say "repairs")."""
         want = self.want
         typed = (
             want is not None
             and want.kind in SLACK_KINDS
             and want.held_by(passage.text, self.analyser)
         )
-        if len(self.weights) >= 2 and len(self.said_in(passage)) < 2:
+        if len(self.weights) >= 2 and self._off_topic(passage):
             return False
         return self.of_passage(passage) >= min_coverage - (TYPE_SLACK if typed else 0.0)
+
+    def _off_topic(self, passage: Passage) -> bool:
+        """Whether `passage` says one of the question's terms and its document none of the
+        others."""
+        said = self.said_in(passage)
+        if len(said) != 1:
+            return not said
+        path = [passage.document.path]
+        return not any(self.index.mentions(t, path) for t in self.weights.keys() - said)
 
     def of_passage(self, passage: Passage) -> float:
         """Its own words, and its heading's and document's once it says enough itself: a

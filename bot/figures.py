@@ -120,7 +120,7 @@ _MONEY_WORDS = re.compile(
     r"\b(cost|costs|costing|worth|spend|spent|pay|paid|paying|money|cash|bid|price|fee|fees|"
     r"charge|charges|salary|grant|grants|funding|contribute|contributes|contributed|"
     r"contribution|donate|donates|donated|donation|compensation|ticket|tickets|fare|fares|"
-    r"subscription|subscriptions|levy|rent|rents|toll|tolls|admission)\b",
+    r"subscription|subscriptions|levy|toll|tolls)\b",
     re.I,
 )
 # Nouns that are sums, right after "How much" ("How much funding …"); money words all.

@@ -8,6 +8,7 @@ the measured figures are those of the replies people get.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -47,6 +48,7 @@ from bot.summarising import (
     summarise_when,
 )
 
+_TIME_ASKED = re.compile(r"\W*what time\b", re.I)  # "What time is the board meeting?"
 AGENDA_COVERAGE = 0.75  # share of what the items say of a topic that one must say
 
 _Asked = Callable[[str], str | None]
@@ -97,10 +99,17 @@ def reply(
 def _coming(
     message: str, index: Index, documents: Sequence[Document], document: Document | None
 ) -> Answer | None:
-    """ "When is the park board meeting?": its agenda's date, if it has an agenda."""
+    """ "When is the park board meeting?": its agenda's date, when its agenda is the latest
+    document of the meeting described (not when minutes of that meeting, or a later one,
+    say when the next is: searching finds that)."""
     subject = coming_asked(message)
     agenda = None if subject is None else agenda_of(subject, index, documents, document)
-    if agenda is None or not (summary := summarise_coming(agenda, index)).found:
+    if subject is None or agenda is None or not agenda.date:
+        return None
+    described = meetings_described(subject, index, documents, document)
+    if any(d is not agenda and (d.date or "") >= agenda.date for d in described):
+        return None
+    if not (summary := summarise_coming(agenda, index, bool(_TIME_ASKED.match(message)))).found:
         return None
     return _as_answer(message, summary, len(documents))
 

@@ -345,19 +345,29 @@ def summarise_when(document: Document, index: Index) -> Summary:
     return _summary(document.title, "when", chosen, set(), index, document)
 
 
-def summarise_coming(agenda: Document, index: Index) -> Summary:
-    """When an agenda's meeting is, as its opening says it: its first sentence giving a date
-    that is not the agenda's own ("Agenda published on 20 May 2028"), the next meeting's,
-    nor the last minutes' ("Date: Wednesday 31 May 2028")."""
-    for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]:
-        for start, end in sentence_spans(passage.text):
-            text = passage.text[start:end]
-            if writes_a_date(text) and not (
-                _NEXT_MEETING.search(text) or _ISSUED.search(text) or approves_minutes(text)
-            ):
-                chosen = [_Sentence(passage, 0, start, end, frozenset())]
-                return _summary(agenda.title, "when", chosen, set(), index, agenda)
-    return Summary(agenda.title, "when", document=agenda)
+def summarise_coming(agenda: Document, index: Index, times: bool = False) -> Summary:
+    """When an agenda's meeting is, as its opening says it: the line naming its date ("Date:
+    Wednesday 31 May 2028", "The board will meet on …"), else its first sentence giving a
+    date that is no deadline, nor the agenda's own ("Papers circulated on 20 May", "must
+    reach the clerk by 24 May"), nor the next meeting's; with `times` (asked "What time
+    …?"), its time line ("Time: 10.00am") too, in reading order."""
+    sentences = [
+        (passage, start, end)
+        for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]
+        for start, end in sentence_spans(passage.text)
+    ]
+    dated = [
+        s for s in sentences
+        if writes_a_date(text := s[0].text[s[1] : s[2]]) and not _NOT_THE_MEETING.search(text)
+    ]  # fmt: skip
+    named = [s for s in dated if _MEETING_DATE.match(s[0].text, s[1]) or _AHEAD.search(
+        s[0].text, s[1], s[2])]  # fmt: skip
+    timed = [s for s in sentences if times and _MEETING_TIME.match(s[0].text, s[1])]
+    lines = sorted({*timed[:1], *(named or dated)[:1]}, key=lambda s: (s[0].n, s[1]))
+    if not lines:
+        return Summary(agenda.title, "when", document=agenda)
+    chosen = [_Sentence(passage, 0, start, end, frozenset()) for passage, start, end in lines]
+    return _summary(agenda.title, "when", chosen, set(), index, agenda)
 
 
 def summarise_next(document: Document, index: Index) -> Summary:
@@ -373,6 +383,17 @@ def summarise_next(document: Document, index: Index) -> Summary:
                 chosen = [_Sentence(passage, 0, start, end, frozenset())]
                 return _summary(document.title, "next", chosen, set(), index, document)
     return Summary(document.title, "next", document=document)
+
+
+# An agenda's line dating its meeting ("Date: Wednesday 31 May 2028", "Meeting date: …"),
+# its time ("Time: 10.00am"), and dates that are not the meeting's.
+_MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
+_MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
+_NOT_THE_MEETING = re.compile(
+    r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b|\b(?:released|published|"
+    r"issued|circulated|despatched|dispatched|by|before|no later than|deadline|must)\b",
+    re.I,
+)
 
 
 def _not_this_meeting(text: str) -> bool:

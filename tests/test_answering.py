@@ -147,6 +147,9 @@ def test_expected_kinds() -> None:
     assert expected_kind("whens the agm") == expected_kind("whats the deadline") == "date"
     assert expected_kind("what was the name of the surveyor the insurer sent?") == "person"
     assert expected_kind("What deadline did the insurers give the club?") == "date"
+    assert expected_kind("What deadline did the club miss?") is None  # which one, a topic
+    assert expected_kind("What deadline extension did the insurer give?") is None
+    assert expected_kind("What's the name of the new cafe?") is None  # a thing's name
     assert frame_words("What deadline did the insurers give the club?") == ("deadline",)
     assert expected_kind("What was the name change about?") is None
     assert expected_kind("Who is Lydia Okafor?") is None  # a role, not a person, is asked for
@@ -333,6 +336,17 @@ def test_what_a_post_holder_said_is_what_its_speaker_said(make_folder: FolderFac
     assert board.answered and "Achterberg" in board.citations[0].passage.speaker
     club = svc.ask("what did the rowing club chair say about the levy?")
     assert club.answered and club.citations[0].passage.speaker == "Alison Le Marquand"
+
+
+def test_a_label_line_is_quoted_however_short(make_folder: FolderFactory) -> None:
+    minutes = (
+        "# Harbour board\n\n## 4. Mill Lane flats\n\nThe application for flats on Mill Lane was "
+        "considered.\n\nOutcome: Refused.\n\n## 5. Budget\n\nThe budget was put to the vote."
+        "\n\nFor: 9\n\nAgainst: 3\n"
+    )
+    svc = service_for(make_folder({"2027-03-03-harbour.md": minutes}))
+    outcome = svc.ask("What was the outcome of the Mill Lane flats application?")
+    assert "Outcome: Refused." in [q.text for q in outcome.quotes]
 
 
 def test_what_asks_and_what_tells() -> None:
@@ -684,8 +698,8 @@ def test_a_name_typed_in_lower_case_is_still_a_name(make_folder: FolderFactory) 
     )
     agenda = (
         "# Park board agenda\n\nBoard meetings are open to the public. The Board Room opens "
-        "at 9.30am in the evening session too.\n\nA long meeting is expected, as at Long "
-        "Eaton.\n"
+        "at 9.30am in the evening session too. Members of the Board meet monthly.\n\nA long "
+        "meeting is expected, as at Long Eaton.\n"
     )
     files = {"2028-06-03-licensing.md": licensing, "2028-05-20-agenda.md": agenda}
     svc = service_for(make_folder(files))
@@ -695,6 +709,7 @@ def test_a_name_typed_in_lower_case_is_still_a_name(make_folder: FolderFactory) 
     index = svc.snapshot.index
     assert names_typed_lower("what time does the lantern rooms open", index) == ["lantern", "rooms"]
     assert names_typed_lower("how long is the board meeting", index) == []  # "Long Eaton"
+    assert names_typed_lower("what did the board decide", index) == []  # "the Board": a word
 
 
 def test_two_adjacent_sentences_are_quoted_together_when_the_answer_spans_them(

@@ -83,21 +83,33 @@ def test_a_passage_holding_the_kind_asked_may_say_a_little_less() -> None:
     assert not Coverage(index, A.query_terms(question)).enough(with_date, bar)  # nothing asked
 
 
-def test_one_word_of_several_is_never_enough() -> None:
-    """ "Where's the money for the tram coming from?": the money of another item, however
-    rare a word "money" is, does not answer it; a passage saying both may."""
-    index = index_of(
-        "The tenants asked whether they would receive any money back.",
-        *(f"The tram extension will have {n} new stops." for n in range(2, 8)),
-        "The tram money comes from the Growth Fund.",
+def test_one_word_of_several_is_not_enough_where_the_document_says_no_other() -> None:
+    """ "Where's the money for the tram coming from?": the money of allotment minutes, however
+    rare a word "money" is, does not answer it; a tram document's may, and so may minutes'
+    "The pontoon will be fixed" for "When will the pontoon be repaired?" where they say
+    "repairs" elsewhere."""
+    tram = Document("tram.md", "Tram release", ())
+    texts = [
+        (MINUTES, "The tenants asked whether they would receive any money back."),
+        (MINUTES, "The pontoon will be fixed in June."),
+        (MINUTES, "Repairs to the boathouse roof are done."),
+        *((tram, f"The tram extension will have {n} new stops.") for n in range(2, 8)),
+        (tram, "The tram money comes from the Growth Fund."),
+        *((MINUTES, text) for text in FILLER),
+    ]
+    index = Index(
+        [Passage(f"{d.path}#{n}", d, n, f"¶{n}", t) for n, (d, t) in enumerate(texts, 1)], A
     )
     question = "where's the money for the tram coming from?"
     terms = A.query_terms(without_framing(question))  # "coming from" only frames it
     measure = Coverage(index, terms, [], wanted(question, A))
-    money, both = index.passages[0], index.passages[7]
+    money, both = index.passages[0], index.passages[9]
     assert measure.of_passage(money) > 0.5  # the rarer word weighs most
     assert not measure.enough(money, 0.5)
     assert measure.enough(both, 0.5)
+    repaired = "When will the pontoon be repaired?"
+    measure = Coverage(index, A.query_terms(repaired), [], wanted(repaired, A))
+    assert measure.enough(index.passages[1], 0.5)
 
 
 @pytest.mark.parametrize(

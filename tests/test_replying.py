@@ -505,11 +505,33 @@ def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactor
                      "when is the meeting?"):  # fmt: skip
         answer = service.ask(question)
         assert [q.text for q in answer.quotes] == ["Date: Wednesday 7 April 2027"], question
+    circulated = agenda.replace(
+        "Agenda published on 24 March 2027.",
+        "Papers circulated on 24 March 2027. Questions must reach the clerk by 1 April 2027.",
+    )
+    service = service_for(make_folder({"agenda.md": circulated, "2027-03-10-release.md": release}))
+    timed = service.ask("what time is the harbour board meeting")
+    assert [q.text for q in timed.quotes] == ["Date: Wednesday 7 April 2027"]  # no time line
     from bot.asking import coming_asked
 
     assert coming_asked("When is the rent review?") is None  # not a meeting: searched
     assert coming_asked("when was the board meeting") is None  # one held: see when_asked
     assert coming_asked("What day is the AGM?") == "the AGM"
+
+
+def test_an_agenda_older_than_its_minutes_dates_no_meeting_to_come(
+    make_folder: FolderFactory,
+) -> None:
+    """Minutes of the agenda's meeting, or of a later one, say when the next is: "When is
+    the board meeting?" is searched, not answered by the agenda of a meeting held."""
+    agenda = (
+        "---\ntitle: Board agenda, 3 March 2027\ndate: 2027-03-01\n---\n# Board agenda\n\n"
+        "Date: Wednesday 3 March 2027\n\nTime: 7pm\n\n1. Budget.\n"
+    )
+    minutes = MINUTES + "\n## Next meeting\n\nThe next board meeting is on 14 April 2027.\n"
+    service = service_for(make_folder({"agenda.md": agenda, "minutes.md": minutes}))
+    answer = service.ask("When is the board meeting?")
+    assert not any("3 March" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
 
 
 def test_what_names_no_meeting_is_answered_as_a_question() -> None:
