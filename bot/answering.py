@@ -34,6 +34,8 @@ from bot.spelling import dictionary
 BARE_WORDS = 2  # a sentence this short is quoted for what it holds, not for its words
 NAME_SAMPLE = 12  # passages read to tell whether a word typed in lower case is a name
 NAME_SHARE = 0.8  # share of its mid-sentence uses that are capitalised
+NAME_SHARE_OF_PASSAGES = 0.01  # a word in more passages than this is no name's …
+NAME_MIN_COMMON = 50  # … nor in more than this, in a small folder
 REPLY_SENTENCES = 2  # sentences of a reply that may answer what a quote asks
 REPLY_PASSAGES = 3  # passages read on for the reply to a quote that asks
 ITEM_PASSAGES = 8  # passages of the same item read on for its decision ("RESOLVED: …")
@@ -363,9 +365,11 @@ def _typed(words_: list[re.Match[str]]) -> list[str]:
 
 def _capitalised(first: str, phrase: str, index: Index, anywhere: bool = False) -> bool:
     """Whether the documents capitalise `phrase` (each word) where they use it: mid-sentence
-    (after a lower-case word), or `anywhere` for a word no dictionary knows."""
+    (after a lower-case word), or `anywhere` for a word no dictionary knows. A word in more
+    than `NAME_SHARE_OF_PASSAGES` of the passages is too common to be a name's."""
     term = index.analyser.term(first)
-    if term is None:
+    common = max(NAME_MIN_COMMON, NAME_SHARE_OF_PASSAGES * len(index))
+    if term is None or index.document_frequency(term) > common:
         return False
     after = "" if anywhere else "(?<=[a-z,] )"
     said = re.compile(rf"{after}\b(?i:{re.escape(phrase)})\b")
@@ -577,17 +581,17 @@ def _answer_from_speaker(
     it are quoted, X's own quoted words first.
     """
     analyser = index.analyser
-    holder = _holder(said["who"], index, documents)  # "the captain": Jenny Pascoe
-    named = _naming(index, analyser.terms(holder), documents) if holder else []
-    if any(spoke for _, spoke in named):
-        who = analyser.terms(holder or "")
-        return _from_speaker(question, said, who, named, index, options, searched)
     who = [t for t in analyser.terms(said["who"]) if t not in HONORIFICS]
+    if who and options.alternatives:  # "Dr Prak" is Dr Park
+        who = read_question(said["who"], who, index).terms
+    named = _naming(index, who, documents) if who else []
+    if not any(spoke for _, spoke in named):  # "the captain": Jenny Pascoe, who says so
+        holder = _holder(said["who"], index, documents)
+        by_post = _naming(index, analyser.terms(holder), documents) if holder else []
+        if any(spoke for _, spoke in by_post):
+            who, named = analyser.terms(holder or ""), by_post
     if not who:
         return None
-    if options.alternatives:  # "Dr Prak" is Dr Park
-        who = read_question(said["who"], who, index).terms
-    named = _naming(index, who, documents)
     return _from_speaker(question, said, who, named, index, options, searched)
 
 
@@ -610,6 +614,8 @@ def _holder(who: str, index: Index, documents: Collection[str] | None) -> str | 
             if not speaker or (documents is not None and passage.document.path not in documents):
                 continue
             surname = speaker.split()[-1]
+            if surname not in passage.text:
+                continue
             for start, end in sentence_spans(passage.text):
                 sentence = passage.text[start:end]
                 if surname in sentence and want.held_by_quote(sentence, speaker, analyser):

@@ -85,9 +85,9 @@ class Coverage:
             and want.kind in SLACK_KINDS
             and want.held_by(passage.text, self.analyser)
         )
-        if len(self.weights) >= 2 and self._off_topic(passage):
+        if self.of_passage(passage) < min_coverage - (TYPE_SLACK if typed else 0.0):
             return False
-        return self.of_passage(passage) >= min_coverage - (TYPE_SLACK if typed else 0.0)
+        return len(self.weights) < 2 or not self._off_topic(passage)
 
     def _off_topic(self, passage: Passage) -> bool:
         """Whether `passage` says one of the question's terms and its document none of the
