@@ -66,7 +66,7 @@ _TOLD = re.compile(  # the answer a reported question carries: "… and were tol
     r"\b(?:told|confirmed|replied|explained|answered|responded|assured|advised|said)\b", re.I
 )
 # A reply that answers nothing: "Thank you, Harriet.", "OK, thanks." (not "No.": it answers)
-_COURTESY = re.compile(
+_THANKS = re.compile(
     r"\s*(?:thank|thanks|cheers|ok|okay|right|good|great|sure|fine|lovely)\b"
     r"[^.?!]{0,24}[.!]?\s*$",
     re.I,
@@ -338,29 +338,28 @@ def names_typed_lower(question: str, index: Index) -> list[str]:
     after a lower-case word, for two words) in the first `NAME_SAMPLE` passages holding the
     first word."""
     asked = list(re.finditer(r"[^\W\d_][\w'’-]*", without_framing(question)))
-    unknown = set(_typed(asked)) - dictionary().known(_typed(asked))
+    lower = {w.group() for w in asked if _may_name(w.group())}
+    unknown = lower - dictionary().known(lower)
     names: list[str] = []
-    for i, word in enumerate(asked):
+    for word, after in zip(asked, [*asked[1:], None], strict=True):
         typed = word.group()
-        after = asked[i + 1] if i + 1 < len(asked) else None
-        pair = after is not None and question[word.end() : after.start()] == " "
         if typed in unknown and _capitalised(typed, typed, index, anywhere=True):
             names.append(typed)
-        elif pair and after and after.group() in _typed([after]):
-            both = f"{typed} {after.group()}"
-            if _capitalised(typed, both, index):
-                names += [typed, after.group()]
+        elif (
+            after is not None
+            and {typed, after.group()} <= lower
+            and question[word.end() : after.start()] == " "
+            and _capitalised(typed, f"{typed} {after.group()}", index)
+        ):
+            names += [typed, after.group()]
     return list(dict.fromkeys(names))
 
 
-def _typed(words_: list[re.Match[str]]) -> list[str]:
-    """Those of `words_` typed in lower case that may be a name's: three letters or more,
-    not a word that only asks ("what", "said")."""
-    return [
-        w.group() for w in words_
-        if w.group().islower() and len(w.group()) >= 3
-        and w.group() not in QUESTION_WORDS and w.group() not in STOPWORDS
-    ]  # fmt: skip
+def _may_name(word: str) -> bool:
+    """Whether `word`, typed in lower case, may be a name's: three letters or more, not a
+    word that only asks ("what", "said") nor a function word."""
+    asking = word in QUESTION_WORDS or word in STOPWORDS
+    return word.islower() and len(word) >= 3 and not asking
 
 
 def _capitalised(first: str, phrase: str, index: Index, anywhere: bool = False) -> bool:
@@ -411,7 +410,7 @@ def _with_reply(
         text = _text(reply)
         return want is not None and want.held_by(text, analyser), measure.of_text(text)
 
-    replies = [r for r in _reply(chosen[0], index) if not _COURTESY.match(_text(r))]
+    replies = [r for r in _reply(chosen[0], index) if not _THANKS.match(_text(r))]
     best = max(replies, key=answers, default=None)  # the first of equals
     if best is None:
         return chosen

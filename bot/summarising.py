@@ -351,23 +351,19 @@ def summarise_coming(agenda: Document, index: Index, times: bool = False) -> Sum
     date that is no deadline, nor the agenda's own ("Papers circulated on 20 May", "must
     reach the clerk by 24 May"), nor the next meeting's; with `times` (asked "What time
     …?"), its time line ("Time: 10.00am") too, in reading order."""
-    sentences = [
-        (passage, start, end)
+    lines = [
+        (passage, start, passage.text[start:end])
         for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]
         for start, end in sentence_spans(passage.text)
     ]
-    dated = [
-        s for s in sentences
-        if writes_a_date(text := s[0].text[s[1] : s[2]]) and not _NOT_THE_MEETING.search(text)
-    ]  # fmt: skip
-    named = [s for s in dated if _MEETING_DATE.match(s[0].text, s[1]) or _AHEAD.search(
-        s[0].text, s[1], s[2])]  # fmt: skip
-    timed = [s for s in sentences if times and _MEETING_TIME.match(s[0].text, s[1])]
-    lines = sorted({*timed[:1], *(named or dated)[:1]}, key=lambda s: (s[0].n, s[1]))
-    if not lines:
+    dated = [line for line in lines if writes_a_date(line[2]) and not _not_its_date(line[2])]
+    named = [line for line in dated if _MEETING_DATE.match(line[2]) or _AHEAD.search(line[2])]
+    timed = [line for line in lines if times and _MEETING_TIME.match(line[2])]
+    chosen = sorted({*timed[:1], *(named or dated)[:1]}, key=lambda line: (line[0].n, line[1]))
+    if not chosen:
         return Summary(agenda.title, "when", document=agenda)
-    chosen = [_Sentence(passage, 0, start, end, frozenset()) for passage, start, end in lines]
-    return _summary(agenda.title, "when", chosen, set(), index, agenda)
+    quoted = [_Sentence(p, 0, start, start + len(text), frozenset()) for p, start, text in chosen]
+    return _summary(agenda.title, "when", quoted, set(), index, agenda)
 
 
 def summarise_next(document: Document, index: Index) -> Summary:
@@ -389,11 +385,15 @@ def summarise_next(document: Document, index: Index) -> Summary:
 # its time ("Time: 10.00am"), and dates that are not the meeting's.
 _MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
 _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
-_NOT_THE_MEETING = re.compile(
-    r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b|\b(?:released|published|"
-    r"issued|circulated|despatched|dispatched|by|before|no later than|deadline|must)\b",
-    re.I,
+_DUE = re.compile(
+    r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I
 )
+
+
+def _not_its_date(text: str) -> bool:
+    """Whether `text` dates something else than an agenda's meeting: the next meeting, the
+    agenda's issue, a deadline ("must reach the clerk by 24 May")."""
+    return bool(_NEXT_MEETING.search(text) or _ISSUED.search(text) or _DUE.search(text))
 
 
 def _not_this_meeting(text: str) -> bool:
