@@ -131,7 +131,7 @@ def reading_of(question: str, index: Index, alternatives: bool = True) -> Readin
     """The terms `question` is searched and judged by: its words but those that only frame it
     ("How long …", "so far"), unless nothing else is left; with `alternatives`, typos read
     as the documents spell them, acronyms with what they stand for, and a role with the other
-    names of the same post ("lawyer": "solicitor", "counsel")."""
+    names of the same post ("lawyer": "solicitor", "barrister")."""
     terms = index.analyser.query_terms(without_framing(question))
     terms = terms or index.analyser.query_terms(question)
     if alternatives and terms:
