@@ -169,7 +169,7 @@ def _answer(
         from_speaker = _answer_from_speaker(question, said, index, options, documents, searched)
         if from_speaker is not None:
             return from_speaker
-    measure = Coverage(index, terms, links, wanted(_as_read(question, reading), analyser))
+    measure = _measure(question, reading, index)
     relevant = [
         (rank, hit) for rank, hit in enumerate(hits)
         if measure.enough(hit.passage, options.min_coverage)
@@ -197,6 +197,30 @@ def _answer(
     if _names_elsewhere(question, chosen, index, documents, links):
         return _partial(question, hits, searched)
     return _build(question, chosen, marked(measure.weights, links), analyser, searched)
+
+
+def judged(
+    question: str,
+    index: Index,
+    options: AnswerOptions | None = None,
+    documents: Collection[str] | None = None,
+) -> tuple[list[Hit], Coverage | None]:
+    """The passages an answer to `question` is chosen from, and the measure that judges
+    whether each says enough of it (`Coverage.enough`), as `answer_question` reads them;
+    no measure for a question with nothing to search by. For telling where answers fail
+    (bench/failures.py)."""
+    options = options or AnswerOptions()
+    reading = reading_of(question, index, options.alternatives)
+    if not reading.terms:
+        return [], None
+    hits = _passages(question, reading.terms, reading.links, index, options, documents)
+    return hits, _measure(question, reading, index)
+
+
+def _measure(question: str, reading: Reading, index: Index) -> Coverage:
+    """How much of the question, as read, a text says, and what kind of answer it wants."""
+    want = wanted(_as_read(question, reading), index.analyser)
+    return Coverage(index, reading.terms, reading.links, want)
 
 
 def _passages(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -30,6 +31,7 @@ def bench_module(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # for its dataclasses
     spec.loader.exec_module(module)
     return module
 
@@ -91,3 +93,14 @@ def test_pooled_retrieval_is_told_apart_by_source() -> None:
     # two questions, two meetings, one best passage in the asked meeting
     assert cells[1:5] == ["2", "2", "0.50", f"{pooled.ndcg:.3f}"]
     assert cells[5] == "1.000"
+
+
+def test_the_failure_benchmark_places_each_question_where_it_was_lost() -> None:
+    failures = bench_module("failures")
+    items = failures.judge_set(Path(__file__).resolve().parent / "data" / "questions.toml")
+    answerable = [item for item in items if item.answerable]
+    assert len(answerable) == 25 and len(items) == 33
+    assert all(item.outcome.passed for item in items)  # the bundled release: all pass
+    assert all(item.fact is not None and item.fact_relevant for item in answerable)
+    assert {failures.place(item) for item in answerable} == {"judged relevant"}
+    assert all(0.0 <= item.best <= 1.0 + 1e-9 for item in items)

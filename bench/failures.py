@@ -1,0 +1,114 @@
+"""Where answers fail: which step lost each answerable question a set does not pass, and how
+far the share of a question that passages say tells answerable questions from the rest.
+
+An answerable question fails in one of three places: the passage holding its fact is not
+retrieved, it is retrieved but judged to say too little of the question (`Coverage.enough`),
+or it is judged relevant and another sentence is quoted. The first table counts each, for
+the questions declined and those answered wrongly. The second sweeps the threshold on that
+share alone: the unanswerable questions with a retrieved passage saying that much (they
+would be answered but for the other checks), and the answerable ones whose fact's passage
+says less (they would be declined). Read through the general answer path: a request for
+the speakers, the decisions or the agenda is answered from the meeting's structure instead.
+
+    python bench/failures.py [SET.toml …]   (default: the sets that tune the rules)
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.analysis import Analyser
+from bot.answering import judged
+from bot.questionset import Outcome, index_folders, load_question_set, run_question_set
+
+TUNING = tuple(
+    f"tests/data/{name}_questions.toml"
+    for name in ("meeting", "dev2", "heldout", "heldout2", "heldout3", "heldout7")
+)
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+PLACES = ("not retrieved", "retrieved, judged too little", "judged relevant")
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One question: whether it is answerable, how it fared, and what its passages say."""
+
+    answerable: bool
+    outcome: Outcome
+    best: float  # the largest share of the question a retrieved passage says
+    fact: float | None  # the largest share a retrieved passage holding the fact says
+    fact_relevant: bool  # whether such a passage is judged to say enough
+
+
+def judge_set(path: Path) -> list[Judged]:
+    """Every question of the set, asked as the bot asks it, with its passages' shares."""
+    report = run_question_set(path)
+    folders, _ = load_question_set(path)
+    _, index = index_folders(folders, Analyser())
+    judged_questions = []
+    for outcome in report.outcomes:
+        question = outcome.question
+        hits, measure = judged(question.ask, index)
+        shares = [measure.of_passage(h.passage) if measure else 0.0 for h in hits]
+        fact = " ".join((question.fact or "").split())
+        holding = [
+            (share, hit)
+            for share, hit in zip(shares, hits, strict=True)
+            if fact and fact in " ".join(hit.passage.text.split())
+        ]
+        judged_questions.append(
+            Judged(
+                answerable=question.answerable,
+                outcome=outcome,
+                best=max(shares, default=0.0),
+                fact=max((share for share, _ in holding), default=None),
+                fact_relevant=measure is not None
+                and any(measure.enough(hit.passage, 0.5) for _, hit in holding),
+            )
+        )
+    return judged_questions
+
+
+def place(item: Judged) -> str:
+    """Where an answerable question that failed was lost."""
+    if item.fact is None:
+        return PLACES[0]
+    return PLACES[2] if item.fact_relevant else PLACES[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", type=Path, default=[Path(s) for s in TUNING])
+    args = parser.parse_args()
+    items = [item for path in args.sets for item in judge_set(path)]
+    failed = [i for i in items if i.answerable and not i.outcome.passed]
+    counts = Counter((i.outcome.answered, place(i)) for i in failed)
+    answerable = sum(i.answerable for i in items)
+    console = Console(width=120)
+    table = Table(title=f"{len(failed)} of {answerable} answerable questions not passed")
+    for column in ("the fact's passage", "declined", "answered wrongly"):
+        table.add_column(column)
+    for where in PLACES:
+        table.add_row(where, str(counts[(False, where)]), str(counts[(True, where)]))
+    console.print(table)
+    unanswerable = [i.best for i in items if not i.answerable]
+    facts = [i.fact for i in items if i.answerable and i.fact is not None]
+    sweep = Table(title="The share of the question a passage says, alone, as the test")
+    for column in ("threshold", f"unanswerable passing ({len(unanswerable)})",
+                   f"answerable, fact's passage below ({len(facts)})"):  # fmt: skip
+        sweep.add_column(column)
+    for threshold in THRESHOLDS:
+        passing = sum(best >= threshold for best in unanswerable) / max(len(unanswerable), 1)
+        below = sum(fact < threshold for fact in facts) / max(len(facts), 1)
+        sweep.add_row(f"{threshold:.1f}", f"{passing:.0%}", f"{below:.0%}")
+    console.print(sweep)
+
+
+if __name__ == "__main__":
+    main()
