@@ -920,6 +920,28 @@ def test_when_is_answered_only_by_saying_when() -> None:
     assert says_when(close, "The meeting closed at 13:47.")
 
 
+def test_a_day_written_as_an_ordinal_is_a_date(make_folder: FolderFactory) -> None:
+    """ "the 1st of March", "March 1st" are dates as "1 March" is: the sentence saying when
+    the ballot closes is quoted, not the one before it that only names a weekday."""
+    from bot.answer_kinds import wanted
+
+    analyser = Analyser()
+    closes = wanted("When does the ballot close?", analyser)
+    assert closes is not None
+    for said in ("It closes on the 1st of March.", "It closes on March 1st.",
+                 "It closes on 22nd January.", "It closes on 1 March."):  # fmt: skip
+        assert closes.held_by(said, analyser), said
+    transcript = (
+        "# Docks branch meeting\n\nKwame Fordyce: Chair, can I remind everyone what the "
+        "branch committee agreed on Tuesday? The committee voted eight to one to put the offer "
+        "to members in a consultative ballot with a recommendation to reject. The ballot would "
+        "open on the 15th of February and close at noon on the 1st of March.\n"
+    )
+    service = service_for(make_folder({"2027-02-04-branch.md": transcript}))
+    answer = service.ask("When does the consultative ballot on the pay offer close?")
+    assert any("1st of March" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
+
+
 def test_a_vote_is_not_read_on_past_the_chair_moving_on(make_folder: FolderFactory) -> None:
     cues = [
         ("Chair", "We move to the skate park motion."),
