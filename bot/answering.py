@@ -24,7 +24,7 @@ from bot.answer_kinds import (
     wanted,
     without_framing,
 )
-from bot.coverage import Coverage
+from bot.coverage import SLACK_KINDS, Coverage
 from bot.expansion import Expansion, expanded_search
 from bot.index import Index, Ranking, adjacent_pairs
 from bot.models import Answer, Citation, Document, Hit, Passage, Quote, Span
@@ -179,7 +179,7 @@ def _answer(
     candidates, pairs = _sentences(relevant, measure)
     # Ties on coverage go to the sentence that says the words itself, then to the better passage.
     candidates.sort(key=lambda c: (-c.coverage, -c.literal, c.rank, c.start))
-    chosen = _choose(candidates, options)
+    chosen = _choose(candidates, options, _holder_of(measure.want, analyser))
     chosen = _with_pair(chosen, pairs, options)
     if not _ABOUT_ASKING.search(without_framing(question)):  # "What did Ms Ng ask?": the asking
         chosen = _with_reply(chosen, index, measure, options)
@@ -736,11 +736,28 @@ def _from_speaker(
     return _build(question, chosen, marked([*topic, *who], links), analyser, searched)
 
 
-def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candidate]:
-    """The best sentence, then up to `max_quotes - 1` others nearly as good (no repeats)."""
+def _holder_of(want: Wanted | None, analyser: Analyser) -> Callable[[_Candidate], bool]:
+    """Whether a candidate holds the kind of answer asked for, when holding it tells (not a
+    figure nor a decision: nearly every passage of minutes holds one)."""
+    if want is None or want.kind not in SLACK_KINDS:
+        return lambda candidate: False
+    return lambda candidate: want.held_by(_text(candidate), analyser)
+
+
+def _choose(
+    candidates: list[_Candidate],
+    options: AnswerOptions,
+    holds: Callable[[_Candidate], bool] = lambda candidate: False,
+) -> list[_Candidate]:
+    """The best sentence, then up to `max_quotes - 1` others nearly as good (no repeats).
+    One that says fewer of the question's words itself than the best is still nearly as
+    good when it holds the kind of answer asked for and the best does not ("… we expect
+    the building to open to students in September 2029." beside "… ask that the new
+    library open twenty-four hours a day" for "When will the new library open?")."""
     if not candidates or candidates[0].coverage <= 0:
         return []
     best = candidates[0]
+    best_lacks_it = not holds(best)
     chosen = [best]
     length = best.end - best.start
     for candidate in candidates[1:]:
@@ -749,7 +766,9 @@ def _choose(candidates: list[_Candidate], options: AnswerOptions) -> list[_Candi
         size = candidate.end - candidate.start
         if candidate.coverage < best.coverage * options.related_quote:
             break  # sorted by coverage: nothing after this qualifies either
-        if candidate.literal < best.literal * options.related_quote:
+        if candidate.literal < best.literal * options.related_quote and not (
+            best_lacks_it and holds(candidate)
+        ):
             continue  # only attributed to the right person, without the words asked about
         if length + size > options.max_quote_chars:
             continue

@@ -942,6 +942,30 @@ def test_a_day_written_as_an_ordinal_is_a_date(make_folder: FolderFactory) -> No
     assert any("1st of March" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
 
 
+def test_a_sentence_holding_the_date_is_quoted_beside_one_saying_more_words(
+    make_folder: FolderFactory,
+) -> None:
+    """The sentence saying most of "When will the new library open to students?" says no
+    date; the one that does says fewer of its words, and is quoted beside it."""
+    cues = [
+        ("Professor Wen Halvorsen", "The Meridian Library will replace the Garside Building. "
+         "Construction started in June, and we expect the building to open to students in "
+         "September 2029."),
+        ("Ines Okoro", "The Students' Union supports it. We'd also ask that the new library "
+         "open twenty-four hours a day during exam periods, which the current building can't "
+         "do."),
+        ("Leopold Marsh", "We are freezing new posts and drawing down reserves this year."),
+        ("Ines Okoro", "The new timetable and the new fees were approved last term."),
+        ("Leopold Marsh", "The budget for the Engineering faculty is unchanged."),
+        ("Leopold Marsh", "Staff have asked for more study space."),
+        ("Ines Okoro", "The survey of students had 3,600 responses."),
+    ]  # fmt: skip
+    service = service_for(make_folder({"2026-10-02-senate.vtt": _vtt(cues)}))
+    answer = service.ask("When will the new library open to students?")
+    assert answer.answered
+    assert any("September 2029" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
+
+
 def test_a_vote_is_not_read_on_past_the_chair_moving_on(make_folder: FolderFactory) -> None:
     cues = [
         ("Chair", "We move to the skate park motion."),
