@@ -747,7 +747,7 @@ def _holder_of(want: Wanted | None, analyser: Analyser) -> Callable[[_Candidate]
 def _choose(
     candidates: list[_Candidate],
     options: AnswerOptions,
-    holds: Callable[[_Candidate], bool] = lambda candidate: False,
+    holds: Callable[[_Candidate], bool],
 ) -> list[_Candidate]:
     """The best sentence, then up to `max_quotes - 1` others nearly as good (no repeats).
     One that says fewer of the question's words itself than the best is still nearly as
