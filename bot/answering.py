@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from bot.alternatives import Link, Reading, marked, read_question, weighted_query
 from bot.analysis import QUESTION_WORDS, STOPWORDS, Analyser, words
@@ -365,7 +366,7 @@ def names_typed_lower(question: str, index: Index) -> list[str]:
     lower = {w.group() for w in asked if _may_name(w.group())}
     unknown = lower - dictionary().known(lower)
     names: list[str] = []
-    for word, after in zip(asked, [*asked[1:], None], strict=True):
+    for word, after in pairwise([*asked, None]):
         typed = word.group()
         if typed in unknown and _capitalised(typed, typed, index, anywhere=True):
             names.append(typed)

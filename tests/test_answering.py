@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT, FolderFactory, service_for
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.analysis import Analyser
 from bot.answering import AnswerOptions, answer_question
 from bot.index import Index
 from bot.models import Document, Passage
+from bot.rendering import Renderer
 from bot.service import KnowledgeService
 
 MINUTES = """---
@@ -964,6 +967,35 @@ def test_a_sentence_holding_the_date_is_quoted_beside_one_saying_more_words(
     answer = service.ask("When will the new library open to students?")
     assert answer.answered
     assert any("September 2029" in q.text for q in answer.quotes), [q.text for q in answer.quotes]
+
+
+def test_a_question_of_figures_alone_is_answered_or_declined(make_folder: FolderFactory) -> None:
+    """ "2026?", "3.5": no word of letters, so no name typed in lower case to look for; they
+    are answered or declined like any question, never a crash."""
+    svc = service(make_folder)
+    for question in ("2026?", "3.5", "1.", "what's on the agenda for 2026", "£50,000"):
+        answer = svc.ask(question)
+        assert answer.question == question and answer.answered in (True, False)
+
+
+# Words, figures and marks of the bundled release and of chat, for questions built of them.
+ASKED_BITS = ("2026", "2025", "3.5", "1.", "?", "£50,000", "the", "APEC", "PPSTI", "what's",
+              "on", "agenda", "Park", "said", "@everyone", "**", "#", "who", "when", "Guangzhou",
+              "summarise", "decided", "-", "’s", "Dr", "<@123>", "`")  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(ASKED_BITS), max_size=6).map(" ".join)
+    | st.text(alphabet="0123456789 .,?!£%/-'’:;()@#*_~`>|ab ZéŞ", max_size=40)
+    | st.text(max_size=40)
+)
+def test_any_question_is_answered_or_declined(bundled: KnowledgeService, question: str) -> None:
+    """Whatever is typed (figures alone, punctuation, markup, any script), the reply is an
+    answer or a decline, never an error."""
+    answer = bundled.ask(question)
+    assert answer.answered in (True, False)
+    assert 0 < len(Renderer().answer(answer).text) <= 2000
 
 
 def test_a_vote_is_not_read_on_past_the_chair_moving_on(make_folder: FolderFactory) -> None:
