@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 
 from bot.alternatives import Link, Reading, marked, read_question, weighted_query
 from bot.analysis import QUESTION_WORDS, STOPWORDS, Analyser, words
@@ -366,7 +365,8 @@ def names_typed_lower(question: str, index: Index) -> list[str]:
     lower = {w.group() for w in asked if _may_name(w.group())}
     unknown = lower - dictionary().known(lower)
     names: list[str] = []
-    for word, after in pairwise([*asked, None]):
+    for at, word in enumerate(asked):
+        after = asked[at + 1] if at + 1 < len(asked) else None
         typed = word.group()
         if typed in unknown and _capitalised(typed, typed, index, anywhere=True):
             names.append(typed)
