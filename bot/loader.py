@@ -47,7 +47,7 @@ def load_folder(root: Path, progress: Callable[[str], None] | None = None) -> Lo
             here = Path(dirpath)
             kept_dirs = []
             for name in sorted(dirnames):
-                rel = _relative(here / name, root)
+                rel = relative_name(here / name, root)
                 if name.startswith("."):
                     outcomes.append(FileOutcome(rel, Status.IGNORED, "hidden folder"))
                 elif (here / name).is_symlink():
@@ -71,7 +71,7 @@ def load_folder(root: Path, progress: Callable[[str], None] | None = None) -> Lo
 
 def load_file(path: Path, root: Path) -> FileOutcome:
     """One file's outcome: loaded, skipped with a reason, or ignored by policy."""
-    rel = _relative(path, root)
+    rel = relative_name(path, root)
     reason = is_ignored(path.name)
     if reason:
         return FileOutcome(rel, Status.IGNORED, reason)
@@ -108,10 +108,11 @@ def is_ignored(name: str) -> str:
     return ""
 
 
-def _relative(path: Path, root: Path) -> str:
-    rel = path.relative_to(root).as_posix()
-    # Undecodable bytes in names arrive as surrogates; make them printable once, here.
-    return rel.encode("utf-8", "replace").decode("utf-8")
+def relative_name(path: Path, root: Path) -> str:
+    """`path` under `root` as documents are named and cited: POSIX separators, and a byte
+    of the name that is not UTF-8 written as its escape ("r\\xe9sum\\xe9.txt"), so that
+    two such names ("r\\xe9sum\\xe9.txt", "r\\xe8sum\\xe8.txt") stay two documents."""
+    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
 
 
 # File extension -> reader.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from bot.loader import is_ignored
+from bot.loader import is_ignored, relative_name
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,6 @@ async def watch_folder(
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return relative_name(path, root)
     except ValueError:
         return path.as_posix()

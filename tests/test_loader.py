@@ -146,6 +146,20 @@ def test_control_characters_and_bidi_overrides_are_removed(make_folder: FolderFa
     assert document.text == "Safe text here."
 
 
+def test_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
+    """Two Latin-1 names differing only in a byte that is not UTF-8 are two documents, each
+    with its own path and passage ids, the byte written as its escape."""
+    files = {b"r\xe9sum\xe9.txt": b"The plot rent is 68 pounds a year.",
+             b"r\xe8sum\xe8.txt": b"The library committee met on Tuesday."}  # fmt: skip
+    for name, text in files.items():
+        (tmp_path / os.fsdecode(name)).write_bytes(text)
+    report = load_folder(tmp_path)
+    paths = sorted(d.path for d in report.documents)
+    assert paths == ["r\\xe8sum\\xe8.txt", "r\\xe9sum\\xe9.txt"]
+    texts = {d.path: d.text for d in report.documents}
+    assert texts["r\\xe9sum\\xe9.txt"].startswith("The plot rent")
+
+
 def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="knowledge folder not found"):
         load_folder(tmp_path / "nope")
