@@ -258,7 +258,7 @@ def build_hazard_folder(tmp_path: Path) -> tuple[Path, dict[str, tuple[Status, s
     expected: dict[str, tuple[Status, str]] = {}
     for name, (data, outcome) in files.items():
         (folder / name).write_bytes(data)
-        expected[name.encode("utf-8", "replace").decode("utf-8")] = outcome  # as reported
+        expected[os.fsencode(name).decode("utf-8", "backslashreplace")] = outcome  # as reported
     # the filesystem (E 35-41)
     links = {
         "link-out.md": secret,
