@@ -60,7 +60,7 @@ MAX_AGE = 30 * 24 * 3600.0  # document entries unused this long are deleted
 _REFRESH = 24 * 3600.0  # a restored folder marks its entries as used at most this often
 _READ_CHUNK = 1 << 20
 _BATCH = 500  # keys per SELECT ... IN (...)
-_OUTCOME_FIELDS = ("path", "status", "reason", "warnings", "document")
+_OUTCOME_FIELDS = ("path", "status", "reason", "warnings", "document", "transient")
 _REPORT_FIELDS = ("root", "outcomes", "seconds")
 # Distributions whose behaviour shapes what is cached, if package metadata is missing.
 _FALLBACK_DEPENDENCIES = ("PyStemmer", "PyYAML", "numpy", "rank-bm25", "pypdf", "python-docx",
@@ -426,8 +426,12 @@ class BuildCache:
         keys: dict[int, str],
         counts: TermCounts,
     ) -> None:
-        """Remember the folder, unless it changed while it was being loaded."""
+        """Remember the folder, unless it changed while it was being loaded, or a file of it
+        was skipped for this run's limits (a parse timed out): the next load tries it again,
+        under whatever limits it has then."""
         if self.stats.error or not _models_known() or self._fingerprint(root) != fingerprint:
+            return
+        if any(outcome.transient for outcome in report.outcomes):
             return
         outcomes = [_encode_outcome(o, keys) for o in report.outcomes]
         data = {"root": report.root, "outcomes": outcomes}
@@ -559,6 +563,7 @@ def _encode_outcome(outcome: FileOutcome, keys: dict[int, str]) -> dict[str, Any
         "reason": outcome.reason,
         "warnings": list(outcome.warnings),
         "document": keys[id(outcome.document)] if outcome.document is not None else None,
+        "transient": outcome.transient,
     }
 
 
@@ -570,4 +575,5 @@ def _decode_outcome(data: dict[str, Any], documents: dict[str, Document]) -> Fil
         str(data["reason"]),
         tuple(str(w) for w in data["warnings"]),
         documents[key] if key is not None else None,
+        bool(data["transient"]),
     )

@@ -19,6 +19,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -26,6 +27,7 @@ from bot import __version__
 from bot.config import Config, load_config
 from bot.errors import ConfigError, RapporteurError
 from bot.evaluation import Metrics, evaluate, load_benchmark
+from bot.formats.isolation import parser_session
 from bot.index import Index
 from bot.loader import load_folder
 from bot.models import Answer, Citation, LoadReport, Status
@@ -226,15 +228,16 @@ def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> i
         return EXIT_OK
     table = Table("title", "date", "place", "document", title=f"{len(documents)} document(s)")
     for d in documents:
-        table.add_row(d.title, d.date or "", d.place or "", d.path)
+        table.add_row(escape(d.title), d.date or "", escape(d.place or ""), escape(d.path))
     console.print(table)
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int:
     folder = config.knowledge_path()
-    report = _load_with_progress(folder, console, show=not args.json)
     service = KnowledgeService(config)
+    with parser_session(service.parse_limits()):  # each file as the bot would read it
+        report = _load_with_progress(folder, console, show=not args.json)
     index = Index(split_documents(report.documents), service.analyser, service.bm25)
     status = EXIT_SKIPPED if report.skipped else EXIT_OK
     if args.json:
@@ -254,10 +257,10 @@ def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int
         _out(json.dumps(summary, ensure_ascii=False, indent=2))
         return status
     styles = {Status.LOADED: "green", Status.SKIPPED: "red", Status.IGNORED: "dim"}
-    table = Table("file", "outcome", "details", title=report.root)
+    table = Table("file", "outcome", "details", title=escape(report.root))
     for o in report.outcomes:
         details = "; ".join([o.reason, *o.warnings] if o.reason else o.warnings)
-        table.add_row(o.path, f"[{styles[o.status]}]{o.status.value}[/]", details)
+        table.add_row(escape(o.path), f"[{styles[o.status]}]{o.status.value}[/]", escape(details))
     console.print(table)
     console.print(
         f"{len(report.documents)} documents, {len(index)} passages, "
@@ -316,7 +319,7 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
             "R@5",
             "R@10",
         ]
-        title = f"Retrieval: {args.queries.name} ({len(passages)} passages)"
+        title = escape(f"Retrieval: {args.queries.name} ({len(passages)} passages)")
         table = Table("scope", "queries", *columns, title=title)
         for m in results:
             values = [m.ndcg, m.mrr, *m.hit.values(), *m.recall.values()]
@@ -329,7 +332,7 @@ def cmd_eval(args: argparse.Namespace, config: Config, console: Console) -> int:
         )  # fmt: skip
         for r in reports:
             table.add_row(
-                r.name, str(r.answerable), f"{r.facts_found:.1%}",
+                escape(r.name), str(r.answerable), f"{r.facts_found:.1%}",
                 f"{r.abstained_when_unanswerable:.1%}", f"{r.abstained_when_answerable:.1%}",
                 str(r.unanswerable),
             )  # fmt: skip
@@ -348,7 +351,7 @@ def _kinds_table(reports: list[QuestionReport]) -> Table:
     for r in reports:
         for kind, c in r.by_kind().items():
             row = [str(c.questions), str(c.passed), str(c.declined), str(c.wrong)]
-            table.add_row(r.name, kind or "(none)", *row)
+            table.add_row(escape(r.name), escape(kind) or "(none)", *row)
     return table
 
 

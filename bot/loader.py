@@ -86,7 +86,7 @@ def load_file(path: Path, root: Path) -> FileOutcome:
             return FileOutcome(rel, Status.SKIPPED, "not a regular file")
         document, warnings = reader(path, rel)
     except SkipFile as exc:
-        return FileOutcome(rel, Status.SKIPPED, str(exc))
+        return FileOutcome(rel, Status.SKIPPED, str(exc), transient=exc.transient)
     except FileNotFoundError:
         return FileOutcome(rel, Status.SKIPPED, "file disappeared while loading")
     except PermissionError:

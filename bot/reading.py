@@ -55,7 +55,13 @@ _EMPHASIS = (
 
 
 class SkipFile(Exception):
-    """Raised inside a reader: this file is skipped, with this reason."""
+    """Raised inside a reader: this file is skipped, with this reason. `transient`: the
+    skip is this run's limits' (a parse that timed out or crashed), not the file's, so a
+    later load tries the file again."""
+
+    def __init__(self, reason: str, transient: bool = False) -> None:
+        super().__init__(reason)
+        self.transient = transient
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,10 +126,13 @@ class KnowledgeService:
         With `[knowledge] cache_path`, unchanged documents are not split or analysed
         again, and an unchanged folder is not even loaded (see bot/cache.py).
         """
-        knowledge = self.config.knowledge
-        limits = Limits(knowledge.parse_timeout_seconds, knowledge.parse_memory_mib << 20)
-        with parser_session(limits):  # every parse of this build shares one bounded worker
+        with parser_session(self.parse_limits()):  # one bounded worker for every parse
             return self._build()
+
+    def parse_limits(self) -> Limits:
+        """How long and how much memory one file's parse may take (`[knowledge]`)."""
+        knowledge = self.config.knowledge
+        return Limits(knowledge.parse_timeout_seconds, knowledge.parse_memory_mib << 20)
 
     def _build(self) -> Snapshot:
         root = self.config.knowledge_path()

@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 from conftest import KNOWLEDGE, FolderFactory
 
+from bot import loader
 from bot.analysis import STOPWORDS, Analyser
 from bot.cache import CACHE_FILE, BuildCache, folder_fingerprint
 from bot.config import Config, KnowledgeConfig
 from bot.index import Index
-from bot.models import LoadReport, Passage
+from bot.models import Document, LoadReport, Passage
+from bot.reading import SkipFile
 from bot.service import KnowledgeService, Snapshot
 
 FILES: dict[str, str | bytes] = {
@@ -91,6 +93,30 @@ def test_a_changed_file_is_the_only_one_analysed(
     snapshot, store = cached(folder, cache)
     assert store.stats.restored
     assert_same(snapshot, plain(folder))
+
+
+def test_a_file_skipped_for_a_time_limit_is_read_again(
+    make_folder: FolderFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parse that timed out says nothing about the file: the folder is not remembered with
+    it skipped, so the next load (a reload, or a start with a longer limit) reads it again."""
+    folder, cache = make_folder(FILES), tmp_path / "cache"
+    markdown = loader.READERS[".md"]
+
+    def timing_out(path: Path, rel: str) -> tuple[Document, tuple[str, ...]]:
+        if path.name == "minutes.md":
+            raise SkipFile("parser timed out (after 0.05 s)", transient=True)
+        return markdown(path, rel)
+
+    monkeypatch.setitem(loader.READERS, ".md", timing_out)
+    first, _ = cached(folder, cache)
+    skipped = {o.path: o.transient for o in first.report.outcomes if o.reason}
+    assert skipped["minutes.md"] is True
+    monkeypatch.setitem(loader.READERS, ".md", markdown)
+    second, store = cached(folder, cache)
+    assert not store.stats.restored
+    assert "minutes.md" in {d.path for d in second.report.documents}
+    assert_same(second, plain(folder))
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,47 @@ def test_sources(capsys: pytest.CaptureFixture[str], make_folder: FolderFactory)
     assert [d["title"] for d in json.loads(out)["documents"]] == ["Choir"]
 
 
+def test_titles_and_names_are_printed_as_written(
+    capsys: pytest.CaptureFixture[str], make_folder: FolderFactory
+) -> None:
+    """A title or file name with brackets is text, not terminal markup: "[/]" neither crashes
+    the table nor disappears."""
+    folder = make_folder(
+        {"a.md": '---\ntitle: "Budget [/] review"\n---\nThe budget.', "b [draft].txt": "Songs."}
+    )
+    code, out, _ = run(capsys, "sources", "--knowledge", str(folder))
+    assert code == 0 and "Budget [/] review" in out and "b [draft]" in out
+    code, out, _ = run(capsys, "check", "--knowledge", str(folder))
+    assert code == 0 and "b [draft].txt" in out
+
+
+def test_check_reads_files_under_the_configured_limits(
+    capsys: pytest.CaptureFixture[str], make_folder: FolderFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` shows each file as the bot reads it: under `parse_timeout_seconds` and
+    `parse_memory_mib`, not the defaults."""
+    from bot import cli
+    from bot.formats import isolation
+
+    folder = make_folder({"a.md": "Minutes."})
+    config = folder.parent / "c.toml"
+    config.write_text(
+        f"[knowledge]\npath = '{folder}'\nparse_timeout_seconds = 2.5\nparse_memory_mib = 300\n"
+    )
+    seen: list[isolation.Limits] = []
+    load = cli.load_folder
+
+    def recording(*args: object, **kwargs: object) -> object:
+        session = isolation._active.get()
+        assert session is not None
+        seen.append(session.limits)
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "load_folder", recording)
+    assert run(capsys, "check", "--config", str(config))[0] == 0
+    assert [(s.timeout, s.memory) for s in seen] == [(2.5, 300 << 20)]
+
+
 def test_eval_prints_both_scopes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     passages = tmp_path / "p.jsonl"
     queries = tmp_path / "q.jsonl"

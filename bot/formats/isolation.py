@@ -124,16 +124,16 @@ class ParserSession:
             worker.process.join(timeout=2)
             ended = worker.how_it_ended()
             self._discard(kill=True)
-            raise SkipFile(f"parser crashed ({ended})") from exc
+            raise SkipFile(f"parser crashed ({ended})", transient=True) from exc
         if reply is None:
             self._discard(kill=True)
-            raise SkipFile(f"parser timed out (after {timeout:g} s)")
+            raise SkipFile(f"parser timed out (after {timeout:g} s)", transient=True)
         status, value = reply
         if status == "ok":
             return cast(T, value)
         if status == "crash":
             self._discard(kill=True)
-            raise SkipFile(f"parser crashed ({value})")
+            raise SkipFile(f"parser crashed ({value})", transient=True)
         raise SkipFile(str(value))
 
     @staticmethod
@@ -156,7 +156,7 @@ class ParserSession:
             self._worker = _Worker(self.limits)
         except OSError as exc:
             log.warning("could not start a parser process", exc_info=True)
-            raise SkipFile("could not start a parser process") from exc
+            raise SkipFile("could not start a parser process", transient=True) from exc
         return self._worker
 
     def _discard(self, *, kill: bool) -> None:
