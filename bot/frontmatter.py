@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from bot.reading import iso_date
+
 MAX_FRONT_MATTER = 8 * 1024  # bytes of YAML; real front matter is a few lines
 MAX_VALUE = 256  # characters kept per metadata value
 
@@ -81,10 +83,13 @@ def split_front_matter(text: str) -> FrontMatter:
         if name is None or name in fields:
             continue
         text_value = _as_text(value)
+        day = iso_date(text_value) if name == "date" else None
         if text_value is None:
             warnings.append(f"front matter key {key!r} ignored: not a single value")
+        elif name == "date" and text_value and day is None:  # "Jan 10, 2026" sorts wrongly
+            warnings.append(f"front matter date {text_value!r} ignored: not a YYYY-MM-DD date")
         elif text_value:
-            fields[name] = text_value
+            fields[name] = day or text_value
     return FrontMatter(fields, body, tuple(warnings))
 
 

@@ -64,3 +64,22 @@ def test_nested_values_are_refused_per_key() -> None:
     front = split_front_matter("---\ntitle: {nested: map}\nplace: Lima\n---\n")
     assert front.fields == {"place": "Lima"}
     assert "title" in front.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2026-01-10", "2026-01-10"),
+        ("'2026-01-10'", "2026-01-10"),
+        ("2026-01-10T18:30:00Z", "2026-01-10"),
+        ('"Jan 10, 2026"', None),
+        ("10/01/2026", None),
+        ("'2026-02-30'", None),
+    ],
+)
+def test_a_date_is_a_real_yyyy_mm_dd_date_or_none(written: str, read: str | None) -> None:
+    """Documents are ordered by date as ISO strings, so "Jan 10, 2026" would sort after every
+    2025 and 2026 date; it is dropped with a warning (the file name's date is used instead)."""
+    front = split_front_matter(f"---\ntitle: Minutes\ndate: {written}\n---\nBody.\n")
+    assert front.fields.get("date") == read
+    assert bool(front.warnings) is (read is None)

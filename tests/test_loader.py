@@ -160,6 +160,15 @@ def test_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
     assert texts["r\\xe9sum\\xe9.txt"].startswith("The plot rent")
 
 
+def test_a_front_matter_date_that_is_no_date_gives_way_to_the_file_name(
+    make_folder: FolderFactory,
+) -> None:
+    folder = make_folder({"2026-01-10-board.md": '---\ndate: "Jan 10, 2026"\n---\nMinutes.'})
+    (outcome,) = load_folder(folder).outcomes
+    assert outcome.document is not None and outcome.document.date == "2026-01-10"
+    assert outcome.warnings == ("front matter date 'Jan 10, 2026' ignored: not a YYYY-MM-DD date",)
+
+
 def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="knowledge folder not found"):
         load_folder(tmp_path / "nope")
