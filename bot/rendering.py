@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # a quote is one line
 
 MESSAGE_LIMIT = 2000  # Discord's limit for message content, in characters
-TITLE_LIMIT = 120  # a citation line stays one readable line
+TITLE_LIMIT = 120  # a title, path or subject stays one readable line
 SECTION_LIMIT = 60  # the heading a quote is from, shown beside its location
 TEMPLATES = (
     "answer.md.j2",
@@ -133,7 +133,7 @@ class Renderer:
         document = summary.document
         base = {
             "kind": summary.kind,
-            "subject": one_line(summary.subject),
+            "subject": _bounded(one_line(summary.subject), TITLE_LIMIT),
             "document": document_context(document) if document else None,
             "found": summary.found,
             "read_as": _read_as(summary.read_as),
@@ -305,11 +305,11 @@ def document_context(document: Document) -> dict[str, Any]:
     """What templates may show of a document; every value single-line and bounded."""
     return {
         "title": _bounded(one_line(document.title), TITLE_LIMIT),
-        "path": one_line(document.path),
+        "path": _bounded(one_line(document.path), TITLE_LIMIT),
         "date": document.date or "",
         "url": safe_url(document.url),
-        "meeting": one_line(document.meeting or ""),
-        "place": one_line(document.place or ""),
+        "meeting": _bounded(one_line(document.meeting or ""), TITLE_LIMIT),
+        "place": _bounded(one_line(document.place or ""), TITLE_LIMIT),
     }
 
 

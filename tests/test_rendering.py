@@ -24,6 +24,7 @@ from bot.models import (
     Quote,
     Span,
     Status,
+    Summary,
 )
 from bot.rendering import MESSAGE_LIMIT, Renderer
 
@@ -118,6 +119,18 @@ def test_long_answers_are_shortened_not_cut() -> None:
     assert len(text) <= MESSAGE_LIMIT
     assert text.count("[1]") == 2 or "[2] ¶2" in text
     assert "…" in text
+
+
+def test_a_summary_of_a_document_with_a_very_long_title_keeps_its_quotes() -> None:
+    """The subject is shortened as a citation's title is, so the quotes and their citations
+    are never cut away by a heading of thousands of characters."""
+    title = "Minutes of the " + "very " * 600 + "long meeting"
+    answer = make_answer(["The budget was approved."], title=title)
+    document = answer.citations[0].passage.document
+    summary = Summary(title, "document", answer.quotes, answer.citations, document)
+    text = RENDERER.summary(summary).text
+    assert len(text) <= MESSAGE_LIMIT
+    assert "- The **budget** was approved. [1]" in text and "\n[1] ¶1 — Minutes of the" in text
 
 
 def test_no_answer_messages() -> None:

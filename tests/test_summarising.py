@@ -83,6 +83,16 @@ def test_latest_meeting(make_folder: FolderFactory) -> None:
     assert latest_document(()) is None
 
 
+def test_a_latest_meeting_with_nothing_to_summarise_is_named(make_folder: FolderFactory) -> None:
+    """The latest meeting is known; it only has too little text: that is what is said, not
+    that no document is dated."""
+    service = service_for(make_folder({"2026-01-05-board-minutes.md": "Budget noted."}))
+    summary = service.summarise()
+    assert summary.kind == "latest" and not summary.found and summary.document is not None
+    text = service.renderer.summary(summary).text
+    assert text == f'There is nothing to summarise in "{summary.subject}".'
+
+
 def test_missing_document_and_unknown_topic(bundled: KnowledgeService) -> None:
     missing = bundled.renderer.summary(bundled.summarise(document="no such thing")).text
     assert missing == 'No document matches "no such thing". /sources lists the documents.'
