@@ -25,7 +25,7 @@ MAX_TEXT_BYTES = 5 * 1024 * 1024  # a 5 MB text file is about 800k words: ample 
 
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[ _.-]|$)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")  # "## Budget ##"; not "C#"
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+")
 # A line opening with a label of one to four capitalised words: a transcript turn ("Ana
 # Ruiz: Thank you") or a field ("**Presenter:** Ms Ana Ruiz", "Seconded: Cllr Sam Lee").

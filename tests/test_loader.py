@@ -38,6 +38,23 @@ def test_markdown_with_front_matter_and_headings(make_folder: FolderFactory) -> 
     ]
 
 
+def test_a_markdown_file_is_markdown_by_either_extension(make_folder: FolderFactory) -> None:
+    text = "# Harbour board minutes\n\n## 1. Dredging ##\n\nThe board **approved** it.\n"
+    folder = make_folder({"a.markdown": text, "b.md": text})
+    a, b = load_folder(folder).documents
+    assert a.title == b.title == "Harbour board minutes"
+    assert [(x.heading, x.text) for x in a.blocks] == [(x.heading, x.text) for x in b.blocks]
+    assert a.blocks[0].heading == "1. Dredging"
+
+
+def test_a_heading_keeps_a_hash_that_is_part_of_its_last_word() -> None:
+    blocks, title = paragraphs("# Training on C#\n\nA course in C#.\n", markdown=True)
+    assert title == "Training on C#"
+    assert blocks[0].text == "A course in C#."
+    _, closed = paragraphs("# Budget #\n\nText.\n", markdown=True)
+    assert closed == "Budget"  # a closing sequence after a space is no part of it
+
+
 def test_title_falls_back_to_first_heading_then_file_name(make_folder: FolderFactory) -> None:
     folder = make_folder({"a.md": "# Agenda for May\n\nText.", "b_notes-final.txt": "Text."})
     titles = {d.path: d.title for d in load_folder(folder).documents}

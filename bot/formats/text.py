@@ -22,7 +22,8 @@ def read_text_document(path: Path, rel: str) -> tuple[Document, tuple[str, ...]]
     """Read Markdown or plain text, with optional YAML front matter."""
     decoded = decode(read_bytes(path, MAX_TEXT_BYTES))
     front = split_front_matter(clean(decoded.text))
-    blocks, heading_title = paragraphs(front.body, markdown=path.suffix.lower() == ".md")
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    blocks, heading_title = paragraphs(front.body, markdown=markdown)
     meta = front.fields
     date = meta.get("date") or date_from_name(path.name)
     title = meta.get("title") or heading_title or title_from_name(path.name)
