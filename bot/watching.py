@@ -19,9 +19,15 @@ from bot.loader import is_ignored, relative_name
 log = logging.getLogger(__name__)
 
 
-def relevant(change: Change, path: str) -> bool:
-    """Whether a change could alter the index (not a hidden, temporary or lock file)."""
-    return not is_ignored(Path(path).name)
+def relevant(change: Change, path: str, root: Path | None = None) -> bool:
+    """Whether a change could alter the index: not a hidden, temporary or lock file, nor
+    anything in a hidden folder under `root` (".git/…": the loader never goes in)."""
+    found = Path(path)
+    if is_ignored(found.name):
+        return False
+    if root is None or not found.is_relative_to(root):
+        return True
+    return not any(part.startswith(".") for part in found.relative_to(root).parts[:-1])
 
 
 async def watch_folder(
@@ -37,7 +43,10 @@ async def watch_folder(
     """
     root = folder.resolve()
     async for changes in awatch(
-        root, watch_filter=relevant, debounce=int(debounce_seconds * 1000), stop_event=stop
+        root,
+        watch_filter=lambda change, path: relevant(change, path, root),
+        debounce=int(debounce_seconds * 1000),
+        stop_event=stop,
     ):
         paths = {_relative(Path(path), root) for _, path in changes}
         log.info("knowledge folder changed (%d paths); reloading", len(paths))

@@ -83,3 +83,22 @@ async def test_missing_or_rejected_token_exits_78_with_one_clear_line(
     assert errors.strip().splitlines()[-1].startswith(f"rapporteur: {message}")
     for secret in filter(None, (token, TOKEN)):
         assert secret not in errors and secret not in stdout.decode()
+
+
+def test_the_token_is_taken_out_of_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read once, then gone from the environment: no child process (the parser workers, which
+    read untrusted files) inherits it."""
+    from bot.config import Config
+    from bot.discord_app import runner
+
+    monkeypatch.setenv(runner.TOKEN_VARIABLE, "  secret-token  ")
+    seen: list[tuple[str, str | None]] = []
+
+    async def serving(config: Config, token: str) -> int:
+        seen.append((token, os.environ.get(runner.TOKEN_VARIABLE)))
+        return 0
+
+    monkeypatch.setattr(runner, "_serve", serving)
+    monkeypatch.setattr(runner, "use_endpoints", lambda settings: None)  # no global change
+    assert runner.run(Config()) == 0
+    assert seen == [("secret-token", None)]

@@ -21,6 +21,8 @@ async def test_a_batch_of_changes_is_one_callback(tmp_path: Path) -> None:
 
     task = asyncio.create_task(watch_folder(tmp_path, on_change, stop, debounce_seconds=0.2))
     await asyncio.sleep(0.3)  # let the watcher start
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "index").write_text("a commit in a hidden folder")
     (tmp_path / "a.md").write_text("Minutes.")
     (tmp_path / "b.md").write_text("More minutes.")
     (tmp_path / ".~lock.b.docx#").write_text("lock")
@@ -34,3 +36,6 @@ def test_hidden_and_lock_files_are_not_relevant() -> None:
     assert relevant(Change.added, "/k/minutes.md")
     assert not relevant(Change.added, "/k/.minutes.md.swp")
     assert not relevant(Change.modified, "/k/~$minutes.docx")
+    assert not relevant(Change.modified, "/k/.git/index", Path("/k"))
+    assert relevant(Change.modified, "/k/2026/minutes.md", Path("/k"))
+    assert relevant(Change.modified, "/.k/minutes.md", Path("/.k"))  # the folder may be hidden

@@ -37,7 +37,8 @@ def use_endpoints(settings: DiscordConfig) -> None:
 
 def run(config: Config) -> int:
     """Run the bot until it is stopped; returns the process exit status."""
-    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    # Taken out of the environment, so that no child process (the document parsers) inherits it.
+    token = os.environ.pop(TOKEN_VARIABLE, "").strip()
     if not token:
         print(
             f"rapporteur: {TOKEN_VARIABLE} is not set; it must hold the bot token", file=sys.stderr
