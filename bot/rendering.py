@@ -305,7 +305,7 @@ def document_context(document: Document) -> dict[str, Any]:
     """What templates may show of a document; every value single-line and bounded."""
     return {
         "title": _bounded(one_line(document.title), TITLE_LIMIT),
-        "path": _bounded(one_line(document.path), TITLE_LIMIT),
+        "path": one_line(document.path),  # whole: it tells documents apart (and is typed)
         "date": document.date or "",
         "url": safe_url(document.url),
         "meeting": _bounded(one_line(document.meeting or ""), TITLE_LIMIT),

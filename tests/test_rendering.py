@@ -133,6 +133,19 @@ def test_a_summary_of_a_document_with_a_very_long_title_keeps_its_quotes() -> No
     assert "- The **budget** was approved. [1]" in text and "\n[1] ¶1 — Minutes of the" in text
 
 
+def test_documents_with_long_paths_alike_are_cited_apart() -> None:
+    """A path tells documents apart however long it is: two files deep in the same folder
+    get a source line each."""
+    folder = "committees/" + "harbour-and-waterfront-" * 6
+    citations = []
+    for n, (name, title) in enumerate([("march.md", "March minutes"), ("april.md", "April")], 1):
+        document = Document(folder + name, title, ())
+        citations.append(Citation(n, Passage(f"{document.path}#1", document, 1, "¶1", "x"), 1.0))
+    quotes = tuple(Quote((Span("The dredging was discussed."),), n) for n in (1, 2))
+    text = RENDERER.answer(Answer("q", True, quotes, tuple(citations))).text
+    assert "[1] ¶1 — March minutes" in text and "[2] ¶1 — April" in text
+
+
 def test_no_answer_messages() -> None:
     no_match = Answer("capital of France?", False, documents_searched=3, reason="no_match")
     assert RENDERER.answer(no_match).text == (
