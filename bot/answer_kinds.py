@@ -227,14 +227,14 @@ _PLACE = (
 )
 _HOLDS = {
     "date": re.compile(
-        rf"\b(\d{{1,2}}(st|nd|rd|th)?( of)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}(st|nd|rd|th)?|"
+        rf"\b(\d{{1,2}}((st|nd|rd|th)( of)?)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}(st|nd|rd|th)?|"
         rf"({_MONTHS}) \d{{4}}|(19|20)\d\d|"
         rf"\d{{1,2}}[:.]\d\d|{_WEEKDAYS}|next (week|month|year)|tomorrow|yesterday)\b"
     ),
     # Any way of saying when: without one, "When …?" is not answered ("in December", "the
     # 22nd of January", "at 9am", "next summer", "once the survey is done", "within six weeks").
     "when": re.compile(
-        rf"\b(\d{{1,2}}(st|nd|rd|th)?( of)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}(st|nd|rd|th)?|"
+        rf"\b(\d{{1,2}}((st|nd|rd|th)( of)?)? ({_MONTHS})|({_MONTHS}) \d{{1,2}}(st|nd|rd|th)?|"
         rf"({_MONTHS}) \d{{4}}|"
         rf"(19|20)\d\d|(in|by|from|until|till|since|during|early|late|mid|end of) ({_MONTHS})|"
         r"\d{1,2}[:.]\d\d|\d{1,2} ?([ap]m|[ap]\.m\.)|noon|midday|midnight|"

@@ -934,6 +934,9 @@ def test_a_day_written_as_an_ordinal_is_a_date(make_folder: FolderFactory) -> No
     for said in ("It closes on the 1st of March.", "It closes on March 1st.",
                  "It closes on 22nd January.", "It closes on 1 March."):  # fmt: skip
         assert closes.held_by(said, analyser), said
+    for no_date in ("Phase 2 of June's plan was approved.", "Route 3 of Mar Lodge is shut."):
+        assert not closes.held_by(no_date, analyser), no_date  # "of" needs an ordinal day
+        assert not closes.held_by_quote(no_date, None, analyser), no_date
     transcript = (
         "# Docks branch meeting\n\nKwame Fordyce: Chair, can I remind everyone what the "
         "branch committee agreed on Tuesday? The committee voted eight to one to put the offer "
