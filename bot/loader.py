@@ -111,8 +111,10 @@ def is_ignored(name: str) -> str:
 def relative_name(path: Path, root: Path) -> str:
     """`path` under `root` as documents are named and cited: POSIX separators, and a byte
     of the name that is not UTF-8 written as its escape ("r\\xe9sum\\xe9.txt"), so that
-    two such names ("r\\xe9sum\\xe9.txt", "r\\xe8sum\\xe8.txt") stay two documents."""
-    return os.fsencode(path.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+    two such names ("r\\xe9sum\\xe9.txt", "r\\xe8sum\\xe8.txt") stay two documents; a
+    backslash the name holds is doubled, so no name can be written as another's escape."""
+    raw = os.fsencode(path.relative_to(root).as_posix()).replace(b"\\", b"\\\\")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 # File extension -> reader.

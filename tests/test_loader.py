@@ -167,12 +167,13 @@ def test_names_that_are_not_utf8_stay_apart(tmp_path: Path) -> None:
     """Two Latin-1 names differing only in a byte that is not UTF-8 are two documents, each
     with its own path and passage ids, the byte written as its escape."""
     files = {b"r\xe9sum\xe9.txt": b"The plot rent is 68 pounds a year.",
-             b"r\xe8sum\xe8.txt": b"The library committee met on Tuesday."}  # fmt: skip
+             b"r\xe8sum\xe8.txt": b"The library committee met on Tuesday.",
+             b"r\\xe9sum\\xe9.txt": b"A name written like the escape."}  # fmt: skip
     for name, text in files.items():
         (tmp_path / os.fsdecode(name)).write_bytes(text)
     report = load_folder(tmp_path)
     paths = sorted(d.path for d in report.documents)
-    assert paths == ["r\\xe8sum\\xe8.txt", "r\\xe9sum\\xe9.txt"]
+    assert paths == ["r\\\\xe9sum\\\\xe9.txt", "r\\xe8sum\\xe8.txt", "r\\xe9sum\\xe9.txt"]
     texts = {d.path: d.text for d in report.documents}
     assert texts["r\\xe9sum\\xe9.txt"].startswith("The plot rent")
 
