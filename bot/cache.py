@@ -10,9 +10,11 @@ folder `[knowledge] cache_path` names, with two tables:
   that did not change is neither split nor analysed again.
 - `folders`, keyed by the knowledge folder's path: a fingerprint of everything in
   the folder (every entry's relative path and kind, the sha256 of every regular
-  file's bytes, the code version) and the load report. When the fingerprint still
-  matches, the folder is not loaded at all: the report, documents and passages
-  come from the cache.
+  file's bytes, the code version, and the parse limits) and the load report. When
+  the fingerprint still matches, the folder is not loaded at all: the report,
+  documents and passages come from the cache. A file skipped because its parse
+  timed out or ran out of memory stays skipped until it or the limits change; a
+  folder in which the parser could not even start is not remembered.
 
 The code version is a sha256 of the bot package's source files plus the versions
 of Python, Unicode data and the installed dependencies, so a new release never
@@ -120,15 +122,16 @@ def analyser_version(analyser: Analyser) -> str:
 HASH_LIMIT = 64 * 1024 * 1024  # bytes; above every reader's size cap (the largest: PDF, 50 MiB)
 
 
-def folder_fingerprint(root: Path, cache: Path | None = None) -> str:
-    """sha256 over every entry under `root`: relative path, kind, and each regular file's bytes.
+def folder_fingerprint(root: Path, cache: Path | None = None, limits: str = "") -> str:
+    """sha256 over every entry under `root`: relative path, kind, and each regular file's bytes,
+    and the parse `limits` it was read under.
 
     Nothing is followed or skipped by policy: if anything in the folder changed,
     the fingerprint changed, whatever the loader would make of it. Only the cache's
     own database files are left out, should `cache` be inside `root`. Raises
     OSError when something cannot be read (the folder is then loaded normally).
     """
-    digest = hashlib.sha256(code_version().encode())
+    digest = hashlib.sha256(f"{code_version()}\0{limits}".encode())
     pending = [(root, "")]
     while pending:
         folder, prefix = pending.pop()
@@ -176,8 +179,9 @@ def _file_digest(path: Path) -> str:
 class BuildCache:
     """Loads a knowledge folder through the cache in `folder`; see the module docstring."""
 
-    def __init__(self, folder: Path, analyser: Analyser) -> None:
+    def __init__(self, folder: Path, analyser: Analyser, limits: str = "") -> None:
         self.folder = folder
+        self.limits = limits  # the parse limits the folder is read under, in a few words
         self.path = folder / CACHE_FILE
         self.analyser = analyser
         self.stats = CacheStats()
@@ -230,7 +234,7 @@ class BuildCache:
 
     def _fingerprint(self, root: Path) -> str | None:
         try:
-            return folder_fingerprint(root, self.folder)
+            return folder_fingerprint(root, self.folder, self.limits)
         except OSError as exc:
             log.info("cannot fingerprint %s (%s); loading it in full", root, exc)
             return None
@@ -427,8 +431,8 @@ class BuildCache:
         counts: TermCounts,
     ) -> None:
         """Remember the folder, unless it changed while it was being loaded, or a file of it
-        was skipped for this run's limits (a parse timed out): the next load tries it again,
-        under whatever limits it has then."""
+        was skipped for a reason of this run alone (the parser could not start): the next
+        load tries it again."""
         if self.stats.error or not _models_known() or self._fingerprint(root) != fingerprint:
             return
         if any(outcome.transient for outcome in report.outcomes):

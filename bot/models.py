@@ -69,7 +69,7 @@ class FileOutcome:
     reason: str = ""
     warnings: tuple[str, ...] = ()
     document: Document | None = None
-    transient: bool = False  # skipped for this run's limits (a parse timed out): try again
+    transient: bool = False  # skipped for this run alone (no parser could start): try again
 
 
 @dataclass(frozen=True, slots=True)

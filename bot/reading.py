@@ -56,8 +56,8 @@ _EMPHASIS = (
 
 class SkipFile(Exception):
     """Raised inside a reader: this file is skipped, with this reason. `transient`: the
-    skip is this run's limits' (a parse that timed out or crashed), not the file's, so a
-    later load tries the file again."""
+    skip says nothing of the file (the parser process could not start), so a later load
+    tries it again."""
 
     def __init__(self, reason: str, transient: bool = False) -> None:
         super().__init__(reason)

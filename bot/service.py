@@ -140,7 +140,11 @@ class KnowledgeService:
         counts: TermCounts | None = None
         if cache_folder is not None:
             try:
-                report, passages, counts = BuildCache(cache_folder, self.analyser).load(root)
+                limits = self.parse_limits()
+                store = BuildCache(
+                    cache_folder, self.analyser, f"{limits.timeout:g}s/{limits.memory}B"
+                )
+                report, passages, counts = store.load(root)
             except FileNotFoundError:
                 raise  # the knowledge folder itself is missing: the caller reports it
             except Exception:  # a cache bug must cost speed, never the index

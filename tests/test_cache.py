@@ -41,12 +41,12 @@ def plain(folder: Path) -> Snapshot:
 
 
 def cached(
-    folder: Path, cache: Path, analyser: Analyser | None = None
+    folder: Path, cache: Path, analyser: Analyser | None = None, limits: str = ""
 ) -> tuple[Snapshot, BuildCache]:
     """A build through the cache, as the service does it, and the cache's account of it."""
     service = KnowledgeService(Config(knowledge=KnowledgeConfig(str(folder), str(cache))))
     analyser = analyser or service.analyser
-    store = BuildCache(cache, analyser)
+    store = BuildCache(cache, analyser, limits)
     report, passages, counts = store.load(folder)
     index = Index(passages, analyser, service.bm25, counts=counts)
     return Snapshot(index, report, 1, 0.0), store
@@ -95,23 +95,46 @@ def test_a_changed_file_is_the_only_one_analysed(
     assert_same(snapshot, plain(folder))
 
 
-def test_a_file_skipped_for_a_time_limit_is_read_again(
+def test_a_file_skipped_under_one_parse_limit_is_read_again_under_another(
     make_folder: FolderFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A parse that timed out says nothing about the file: the folder is not remembered with
-    it skipped, so the next load (a reload, or a start with a longer limit) reads it again."""
+    """A parse that timed out is remembered with the limits it ran under: the same limits
+    restore the folder (the file would time out again), other limits read it again."""
     folder, cache = make_folder(FILES), tmp_path / "cache"
     markdown = loader.READERS[".md"]
 
     def timing_out(path: Path, rel: str) -> tuple[Document, tuple[str, ...]]:
         if path.name == "minutes.md":
-            raise SkipFile("parser timed out (after 0.05 s)", transient=True)
+            raise SkipFile("parser timed out (after 0.05 s)")
         return markdown(path, rel)
 
     monkeypatch.setitem(loader.READERS, ".md", timing_out)
+    cached(folder, cache, limits="0.05s")
+    monkeypatch.setitem(loader.READERS, ".md", markdown)
+    again, store = cached(folder, cache, limits="0.05s")
+    assert store.stats.restored and "minutes.md" not in {d.path for d in again.report.documents}
+    longer, store = cached(folder, cache, limits="15s")
+    assert not store.stats.restored
+    assert "minutes.md" in {d.path for d in longer.report.documents}
+    assert_same(longer, plain(folder))
+
+
+def test_a_file_skipped_for_this_run_alone_is_read_again(
+    make_folder: FolderFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no parser process could start, the skip says nothing of the file: the folder is
+    not remembered with it, so the next load reads it."""
+    folder, cache = make_folder(FILES), tmp_path / "cache"
+    markdown = loader.READERS[".md"]
+
+    def no_parser(path: Path, rel: str) -> tuple[Document, tuple[str, ...]]:
+        if path.name == "minutes.md":
+            raise SkipFile("could not start a parser process", transient=True)
+        return markdown(path, rel)
+
+    monkeypatch.setitem(loader.READERS, ".md", no_parser)
     first, _ = cached(folder, cache)
-    skipped = {o.path: o.transient for o in first.report.outcomes if o.reason}
-    assert skipped["minutes.md"] is True
+    assert {o.path for o in first.report.outcomes if o.transient} == {"minutes.md"}
     monkeypatch.setitem(loader.READERS, ".md", markdown)
     second, store = cached(folder, cache)
     assert not store.stats.restored

@@ -546,6 +546,23 @@ def test_isolation_reuses_one_worker_and_its_cost_per_file_is_small() -> None:
     assert per_task < 0.05
 
 
+def test_a_parser_that_cannot_start_skips_the_file_for_this_run_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No process to parse in (fork refused, no memory): the skip says nothing of the file,
+    so it is marked transient and a later load tries it again."""
+    from bot.formats import isolation
+
+    def refused(limits: Limits) -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(isolation, "_Worker", refused)
+    session = ParserSession()
+    with pytest.raises(SkipFile) as skipped:
+        session.run(echo, b"x")
+    assert str(skipped.value) == "could not start a parser process" and skipped.value.transient
+
+
 def test_worker_is_replaced_after_its_quota_and_stopped_at_the_end() -> None:
     session = ParserSession(Limits(tasks_per_worker=2))
     try:

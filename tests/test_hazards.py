@@ -409,3 +409,5 @@ def test_a_hung_or_crashed_parser_costs_one_file(
         "b.pdf": (Status.SKIPPED, reason),
         "c.pdf": (Status.LOADED, ""),  # a fresh worker took over
     }
+    # The file's own fault, under these limits: remembered as such by the build cache.
+    assert not any(o.transient for o in report.outcomes)

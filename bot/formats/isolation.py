@@ -124,16 +124,16 @@ class ParserSession:
             worker.process.join(timeout=2)
             ended = worker.how_it_ended()
             self._discard(kill=True)
-            raise SkipFile(f"parser crashed ({ended})", transient=True) from exc
+            raise SkipFile(f"parser crashed ({ended})") from exc
         if reply is None:
             self._discard(kill=True)
-            raise SkipFile(f"parser timed out (after {timeout:g} s)", transient=True)
+            raise SkipFile(f"parser timed out (after {timeout:g} s)")
         status, value = reply
         if status == "ok":
             return cast(T, value)
         if status == "crash":
             self._discard(kill=True)
-            raise SkipFile(f"parser crashed ({value})", transient=True)
+            raise SkipFile(f"parser crashed ({value})")
         raise SkipFile(str(value))
 
     @staticmethod
