@@ -44,12 +44,12 @@ def test_every_question_about_the_bundled_release_passes() -> None:
 FLOORS = {
     MEETINGS_SET: (60, 20, 0.79, 0.72, 0.14),  # five documents: minutes, agenda, transcript, …
     DEV2_SET: (70, 16, 0.97, 0.70, 0.03),  # four more: figures, dates, decisions, people
-    HELDOUT_SET: (80, 25, 0.65, 0.68, 0.24),
-    HELDOUT2_SET: (100, 30, 0.67, 0.74, 0.19),  # five more, written once the first was used
+    HELDOUT_SET: (80, 25, 0.68, 0.68, 0.22),
+    HELDOUT2_SET: (100, 30, 0.69, 0.74, 0.19),  # five more, written once the first was used
     HELDOUT3_SET: (100, 25, 0.75, 0.74, 0.15),  # five more, written by a helper that read no code
     HELDOUT4_SET: (100, 25, 0.73, 0.58, 0.20),  # five more, likewise, once the third was used
-    HELDOUT5_SET: (60, 15, 0.55, 0.58, 0.26),  # four more, asked as people ask in a channel
-    HELDOUT6_SET: (80, 25, 0.45, 0.70, 0.36),  # five more, in words the documents do not use
+    HELDOUT5_SET: (60, 15, 0.58, 0.58, 0.26),  # four more, asked as people ask in a channel
+    HELDOUT6_SET: (80, 25, 0.47, 0.70, 0.34),  # five more, in words the documents do not use
     HELDOUT7_SET: (80, 25, 0.41, 0.70, 0.41),  # five more, likewise, once the sixth was used
     HELDOUT8_SET: (80, 25, 0.44, 0.74, 0.32),  # five more, likewise, once the seventh was read
 }
