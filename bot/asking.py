@@ -209,10 +209,13 @@ _WHEN_ASKED = re.compile(
     re.I | re.S,
 )
 # "When is the park board meeting?", "what day is the hearing", "when's the AGM": a meeting
-# to come, which its agenda dates ("Date: Wednesday 31 May 2028").
+# to come, which its agenda dates ("Date: Wednesday 31 May 2028"); "Where is the panel
+# meeting being held?", "where will the AGM be held": its agenda's venue.
+_MEETING = r"(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
 _COMING_ASKED = re.compile(
-    r"(?:when|what date|what day|which day|what time)(?:['’]s|\s+(?:is|will be))\s+"
-    r"(?P<subject>(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting))$",
+    r"(?:when|what date|what day|which day|what time|where)(?:['’]?s|\s+(?:is|will be))\s+"
+    rf"(?P<subject>{_MEETING})(?:\s+(?:being held|held|taking place|happening))?$"
+    rf"|where will (?P<held>{_MEETING}) (?:be held|take place)$",
     re.I | re.S,
 )
 # "When is the next meeting?", "next meeting?", "date of the next board meeting", "when

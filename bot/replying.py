@@ -45,10 +45,14 @@ from bot.summarising import (
     summarise_next,
     summarise_speakers,
     summarise_topic,
+    summarise_venue,
     summarise_when,
 )
 
 _TIME_ASKED = re.compile(r"\W*what time\b", re.I)  # "What time is the board meeting?"
+_PLACE_ASKED = re.compile(
+    r"\W*where(?:['’]?s)?\b", re.I
+)  # "Where is the board meeting being held?"
 AGENDA_COVERAGE = 0.75  # share of what the items say of a topic that one must say
 
 _Asked = Callable[[str], str | None]
@@ -109,7 +113,11 @@ def _coming(
     described = meetings_described(subject, index, documents, document)
     if any(d is not agenda and (d.date or "") >= agenda.date for d in described):
         return None
-    if not (summary := summarise_coming(agenda, index, bool(_TIME_ASKED.match(message)))).found:
+    if _PLACE_ASKED.match(message):
+        summary = summarise_venue(agenda, index)
+    else:
+        summary = summarise_coming(agenda, index, bool(_TIME_ASKED.match(message)))
+    if not summary.found:
         return None
     return _as_answer(message, summary, len(documents))
 

@@ -366,6 +366,18 @@ def summarise_coming(agenda: Document, index: Index, times: bool = False) -> Sum
     return _summary(agenda.title, "when", quoted, set(), index, agenda)
 
 
+def summarise_venue(agenda: Document, index: Index) -> Summary:
+    """Where an agenda's meeting is, as its opening says it: the first line naming its venue
+    ("Venue: Council Chamber, Shire Hall", "Location: online"). None found: not found (the
+    question is then searched for)."""
+    for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]:
+        for start, end in sentence_spans(passage.text):
+            if _MEETING_VENUE.search(passage.text[start:end]):
+                chosen = [_Sentence(passage, 0, start, end, frozenset())]
+                return _summary(agenda.title, "when", chosen, set(), index, agenda)
+    return Summary(agenda.title, "when", document=agenda)
+
+
 def summarise_next(document: Document, index: Index) -> Summary:
     """When and where the next meeting is, as a meeting's last lines say it: its first
     sentence naming the next (or following) meeting with a date ("The next meeting will be
@@ -385,6 +397,7 @@ def summarise_next(document: Document, index: Index) -> Summary:
 # its time ("Time: 10.00am"), and dates that are not the meeting's.
 _MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
 _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
+_MEETING_VENUE = re.compile(r"(?:^|\s)(?:venue|location|place of meeting)\s*:", re.I)
 _DUE = re.compile(
     r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I
 )

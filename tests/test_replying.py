@@ -505,6 +505,10 @@ def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactor
                      "when is the meeting?"):  # fmt: skip
         answer = service.ask(question)
         assert [q.text for q in answer.quotes] == ["Date: Wednesday 7 April 2027"], question
+    for question in ("Where is the harbour board meeting being held?", "wheres the meeting",
+                     "where will the board meeting be held"):  # fmt: skip
+        answer = service.ask(question)
+        assert [q.text for q in answer.quotes] == ["Venue: Harbour House"], question
     circulated = agenda.replace(
         "Agenda published on 24 March 2027.",
         "Papers circulated on 24 March 2027. Questions must reach the clerk by 1 April 2027.",
