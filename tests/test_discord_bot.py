@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -410,3 +411,78 @@ async def test_buttons_work_after_a_restart(env: BotEnv) -> None:
     assert shown.ephemeral and "Dr Hwanil Park, chair of the APEC" in plain(shown.content)
     rating = await env.server.click_button(answer, "rap:r:up", user=env.member)
     assert (await rating.wait_final_message()).content == "Thanks for the feedback."
+
+
+async def test_a_reply_to_the_bot_is_no_question(env: BotEnv) -> None:
+    """A reply pings the message's author by default: "thanks!" under an answer names the
+    bot in its mentions, not in its text, and is not answered."""
+    mention = f"{env.server.bot.mention} who is the vice chair of PPSTI?"
+    question = await env.server.send_message(env.channel, env.member, mention)
+    answer = await env.server.wait_channel_message(env.channel)
+    assert answer.reference is question
+    await env.server.send_message(
+        env.channel, env.member, "thanks, that's great", mentions=[env.server.bot],
+        reply_to=answer,
+    )  # fmt: skip
+    again = await env.server.send_message(env.channel, env.member, mention)
+    reply = await env.server.wait_channel_message(env.channel)
+    assert reply.reference is again  # the "thanks" got no reply of its own
+
+
+async def test_one_limit_for_ask_summary_and_mentions(env: BotEnv) -> None:
+    """`cooldown_rate` questions a `cooldown_seconds`, however they are asked."""
+    record = await env.server.send_slash_command("ask", {"question": "chair?"}, user=env.member)
+    await record.wait_final_message()
+    await env.server.send_message(env.channel, env.member, f"{env.server.bot.mention} chair?")
+    await env.server.wait_channel_message(env.channel)
+    record = await env.server.send_slash_command("summary", {}, user=env.member)
+    await record.wait_final_message()
+    limited = await env.server.send_slash_command("ask", {"question": "again?"}, user=env.member)
+    message = await limited.wait_final_message()
+    assert message.ephemeral and message.content.startswith("Slow down: try again in ")
+
+
+async def test_show_passages_after_the_documents_changed_says_so(
+    make_folder: FolderFactory,
+) -> None:
+    """The button names passages by document and number: once the document changed, that
+    number may hold other text, which is not shown under the old citation."""
+    release = (KNOWLEDGE / "apec-ppsti-guangzhou.md").read_text(encoding="utf-8")
+    folder = make_folder({"apec-ppsti-guangzhou.md": release})
+    async with running_bot(folder) as env:
+        record = await env.server.send_slash_command(
+            "ask", {"question": "Who is the vice chair of PPSTI?"}
+        )
+        answer = await record.wait_final_message()
+        edited = release.replace("Hazami Habib", "Dr Ana Ruiz")  # the cited passage changed
+        (folder / "apec-ppsti-guangzhou.md").write_text(edited, encoding="utf-8")
+        assert env.service.reload().swapped
+        click = await env.server.click_button(answer, answer.custom_ids()[0], user=env.member)
+        shown = await click.wait_final_message()
+        assert shown.ephemeral and shown.content.startswith("These passages have changed since")
+
+
+async def test_a_failing_button_is_a_private_error(
+    env: BotEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = await env.server.send_slash_command("ask", {"question": "Who is the chair of PPSTI?"})
+    answer = await record.wait_final_message()
+
+    def broken(refs: object) -> None:
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(env.service, "citations_for", broken)
+    click = await env.server.click_button(answer, answer.custom_ids()[0], user=env.member)
+    shown = await click.wait_final_message()
+    assert shown.ephemeral and shown.content.startswith("Sorry, something went wrong (error ")
+
+
+def test_a_passages_button_sent_before_digests_still_parses() -> None:
+    """Buttons under answers sent by an earlier version carry no digest: they still work."""
+    from bot.discord_app.views import PassagesButton
+
+    template = PassagesButton.__discord_ui_compiled_template__
+    old = re.fullmatch(template, "rap:p:75bcc20f.11,75bcc20f.12")
+    assert old is not None and old["digest"] is None and old["refs"] == "75bcc20f.11,75bcc20f.12"
+    new = re.fullmatch(template, "rap:p:26495b:75bcc20f.11")
+    assert new is not None and (new["digest"], new["refs"]) == ("26495b", "75bcc20f.11")

@@ -50,7 +50,7 @@ class RapporteurClient(discord.Client):
         self.reload_lock = asyncio.Lock()
         self.reload_started: tuple[str, float] | None = None  # (who, time.time())
         self._jobs = asyncio.Semaphore(config.discord.max_concurrent)
-        self._mention_cooldowns: dict[int, app_commands.Cooldown] = {}
+        self._cooldowns: dict[int, app_commands.Cooldown] = {}  # /ask, /summary, mentions
         self.synced = 0  # how many times commands were synced (once per process)
         self._stop_watching = asyncio.Event()
         self._watcher: asyncio.Task[None] | None = None
@@ -127,17 +127,18 @@ class RapporteurClient(discord.Client):
         """Answer a message that mentions the bot, or a question in an answer channel."""
         if message.author.bot or self.user is None or message.guild is None:
             return
-        mentioned = self.user in message.mentions
+        # Written in the message, not a reply's ping of its author ("thanks!" under an answer).
+        mentioned = re.search(rf"<@!?{self.user.id}>", message.content) is not None
         question = _strip_mentions(message.content, self.user.id)
         in_answer_channel = message.channel.id in self.config.discord.answer_channel_ids
         if not mentioned and not (in_answer_channel and question.endswith("?")):
             return
         if not question:
             return
-        retry_after = self._mention_retry_after(message.author.id)
-        if retry_after:
+        limited = self.rate_limited(message.author.id)
+        if limited is not None:
             log.info(
-                "mention from %s ignored: cooldown (%.0f s left)", message.author.id, retry_after
+                "mention from %s ignored: cooldown (%.0f s left)", message.author.id, limited[1]
             )
             return
         try:
@@ -171,23 +172,26 @@ class RapporteurClient(discord.Client):
                     suppress_embeds=True,
                 )
 
-    def _mention_retry_after(self, user_id: int) -> float | None:
+    def rate_limited(self, user_id: int) -> tuple[app_commands.Cooldown, float] | None:
+        """Spend one of the user's `cooldown_rate` questions a `cooldown_seconds`, shared by
+        /ask, /summary and mentions; (their bucket, seconds to wait) when none is left."""
         discord_config = self.config.discord
         if discord_config.cooldown_rate <= 0:
             return None
-        if len(self._mention_cooldowns) > 1000:  # forget users whose window has passed
-            self._mention_cooldowns = {
+        if len(self._cooldowns) > 1000:  # forget users whose window has passed
+            self._cooldowns = {
                 user: bucket
-                for user, bucket in self._mention_cooldowns.items()
+                for user, bucket in self._cooldowns.items()
                 if bucket.get_tokens() < bucket.rate
             }
-        bucket = self._mention_cooldowns.get(user_id)
+        bucket = self._cooldowns.get(user_id)
         if bucket is None:
             bucket = app_commands.Cooldown(
                 discord_config.cooldown_rate, discord_config.cooldown_seconds
             )
-            self._mention_cooldowns[user_id] = bucket
-        return bucket.update_rate_limit()
+            self._cooldowns[user_id] = bucket
+        retry_after = bucket.update_rate_limit()
+        return (bucket, retry_after) if retry_after else None
 
     def answer_and_render(self, question: str, document: str | None) -> tuple[Answer, Rendered]:
         """Search and render together, in the worker thread."""

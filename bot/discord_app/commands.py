@@ -26,12 +26,12 @@ def client_of(interaction: discord.Interaction) -> RapporteurClient:
     return client
 
 
-def user_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    """The per-user cooldown from the config (none when cooldown_rate is 0)."""
-    settings = client_of(interaction).config.discord
-    if settings.cooldown_rate <= 0:
-        return None
-    return app_commands.Cooldown(settings.cooldown_rate, settings.cooldown_seconds)
+async def within_user_limit(interaction: discord.Interaction) -> bool:
+    """The per-user limit from the config, one for /ask, /summary and mentions together."""
+    limited = client_of(interaction).rate_limited(interaction.user.id)
+    if limited is not None:
+        raise app_commands.CommandOnCooldown(*limited)
+    return True
 
 
 async def document_choices(
@@ -53,7 +53,7 @@ async def document_choices(
     private="Only you see the answer",
 )
 @app_commands.autocomplete(document=document_choices)
-@app_commands.checks.dynamic_cooldown(user_cooldown)
+@app_commands.check(within_user_limit)
 async def ask(
     interaction: discord.Interaction,
     question: app_commands.Range[str, 1, QUESTION_MAX],
@@ -76,7 +76,7 @@ async def ask(
 )
 @app_commands.describe(document="The document to summarise", topic="A topic across all documents")
 @app_commands.autocomplete(document=document_choices)
-@app_commands.checks.dynamic_cooldown(user_cooldown)
+@app_commands.check(within_user_limit)
 async def summary(
     interaction: discord.Interaction,
     document: str | None = None,

@@ -2,14 +2,19 @@
 
 discord.py's DynamicItem matches a custom_id against a pattern and rebuilds the
 item from it; nothing is kept in memory between the answer and the click. The
-"Show passages" button carries (document key, passage number) pairs; the rating
-buttons carry only the vote, and the message they sit under identifies the answer.
+"Show passages" button carries (document key, passage number) pairs and a digest of
+the passages' text, so that a click after the documents changed is told so rather than
+shown other text under the old numbers; the rating buttons carry only the vote, and the
+message they sit under identifies the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
 import re
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,42 +24,53 @@ from bot.discord_app.client import RapporteurClient, send_private
 from bot.models import Citation
 from bot.service import document_key
 
+log = logging.getLogger(__name__)
+
 CUSTOM_ID_LIMIT = 100  # Discord's limit
 _REF = r"[0-9a-f]{8}\.\d{1,6}"
+DIGEST = 6  # hex digits of the passages' digest (buttons sent before it carry none)
+
+
+def passages_digest(citations: Sequence[Citation]) -> str:
+    """A short digest of the cited passages' text, to tell whether they are still the same."""
+    text = "\0".join(c.passage.text for c in citations)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:DIGEST]
 
 
 class PassagesButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"rap:p:(?P<refs>{_REF}(?:,{_REF})*)",
+    template=rf"rap:p:(?:(?P<digest>[0-9a-f]{{{DIGEST}}}):)?(?P<refs>{_REF}(?:,{_REF})*)",
 ):
     """Shows the full passages an answer cites, privately to whoever clicks."""
 
-    def __init__(self, refs: str) -> None:
+    def __init__(self, refs: str, digest: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Show passages",
                 emoji="📄",
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"rap:p:{refs}",
+                custom_id=f"rap:p:{digest}:{refs}" if digest else f"rap:p:{refs}",
             )
         )
         self.refs = refs
+        self.digest = digest
 
     @classmethod
     def for_citations(cls, citations: Sequence[Citation]) -> PassagesButton:
         refs: list[str] = []
+        prefix = len("rap:p::") + DIGEST
         for c in citations:
             ref = f"{document_key(c.passage.document.path)}.{c.passage.n}"
-            if len("rap:p:") + len(",".join([*refs, ref])) > CUSTOM_ID_LIMIT:
+            if prefix + len(",".join([*refs, ref])) > CUSTOM_ID_LIMIT:
                 break
             refs.append(ref)
-        return cls(",".join(refs))
+        return cls(",".join(refs), passages_digest(citations[: len(refs)]))
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PassagesButton:
-        return cls(match["refs"])
+        return cls(match["refs"], match["digest"])
 
     def parsed(self) -> list[tuple[str, int]]:
         pairs = []
@@ -65,11 +81,23 @@ class PassagesButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            await self._show(interaction)
+        except Exception:  # a button has no command tree's error handler: never leave it thinking
+            error_id = secrets.token_hex(4)
+            log.exception("showing passages failed (error %s)", error_id)
+            await send_private(interaction, f"Sorry, something went wrong (error {error_id}).")
+
+    async def _show(self, interaction: discord.Interaction) -> None:
         client = interaction.client
         assert isinstance(client, RapporteurClient)
         citations = await client.run_job(client.service.citations_for, self.parsed())
         if not citations:
             await send_private(interaction, "These passages are no longer in the documents.")
+            return
+        if self.digest and passages_digest(citations) != self.digest:
+            text = "These passages have changed since this answer: ask again to see them now."
+            await send_private(interaction, text)
             return
         rendered = await client.run_job(client.service.renderer.passages, citations)
         await interaction.followup.send(rendered.text, ephemeral=True, suppress_embeds=True)
