@@ -88,7 +88,7 @@ class Config:
     source: str = "(built-in defaults)"
 
     def knowledge_path(self) -> Path:
-        return _resolve(self.base_dir, self.knowledge.path)
+        return _resolve(self.base_dir, self.knowledge.path, f"{self.source}: [knowledge] path")
 
     def cache_path(self) -> Path | None:
         path = self.knowledge.cache_path
@@ -97,13 +97,15 @@ class Config:
         if not path:
             base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
             return Path(base) / "rapporteur"
-        return _resolve(self.base_dir, path)
+        return _resolve(self.base_dir, path, f"{self.source}: [knowledge] cache_path")
 
     def templates_path(self) -> Path | None:
-        return _resolve(self.base_dir, self.templates.path) if self.templates.path else None
+        path = self.templates.path
+        return _resolve(self.base_dir, path, f"{self.source}: [templates] path") if path else None
 
     def log_path(self) -> Path | None:
-        return _resolve(self.base_dir, self.discord.log_path) if self.discord.log_path else None
+        path = self.discord.log_path
+        return _resolve(self.base_dir, path, f"{self.source}: [discord] log_path") if path else None
 
 
 _CHOICES = {("retrieval", "variant"): ("okapi", "l", "plus")}
@@ -134,7 +136,14 @@ _UNIT = {
 }
 # Each step of the window is a pass over every passage per search, and a cached mask;
 # each passage read for phrases may be analysed again (a few thousand are remembered).
-_AT_MOST = {("retrieval", "context_window"): 20, ("retrieval", "phrase_depth"): 100}
+_AT_MOST = {
+    ("retrieval", "context_window"): 20,
+    ("retrieval", "phrase_depth"): 100,
+    ("knowledge", "parse_timeout_seconds"): 3600,  # an hour a file: beyond, timers overflow
+    ("knowledge", "parse_memory_mib"): 1 << 20,  # a TiB
+    ("knowledge", "watch_debounce_seconds"): 3600,
+    ("discord", "cooldown_seconds"): 86400,
+}
 _URL_PREFIX = {("discord", "api_base_url"): ("http://", "https://"),
                ("discord", "gateway_url"): ("ws://", "wss://")}  # fmt: skip
 
@@ -156,6 +165,9 @@ def load_config(path: Path | None = None, knowledge: Path | None = None) -> Conf
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         config = parse_config(data, str(path), path.resolve().parent)
+        for resolved in (config.knowledge_path, config.cache_path, config.templates_path,
+                         config.log_path):  # fmt: skip
+            resolved()  # a path that cannot be resolved is a config error now, not later
     if knowledge is not None:
         folder = dataclasses.replace(config.knowledge, path=str(knowledge.resolve()))
         config = dataclasses.replace(config, knowledge=folder)
@@ -199,7 +211,10 @@ def _check(expected: Any, value: Any, where: str) -> Any:
     if origin is types.UnionType:
         raise ConfigError(f"{where}: unsupported type")  # not used by the schema
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError as exc:
+            raise ConfigError(f"{where}: expected a number, got one too large") from exc
     if expected is float and isinstance(value, float) and not math.isfinite(value):
         raise ConfigError(f"{where}: expected a finite number, got {value}")  # TOML's inf, nan
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
@@ -235,6 +250,9 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"[:80]
 
 
-def _resolve(base: Path, value: str) -> Path:
-    path = Path(value).expanduser()
+def _resolve(base: Path, value: str, where: str) -> Path:
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError as exc:  # "~nosuchuser/docs"
+        raise ConfigError(f"{where}: cannot expand {value!r}: {exc}") from exc
     return path if path.is_absolute() else (base / path)

@@ -79,6 +79,11 @@ def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
         ("[answer]\nmax_quotes = true", "[answer] max_quotes: expected an integer"),
         ("knowledge = 'x'", "[knowledge] must be a table"),
         ("[knowledge\npath=1", "not valid TOML"),
+        ("[knowledge]\npath = '~nosuchuser/docs'", "[knowledge] path: cannot expand"),
+        ("[discord]\nlog_path = '~nosuchuser/q.jsonl'", "[discord] log_path: cannot expand"),
+        ("[discord]\ncooldown_seconds = 1" + "0" * 400, "[discord] cooldown_seconds: expected a"),
+        ("[knowledge]\nparse_timeout_seconds = 3e6", "parse_timeout_seconds: must be at most"),
+        ("[knowledge]\nparse_memory_mib = 99999999999", "parse_memory_mib: must be at most"),
     ],
 )
 def test_mistakes_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
