@@ -27,6 +27,7 @@ from bot.asking import (
     when_asked,
 )
 from bot.coverage import Coverage
+from bot.dates import stated_date
 from bot.index import Index
 from bot.meetings import (
     agenda_of,
@@ -57,17 +58,19 @@ AGENDA_COVERAGE = 0.75  # share of what the items say of a topic that one must s
 
 _Asked = Callable[[str], str | None]
 _Summarise = Callable[[Document, Index], Summary]
-# Each request, what answers it, and how many meetings back it looks for one that has an
-# answer ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a
-# meeting whole, so only the latest three; a roll call or a date is in a meeting's opening,
-# so the latest ten (a few milliseconds each).
-_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int], ...] = (
-    (speakers_asked, summarise_speakers, 3),
-    (attendance_asked, summarise_attendance, 10),
-    (apologies_asked, summarise_apologies, 10),
-    (decisions_asked, summarise_decisions, 3),
-    (when_asked, summarise_when, 10),
-    (next_asked, summarise_next, 3),
+# Each request, what answers it, how many meetings back it looks for one that has an answer
+# ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a meeting
+# whole, so only the latest three; a roll call or a date is in a meeting's opening, so the
+# latest ten (a few milliseconds each); and whether it is a record a meeting named outright
+# keeps or not ("Who sent apologies to the science committee?": its documents record none,
+# which is the reply, rather than a search quoting whatever says "apologies").
+_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, bool], ...] = (
+    (speakers_asked, summarise_speakers, 3, True),
+    (attendance_asked, summarise_attendance, 10, True),
+    (apologies_asked, summarise_apologies, 10, True),
+    (decisions_asked, summarise_decisions, 3, True),
+    (when_asked, summarise_when, 10, False),
+    (next_asked, summarise_next, 3, False),
 )
 
 
@@ -81,13 +84,20 @@ def reply(
     """The reply to `message` from `documents` (all of `index`'s), or from `document` only."""
     if help_asked(message):
         return Answer(message, False, reason="help", documents_searched=len(documents))
-    for asked, summarise, tried in _FROM_STRUCTURE:
+    for asked, summarise, tried, record in _FROM_STRUCTURE:
         subject = asked(message)
         if subject is None:
             continue
-        for meeting in meetings_described(subject, index, documents, document)[:tried]:
+        meetings = meetings_described(subject, index, documents, document)[:tried]
+        for meeting in meetings:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
+        named = meetings_named(subject, index, documents) if record and subject else []
+        if unrecorded := [m for m in meetings if m in named]:
+            return Answer(
+                message, False, reason="not_recorded", closest=tuple(unrecorded),
+                documents_searched=len(documents),
+            )  # fmt: skip
     if (coming := _coming(message, index, documents, document)) is not None:
         return coming
     if (on_agenda := _from_agendas(message, index, documents, options, document)) is not None:
@@ -197,9 +207,12 @@ def _summary_asked(
     subject: str, index: Index, documents: Sequence[Document], document: Document | None
 ) -> Summary:
     """The summary a message asks for: of `document` (/ask's), of the document the subject
-    names ("the harbour board minutes"; the latest of several), of the latest meeting when
-    it names none, else of the subject as a topic."""
+    names ("the harbour board minutes"; the latest of several) or describes by its date
+    ("the meeting of 14 February", when the title does not say it), of the latest meeting
+    when it names none, else of the subject as a topic."""
     if document is None and subject:
         named = meetings_named(subject, index, documents)  # by its title's words only
+        if not named and stated_date(subject).words:
+            named = meetings_described(subject, index, documents)
         return summary_of(index, documents, named[0] if named else None, subject)
     return summary_of(index, documents, document)

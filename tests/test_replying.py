@@ -272,6 +272,35 @@ def test_a_chairs_tally_comes_with_the_motion_it_carried() -> None:
     assert not any("All those in favour?" in t for t in texts)
 
 
+def test_a_record_the_meeting_named_does_not_keep_is_said_to_be_missing() -> None:
+    """The science committee's transcript records no apologies: that is the reply, not a
+    search quoting its budget debate."""
+    service = service_for(MEETINGS)
+    answer = service.ask("Who sent apologies to the science committee?")
+    assert not answer.answered and answer.reason == "not_recorded" and not answer.quotes
+    assert [d.path for d in answer.closest] == ["2026-05-20-science-council-transcript.md"]
+    text = service.renderer.answer(answer).text
+    assert text.startswith("The document of this meeting does not record that: Varden Research")
+    assert service.ask("Who sent apologies?").answered  # the harbour board's minutes record some
+
+
+def test_a_summary_asked_of_a_meeting_by_its_date_is_that_meetings(
+    make_folder: FolderFactory,
+) -> None:
+    """The date is in the front matter, not the title: "Summarise the meeting of 14 February"
+    is the February minutes' summary, not a topic summary of sentences saying "14 February"."""
+    minutes = "---\ntitle: Planning committee minutes\ndate: {}\n---\n# Planning committee\n\n{}\n"
+    files = {
+        "jan.md": minutes.format("2026-01-10", "The committee met on 10 January 2026. The next "
+                                 "meeting will be held on 14 February 2026."),
+        "feb.md": minutes.format("2026-02-14", "The committee met on 14 February 2026. Members "
+                                 "refused the Station Road application."),
+    }  # fmt: skip
+    answer = service_for(make_folder(files)).ask("Summarise the meeting of 14 February")
+    assert answer.summary is not None and answer.summary.kind == "document"
+    assert answer.summary.document is not None and answer.summary.document.path == "feb.md"
+
+
 def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:
     service = service_for(MEETINGS)
     answer = service.ask("What did the harbour board decide?")
