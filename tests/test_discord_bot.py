@@ -486,3 +486,20 @@ def test_a_passages_button_sent_before_digests_still_parses() -> None:
     assert old is not None and old["digest"] is None and old["refs"] == "75bcc20f.11,75bcc20f.12"
     new = re.fullmatch(template, "rap:p:26495b:75bcc20f.11")
     assert new is not None and (new["digest"], new["refs"]) == ("26495b", "75bcc20f.11")
+
+
+async def test_an_emptied_folder_is_loaded_only_when_the_reload_is_forced(
+    make_folder: FolderFactory,
+) -> None:
+    """An unmounted or emptied folder keeps the index; `/reload force:true` loads it anyway."""
+    release = (KNOWLEDGE / "apec-ppsti-guangzhou.md").read_text(encoding="utf-8")
+    folder = make_folder({"apec-ppsti-guangzhou.md": release})
+    async with running_bot(folder) as env:
+        admin = env.server.admin(env.guild)
+        (folder / "apec-ppsti-guangzhou.md").unlink()
+        kept = await env.server.send_slash_command("reload", user=admin)
+        assert plain((await kept.wait_final_message()).content).startswith("Reload failed")
+        assert len(env.service.snapshot.documents) == 1
+        forced = await env.server.send_slash_command("reload", {"force": True}, user=admin)
+        text = plain((await forced.wait_final_message()).content)
+        assert text.startswith("Knowledge folder reloaded") and not env.service.snapshot.documents

@@ -126,10 +126,11 @@ def is_admin(interaction: discord.Interaction) -> bool:
 
 
 @app_commands.command(name="reload", description="Reload the knowledge folder (admins)")
+@app_commands.describe(force="Load the folder even if it is now empty (it then answers nothing)")
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.check(is_admin)
-async def reload(interaction: discord.Interaction) -> None:
+async def reload(interaction: discord.Interaction, force: bool = False) -> None:
     await interaction.response.defer(thinking=True, ephemeral=True)
     client = client_of(interaction)
     if client.reload_lock.locked():
@@ -138,7 +139,7 @@ async def reload(interaction: discord.Interaction) -> None:
     async with client.reload_lock:
         client.reload_started = (interaction.user.display_name, time.time())
         try:
-            result = await client.run_job(client.service.reload)
+            result = await client.run_job(client.service.reload, force)
         except ReloadBusy:
             await interaction.followup.send(
                 _busy_text(client), ephemeral=True, suppress_embeds=True
