@@ -192,11 +192,12 @@ def summary_of(
     document: Document | None = None,
     topic: str | None = None,
 ) -> Summary:
-    """A summary of `document`, else of `topic`, else of the latest meeting."""
+    """A summary of `topic` in `document`, else of `document`, else of `topic`, else of the
+    latest meeting."""
+    if topic and topic.strip():
+        return summarise_topic(topic, index, document=document)
     if document is not None:
         return summarise_document(document, index)
-    if topic and topic.strip():
-        return summarise_topic(topic, index)
     latest = latest_document(documents)
     if latest is None:
         return Summary("", "latest")
@@ -214,5 +215,5 @@ def _summary_asked(
         named = meetings_named(subject, index, documents)  # by its title's words only
         if not named and stated_date(subject).words:
             named = meetings_described(subject, index, documents)
-        return summary_of(index, documents, named[0] if named else None, subject)
+        return summary_of(index, documents, named[0]) if named else summarise_topic(subject, index)
     return summary_of(index, documents, document)

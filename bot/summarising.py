@@ -749,13 +749,16 @@ def _voices(sentences: list[_Sentence], limit: int | None = 6) -> list[_Sentence
     return list(best.values())[:limit]
 
 
-def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary:
-    """The sentences that best cover `topic` across the documents."""
+def summarise_topic(
+    topic: str, index: Index, max_sentences: int = 5, document: Document | None = None
+) -> Summary:
+    """The sentences that best cover `topic` across the documents, or in `document` only."""
     analyser = index.analyser
     reading = read_question(topic, analyser.query_terms(topic) or analyser.terms(topic), index)
     terms, links = reading.terms, reading.links
     query, boosts = weighted_query(terms, links)
-    hits = index.search(query, k=max_sentences * 2, boosts=boosts)
+    scope = [document.path] if document is not None else None
+    hits = index.search(query, k=max_sentences * 2, documents=scope, boosts=boosts)
     measure = Coverage(index, terms, links)
     candidates = []
     for rank, hit in enumerate(hits):
@@ -773,7 +776,7 @@ def summarise_topic(topic: str, index: Index, max_sentences: int = 5) -> Summary
     related = [c for c in candidates if c.score >= best * TOPIC_SHARE]
     chosen = _diverse(related, max_sentences, per_passage=2)
     chosen.sort(key=lambda s: (s.order, s.start))
-    summary = _summary(topic, "topic", chosen, marked(measure.weights, links), index, None)
+    summary = _summary(topic, "topic", chosen, marked(measure.weights, links), index, document)
     return replace(summary, read_as=reading.read_as)
 
 

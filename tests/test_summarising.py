@@ -93,6 +93,22 @@ def test_a_latest_meeting_with_nothing_to_summarise_is_named(make_folder: Folder
     assert text == f'There is nothing to summarise in "{summary.subject}".'
 
 
+def test_a_topic_in_one_document_is_summarised_from_it_alone(make_folder: FolderFactory) -> None:
+    """/summary document:… topic:… : what that document says about the topic."""
+    files = {
+        "2026-01-10-board.md": "# January board\n\nThe board discussed the library roof repairs.",
+        "2026-03-02-board.md": "# March board\n\nThe library roof repairs will cost £80,000.",
+    }
+    service = service_for(make_folder(files))
+    summary = service.summarise(document="January board", topic="library roof")
+    assert summary.kind == "topic" and summary.document is not None
+    assert {c.passage.document.path for c in summary.citations} == {"2026-01-10-board.md"}
+    text = service.renderer.summary(summary).text
+    assert text.startswith('**What January board says about** "library roof":')
+    none = service.renderer.summary(service.summarise("January board", "dredging")).text
+    assert none == '"January board" says nothing about "dredging".'
+
+
 def test_missing_document_and_unknown_topic(bundled: KnowledgeService) -> None:
     missing = bundled.renderer.summary(bundled.summarise(document="no such thing")).text
     assert missing == 'No document matches "no such thing". /sources lists the documents.'
