@@ -210,11 +210,20 @@ _WHEN_ASKED = re.compile(
 )
 # "When is the park board meeting?", "what day is the hearing", "when's the AGM": a meeting
 # to come, which its agenda dates ("Date: Wednesday 31 May 2028"); "Where is the panel
-# meeting being held?", "where will the AGM be held": its agenda's venue.
-_MEETING = r"(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
+# meeting being held?", "where will the AGM be held": its agenda's venue. Not a document of
+# the meeting ("where's the agenda for the board meeting").
+_MEETING = (
+    r"(?!(?:the |an? |its )?(?:agenda|minutes|papers|documents?|reports?|recording|transcript|"
+    r"notes|livestream|link)\b)(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
+)
 _COMING_ASKED = re.compile(
-    r"(?:when|what date|what day|which day|what time|where)(?:['’]?s|\s+(?:is|will be))\s+"
-    rf"(?P<subject>{_MEETING})(?:\s+(?:being held|held|taking place|happening))?$"
+    r"(?:when|what date|what day|which day|what time)(?:['’]?s|\s+(?:is|will be))\s+"
+    rf"(?P<subject>{_MEETING})(?:\s+(?:being held|held|taking place|happening))?$",
+    re.I | re.S,
+)
+_VENUE_ASKED = re.compile(
+    rf"where(?:['’]?s|\s+(?:is|will be))\s+(?P<subject>{_MEETING})"
+    r"(?:\s+(?:being held|held|taking place|happening))?$"
     rf"|where will (?P<held>{_MEETING}) (?:be held|take place)$",
     re.I | re.S,
 )
@@ -358,6 +367,13 @@ def coming_asked(message: str) -> str | None:
     """The meeting a message asks the date of as one to come ("When is the park board
     meeting?"; "" for "When is the meeting?"), or None. Its agenda answers, if there is one."""
     subject = _subject(_COMING_ASKED, message)
+    return "" if subject is not None and _THE_MEETING.fullmatch(subject) else subject
+
+
+def venue_asked(message: str) -> str | None:
+    """The meeting a message asks the place of as one to come ("Where is the panel meeting
+    being held?"; "" for "Where is the meeting?"), or None. Its agenda answers, if any."""
+    subject = _subject(_VENUE_ASKED, message)
     return "" if subject is not None and _THE_MEETING.fullmatch(subject) else subject
 
 

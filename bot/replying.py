@@ -24,6 +24,7 @@ from bot.asking import (
     next_asked,
     speakers_asked,
     summary_asked,
+    venue_asked,
     when_asked,
 )
 from bot.coverage import Coverage
@@ -51,9 +52,6 @@ from bot.summarising import (
 )
 
 _TIME_ASKED = re.compile(r"\W*what time\b", re.I)  # "What time is the board meeting?"
-_PLACE_ASKED = re.compile(
-    r"\W*where(?:['’]?s)?\b", re.I
-)  # "Where is the board meeting being held?"
 AGENDA_COVERAGE = 0.75  # share of what the items say of a topic that one must say
 
 _Asked = Callable[[str], str | None]
@@ -116,14 +114,15 @@ def _coming(
     """ "When is the park board meeting?": its agenda's date, when its agenda is the latest
     document of the meeting described (not when minutes of that meeting, or a later one,
     say when the next is: searching finds that)."""
-    subject = coming_asked(message)
+    venue = venue_asked(message)
+    subject = coming_asked(message) if venue is None else venue
     agenda = None if subject is None else agenda_of(subject, index, documents, document)
     if subject is None or agenda is None or not agenda.date:
         return None
     described = meetings_described(subject, index, documents, document)
     if any(d is not agenda and (d.date or "") >= agenda.date for d in described):
         return None
-    if _PLACE_ASKED.match(message):
+    if venue is not None:
         summary = summarise_venue(agenda, index)
     else:
         summary = summarise_coming(agenda, index, bool(_TIME_ASKED.match(message)))

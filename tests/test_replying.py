@@ -535,9 +535,12 @@ def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactor
         answer = service.ask(question)
         assert [q.text for q in answer.quotes] == ["Date: Wednesday 7 April 2027"], question
     for question in ("Where is the harbour board meeting being held?", "wheres the meeting",
-                     "where will the board meeting be held"):  # fmt: skip
+                     "where will the board meeting be held", "Hi, where is the board meeting?",
+                     "Can you tell me where is the board meeting?"):  # fmt: skip
         answer = service.ask(question)
         assert [q.text for q in answer.quotes] == ["Venue: Harbour House"], question
+    agenda_itself = service.ask("where's the agenda for the board meeting")
+    assert not any(q.text == "Venue: Harbour House" for q in agenda_itself.quotes)
     circulated = agenda.replace(
         "Agenda published on 24 March 2027.",
         "Papers circulated on 24 March 2027. Questions must reach the clerk by 1 April 2027.",
@@ -550,6 +553,21 @@ def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactor
     assert coming_asked("When is the rent review?") is None  # not a meeting: searched
     assert coming_asked("when was the board meeting") is None  # one held: see when_asked
     assert coming_asked("What day is the AGM?") == "the AGM"
+
+
+def test_an_item_about_a_venue_is_not_the_meetings_venue(make_folder: FolderFactory) -> None:
+    agenda = (
+        "# Arts panel agenda\n\nDate: Tuesday 4 May 2027\n\n1. Apologies.\n\n"
+        "2. Summer festival venue: options appraisal by the events officer.\n"
+    )
+    service = service_for(make_folder({"2027-04-20-arts-panel-agenda.md": agenda}))
+    answer = service.ask("Where is the arts panel meeting being held?")
+    assert not any("festival venue" in q.text for q in answer.quotes)
+    from bot.summarising import _MEETING_VENUE
+
+    for line in ("Venue: Shire Hall", "Date: 29 July Time: 10.00am Venue: Shire Hall",
+                 "Location: online"):  # fmt: skip
+        assert _MEETING_VENUE.match(line), line
 
 
 def test_an_agenda_older_than_its_minutes_dates_no_meeting_to_come(
