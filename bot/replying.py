@@ -59,14 +59,16 @@ _Summarise = Callable[[Document, Index], Summary]
 # Each request, what answers it, how many meetings back it looks for one that has an answer
 # ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a meeting
 # whole, so only the latest three; a roll call or a date is in a meeting's opening, so the
-# latest ten (a few milliseconds each); and whether it is a record a meeting named outright
-# keeps or not ("Who sent apologies to the science committee?": its documents record none,
-# which is the reply, rather than a search quoting whatever says "apologies").
+# latest ten (a few milliseconds each); and whether finding none in a meeting named outright
+# is the reply: apologies are recorded as such or not at all ("Who sent apologies to the
+# science committee?" of a transcript: none, rather than a search quoting whatever says
+# "apologies"), while attendance, speakers and decisions may be told in prose ("With me are
+# Professor Adeyemi, …", "29 members present"), which a search finds.
 _FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, bool], ...] = (
-    (speakers_asked, summarise_speakers, 3, True),
-    (attendance_asked, summarise_attendance, 10, True),
+    (speakers_asked, summarise_speakers, 3, False),
+    (attendance_asked, summarise_attendance, 10, False),
     (apologies_asked, summarise_apologies, 10, True),
-    (decisions_asked, summarise_decisions, 3, True),
+    (decisions_asked, summarise_decisions, 3, False),
     (when_asked, summarise_when, 10, False),
     (next_asked, summarise_next, 3, False),
 )
@@ -206,13 +208,16 @@ def summary_of(
 def _summary_asked(
     subject: str, index: Index, documents: Sequence[Document], document: Document | None
 ) -> Summary:
-    """The summary a message asks for: of `document` (/ask's), of the document the subject
-    names ("the harbour board minutes"; the latest of several) or describes by its date
-    ("the meeting of 14 February", when the title does not say it), of the latest meeting
-    when it names none, else of the subject as a topic."""
-    if document is None and subject:
-        named = meetings_named(subject, index, documents)  # by its title's words only
-        if not named and stated_date(subject).words:
-            named = meetings_described(subject, index, documents)
-        return summary_of(index, documents, named[0]) if named else summarise_topic(subject, index)
-    return summary_of(index, documents, document)
+    """The summary a message asks for: of the document the subject names ("the harbour
+    board minutes"; the latest of several) or describes by its date ("the meeting of 14
+    February", when the title does not say it), of the latest meeting (or /ask's `document`)
+    when it names none, else of the subject as a topic, in /ask's `document` if given."""
+    if document is not None:  # its summary, or what it says of a topic it is not named by
+        itself = not subject or bool(meetings_named(subject, index, [document]))
+        return summary_of(index, documents, document, None if itself else subject)
+    if not subject:
+        return summary_of(index, documents)
+    named = meetings_named(subject, index, documents)  # by its title's words only
+    if not named and stated_date(subject).words:
+        named = meetings_described(subject, index, documents)
+    return summary_of(index, documents, named[0]) if named else summarise_topic(subject, index)

@@ -282,6 +282,8 @@ def test_a_record_the_meeting_named_does_not_keep_is_said_to_be_missing() -> Non
     text = service.renderer.answer(answer).text
     assert text.startswith("The document of this meeting does not record that: Varden Research")
     assert service.ask("Who sent apologies?").answered  # the harbour board's minutes record some
+    attended = service.ask("Who attended the science council?")  # told in prose: searched
+    assert attended.answered and "With me are Professor Marcus Adeyemi" in attended.quotes[0].text
 
 
 def test_a_summary_asked_of_a_meeting_by_its_date_is_that_meetings(
@@ -299,6 +301,19 @@ def test_a_summary_asked_of_a_meeting_by_its_date_is_that_meetings(
     answer = service_for(make_folder(files)).ask("Summarise the meeting of 14 February")
     assert answer.summary is not None and answer.summary.kind == "document"
     assert answer.summary.document is not None and answer.summary.document.path == "feb.md"
+
+
+def test_a_summary_asked_with_a_document_is_of_it_or_of_a_topic_in_it() -> None:
+    """/ask document:… "Summarise what was said about Mill Lane": the topic in that document;
+    "Summarise the meeting" or its own name: the document's summary."""
+    service = service_for(DEV2)
+    minutes = "2027-04-06-county-planning-committee-minutes.md"
+    topic = service.ask("Summarise what was said about Mill Lane", minutes)
+    assert topic.summary is not None and topic.summary.kind == "topic"
+    assert {c.passage.document.path for c in topic.citations} == {minutes}
+    for whole in ("Summarise the meeting", "summarise the county planning committee minutes"):
+        summary = service.ask(whole, minutes).summary
+        assert summary is not None and summary.kind == "document", whole
 
 
 def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:

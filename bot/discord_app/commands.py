@@ -74,7 +74,9 @@ async def ask(
 @app_commands.command(
     name="summary", description="Summarise a document, a topic, or the latest meeting"
 )
-@app_commands.describe(document="The document to summarise", topic="A topic across all documents")
+@app_commands.describe(
+    document="The document to summarise", topic="A topic, across all documents or in the one given"
+)
 @app_commands.autocomplete(document=document_choices)
 @app_commands.check(within_user_limit)
 async def summary(
