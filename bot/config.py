@@ -95,7 +95,12 @@ class Config:
         if path == "off":
             return None
         if not path:
-            base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            base = os.environ.get("XDG_CACHE_HOME")
+            if not base:
+                try:
+                    base = str(Path.home() / ".cache")
+                except RuntimeError:  # no HOME and no user entry (a container's arbitrary uid)
+                    return None  # no cache: it only costs speed
             return Path(base) / "rapporteur"
         return _resolve(self.base_dir, path, f"{self.source}: [knowledge] cache_path")
 
@@ -165,12 +170,12 @@ def load_config(path: Path | None = None, knowledge: Path | None = None) -> Conf
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         config = parse_config(data, str(path), path.resolve().parent)
-        for resolved in (config.knowledge_path, config.cache_path, config.templates_path,
-                         config.log_path):  # fmt: skip
-            resolved()  # a path that cannot be resolved is a config error now, not later
     if knowledge is not None:
         folder = dataclasses.replace(config.knowledge, path=str(knowledge.resolve()))
         config = dataclasses.replace(config, knowledge=folder)
+    for resolved in (config.knowledge_path, config.cache_path, config.templates_path,
+                     config.log_path):  # fmt: skip
+        resolved()  # a path that cannot be resolved is a config error now, not later
     return config
 
 

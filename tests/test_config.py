@@ -118,3 +118,20 @@ def test_cache_path_defaults_to_the_user_cache_and_resolves_like_the_other_paths
     assert load_config(absolute).cache_path() == tmp_path / "elsewhere"
     with pytest.raises(ConfigError, match=r"\[knowledge\] cache_path: expected a string"):
         load_config(write(tmp_path, "[knowledge]\ncache_path = 1\n"))
+
+
+def test_no_home_folder_means_no_cache_and_a_knowledge_option_rescues_a_bad_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A container's arbitrary uid has no home: the bot runs without the build cache; and
+    `--knowledge` replaces a configured path before it is checked."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    config = load_config(write(tmp_path, "[knowledge]\npath = 'docs'"))
+    assert config.cache_path() is None
+    bad = write(tmp_path, "[knowledge]\npath = '~nosuchuser/docs'")
+    assert load_config(bad, knowledge=tmp_path).knowledge_path() == tmp_path.resolve()

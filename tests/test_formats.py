@@ -192,6 +192,12 @@ def echo(data: bytes) -> bytes:
     return data
 
 
+def nap(data: bytes) -> bytes:
+    """Runs in the worker: a parse slow enough to be killed from outside while it runs."""
+    time.sleep(10)
+    return data
+
+
 # --- PDF ------------------------------------------------------------------------------------
 
 FILLER = "The committee reviewed the progress reports from every working group in detail."
@@ -561,6 +567,26 @@ def test_a_parser_that_cannot_start_skips_the_file_for_this_run_only(
     with pytest.raises(SkipFile) as skipped:
         session.run(echo, b"x")
     assert str(skipped.value) == "could not start a parser process" and skipped.value.transient
+
+
+def test_a_parser_killed_from_outside_skips_the_file_for_this_run_only() -> None:
+    """The system's out-of-memory killer or an admin, not the file: tried again next load.
+    A crash of the parser's own (an exit code) is the file's, and stays."""
+    import signal
+    import threading
+
+    session = ParserSession()
+    try:
+        assert session.run(echo, b"warm") == b"warm"
+        worker = session._worker
+        assert worker is not None
+        threading.Timer(0.5, os.kill, (worker.process.pid, signal.SIGKILL)).start()
+        with pytest.raises(SkipFile) as killed:
+            session.run(nap, b"x")
+        assert str(killed.value) == "parser crashed (killed by SIGKILL)"
+        assert killed.value.transient
+    finally:
+        session.close()
 
 
 def test_worker_is_replaced_after_its_quota_and_stopped_at_the_end() -> None:

@@ -124,7 +124,10 @@ class ParserSession:
             worker.process.join(timeout=2)
             ended = worker.how_it_ended()
             self._discard(kill=True)
-            raise SkipFile(f"parser crashed ({ended})") from exc
+            # Killed from outside (the system's out-of-memory killer, an admin): not the
+            # file's doing, so a later load tries it again; a crash of its own is remembered.
+            outside = ended in ("killed by SIGKILL", "killed by SIGTERM")
+            raise SkipFile(f"parser crashed ({ended})", transient=outside) from exc
         if reply is None:
             self._discard(kill=True)
             raise SkipFile(f"parser timed out (after {timeout:g} s)")
