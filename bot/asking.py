@@ -214,7 +214,8 @@ _WHEN_ASKED = re.compile(
 # the meeting ("where's the agenda for the board meeting").
 _MEETING = (
     r"(?!(?:the |an? |its )?(?:agenda|minutes|papers|documents?|reports?|recording|transcript|"
-    r"notes|livestream|link)\b)(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
+    r"notes|livestream|link)\s+(?:for|of|from|to)\b)"  # not "the minutes committee meeting"
+    r"(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
 )
 _COMING_ASKED = re.compile(
     r"(?:when|what date|what day|which day|what time)(?:['’]?s|\s+(?:is|will be))\s+"

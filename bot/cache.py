@@ -14,7 +14,10 @@ folder `[knowledge] cache_path` names, with two tables:
   the fingerprint still matches, the folder is not loaded at all: the report,
   documents and passages come from the cache. A file skipped because its parse
   timed out or ran out of memory stays skipped until it or the limits change; a
-  folder in which the parser could not even start is not remembered.
+  folder in which the parser could not start, or was killed from outside (the
+  system's out-of-memory killer), is not remembered, so each load tries that file
+  again and reads the whole folder (a file that always gets its parser killed costs
+  the fast restart until it is removed or the limits are lowered).
 
 The code version is a sha256 of the bot package's source files plus the versions
 of Python, Unicode data and the installed dependencies, so a new release never

@@ -235,6 +235,11 @@ def agenda_of(
     return next(iter(_agendas(meetings, index)), None)
 
 
+def agendas_among(meetings: Sequence[Document], index: Index) -> list[Document]:
+    """Those of `meetings` that are agendas."""
+    return _agendas(meetings, index)
+
+
 def _agendas(meetings: Sequence[Document], index: Index) -> list[Document]:
     """Those of `meetings` named agendas ("Agenda for the Board Meeting"), not minutes that say
     "withdrawn from the agenda" nor a release that "sets out its agenda"."""

@@ -32,6 +32,7 @@ from bot.dates import stated_date
 from bot.index import Index
 from bot.meetings import (
     agenda_of,
+    agendas_among,
     latest_agendas,
     latest_document,
     meetings_described,
@@ -59,18 +60,20 @@ _Summarise = Callable[[Document, Index], Summary]
 # Each request, what answers it, how many meetings back it looks for one that has an answer
 # ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a meeting
 # whole, so only the latest three; a roll call or a date is in a meeting's opening, so the
-# latest ten (a few milliseconds each); and whether finding none in a meeting named outright
-# is the reply: apologies are recorded as such or not at all ("Who sent apologies to the
-# science committee?" of a transcript: none, rather than a search quoting whatever says
-# "apologies"), while attendance, speakers and decisions may be told in prose ("With me are
-# Professor Adeyemi, …", "29 members present"), which a search finds.
-_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, bool], ...] = (
-    (speakers_asked, summarise_speakers, 3, False),
-    (attendance_asked, summarise_attendance, 10, False),
-    (apologies_asked, summarise_apologies, 10, True),
-    (decisions_asked, summarise_decisions, 3, False),
-    (when_asked, summarise_when, 10, False),
-    (next_asked, summarise_next, 3, False),
+# latest ten (a few milliseconds each); and when finding none is the reply ("not recorded"):
+# for a record of a meeting held, when its only documents are agendas (a meeting to come has
+# no speakers yet); for apologies, also in a meeting named outright, as they are recorded as
+# such or not at all ("Who sent apologies to the science committee?" of a transcript), while
+# attendance, speakers and decisions may be told in prose ("With me are Professor Adeyemi",
+# "29 members present"), which a search finds.
+_RECORD, _APOLOGIES = "record", "apologies"
+_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, str], ...] = (
+    (speakers_asked, summarise_speakers, 3, _RECORD),
+    (attendance_asked, summarise_attendance, 10, _RECORD),
+    (apologies_asked, summarise_apologies, 10, _APOLOGIES),
+    (decisions_asked, summarise_decisions, 3, _RECORD),
+    (when_asked, summarise_when, 10, ""),
+    (next_asked, summarise_next, 3, ""),
 )
 
 
@@ -92,8 +95,7 @@ def reply(
         for meeting in meetings:
             if (summary := summarise(meeting, index)).found:
                 return _as_answer(message, summary, len(documents))
-        named = meetings_named(subject, index, documents) if record and subject else []
-        if unrecorded := [m for m in meetings if m in named]:
+        if unrecorded := _unrecorded(subject, meetings, record, index, documents):
             return Answer(
                 message, False, reason="not_recorded", closest=tuple(unrecorded),
                 documents_searched=len(documents),
@@ -108,6 +110,19 @@ def reply(
         return _as_answer(message, summary, len(documents))
     scope = None if document is None else [document.path]
     return answer_question(message, index, options, scope)
+
+
+def _unrecorded(
+    subject: str, meetings: list[Document], record: str, index: Index, documents: Sequence[Document]
+) -> list[Document]:
+    """The meetings whose documents the reply says do not record what was asked (see
+    `_FROM_STRUCTURE`); none: the question is searched."""
+    if not record or not subject or not meetings:
+        return []
+    if len(agendas_among(meetings, index)) == len(meetings):
+        return meetings
+    named = meetings_named(subject, index, documents) if record == _APOLOGIES else []
+    return [m for m in meetings if m in named]
 
 
 def _coming(
@@ -187,6 +202,19 @@ def _as_answer(message: str, summary: Summary, searched: int) -> Answer:
     )  # fmt: skip
 
 
+# What a summary is asked about, said as such: "what was said about Mill Lane", "the debate
+# on parking"; not "the key points", "the meeting on 14 April" (a date is no topic).
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on)\s+(?P<topic>\S.*)$", re.I | re.S)
+
+
+def _topic_named(subject: str) -> str | None:
+    """The topic a summary request names after "about", "on" …, or None."""
+    found = _ABOUT.search(subject)
+    if found is None or stated_date(found["topic"]).words:
+        return None
+    return found["topic"]
+
+
 def summary_of(
     index: Index,
     documents: Sequence[Document],
@@ -212,9 +240,8 @@ def _summary_asked(
     board minutes"; the latest of several) or describes by its date ("the meeting of 14
     February", when the title does not say it), of the latest meeting (or /ask's `document`)
     when it names none, else of the subject as a topic, in /ask's `document` if given."""
-    if document is not None:  # its summary, or what it says of a topic it is not named by
-        itself = not subject or bool(meetings_named(subject, index, [document]))
-        return summary_of(index, documents, document, None if itself else subject)
+    if document is not None:  # its summary, or what it says about a topic named as one
+        return summary_of(index, documents, document, _topic_named(subject))
     if not subject:
         return summary_of(index, documents)
     named = meetings_named(subject, index, documents)  # by its title's words only

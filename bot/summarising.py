@@ -372,7 +372,8 @@ def summarise_venue(agenda: Document, index: Index) -> Summary:
     question is then searched for)."""
     for passage in index.passages_of(agenda.path)[:OPENING_PASSAGES]:
         for start, end in sentence_spans(passage.text):
-            if _MEETING_VENUE.match(passage.text[start:end]):
+            line = passage.text[start:end]
+            if _OPENING_LABEL.match(line) and _MEETING_VENUE.search(line):
                 chosen = [_Sentence(passage, 0, start, end, frozenset())]
                 return _summary(agenda.title, "when", chosen, set(), index, agenda)
     return Summary(agenda.title, "when", document=agenda)
@@ -397,13 +398,15 @@ def summarise_next(document: Document, index: Index) -> Summary:
 # its time ("Time: 10.00am"), and dates that are not the meeting's.
 _MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
 _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
-# An agenda's line placing its meeting: "Venue: Shire Hall", or a line of labels holding one
-# ("Date: … Time: … Venue: …"); not an item about a venue ("2. Festival venue: options").
-_MEETING_VENUE = re.compile(
-    r"\s*(?:[*_]*(?:date|time|when)[*_]*\s*:[^:]*?\s)*"
-    r"[*_]*(?:venue|location|place(?: of meeting)?)[*_]*\s*:",
+# An agenda's line placing its meeting: a line of its opening's labels ("Venue: Shire Hall",
+# "- Meeting location – Room 2", "Date: … Time: 10:00 Venue: …") that names the place; not an
+# item about a venue ("2. Festival venue: options"), nor "Place: a review of parking".
+_LABEL = r"[*_]*(?:meeting |start )?(?:{})[*_]*\s*[:–-]"
+_OPENING_LABEL = re.compile(
+    r"\s*(?:[-*•]\s+)?" + _LABEL.format("date(?: and time)?|time|when|venue|location|where"),
     re.I,
 )
+_MEETING_VENUE = re.compile(r"(?:^|\s)" + _LABEL.format("venue|location|where"), re.I)
 _DUE = re.compile(
     r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I
 )

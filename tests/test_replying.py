@@ -284,6 +284,11 @@ def test_a_record_the_meeting_named_does_not_keep_is_said_to_be_missing() -> Non
     assert service.ask("Who sent apologies?").answered  # the harbour board's minutes record some
     attended = service.ask("Who attended the science council?")  # told in prose: searched
     assert attended.answered and "With me are Professor Marcus Adeyemi" in attended.quotes[0].text
+    for to_come in ("Who spoke at the harbour board meeting on 14 April?",
+                    "What was decided at the April harbour board meeting?"):  # fmt: skip
+        answer = service.ask(to_come)  # its only document is its agenda
+        assert not answer.answered and answer.reason == "not_recorded", to_come
+        assert [d.path for d in answer.closest] == ["2026-04-14-harbour-board-agenda.md"]
 
 
 def test_a_summary_asked_of_a_meeting_by_its_date_is_that_meetings(
@@ -311,7 +316,8 @@ def test_a_summary_asked_with_a_document_is_of_it_or_of_a_topic_in_it() -> None:
     topic = service.ask("Summarise what was said about Mill Lane", minutes)
     assert topic.summary is not None and topic.summary.kind == "topic"
     assert {c.passage.document.path for c in topic.citations} == {minutes}
-    for whole in ("Summarise the meeting", "summarise the county planning committee minutes"):
+    for whole in ("Summarise the meeting", "summarise the county planning committee minutes",
+                  "summarise the key points", "summarise the meeting on 6 April"):  # fmt: skip
         summary = service.ask(whole, minutes).summary
         assert summary is not None and summary.kind == "document", whole
 
@@ -556,6 +562,11 @@ def test_when_is_a_meeting_to_come_is_its_agendas_date(make_folder: FolderFactor
         assert [q.text for q in answer.quotes] == ["Venue: Harbour House"], question
     agenda_itself = service.ask("where's the agenda for the board meeting")
     assert not any(q.text == "Venue: Harbour House" for q in agenda_itself.quotes)
+    from bot.asking import coming_asked as coming
+
+    for named in ("the minutes committee meeting", "the agenda-setting meeting",
+                  "the Link Road consultation meeting"):  # fmt: skip
+        assert coming(f"When is {named}?") == named  # a name, not a document of the meeting
     circulated = agenda.replace(
         "Agenda published on 24 March 2027.",
         "Papers circulated on 24 March 2027. Questions must reach the clerk by 1 April 2027.",
@@ -578,11 +589,14 @@ def test_an_item_about_a_venue_is_not_the_meetings_venue(make_folder: FolderFact
     service = service_for(make_folder({"2027-04-20-arts-panel-agenda.md": agenda}))
     answer = service.ask("Where is the arts panel meeting being held?")
     assert not any("festival venue" in q.text for q in answer.quotes)
-    from bot.summarising import _MEETING_VENUE
+    from bot.summarising import _MEETING_VENUE, _OPENING_LABEL
 
-    for line in ("Venue: Shire Hall", "Date: 29 July Time: 10.00am Venue: Shire Hall",
-                 "Location: online"):  # fmt: skip
-        assert _MEETING_VENUE.match(line), line
+    lines = ("Venue: Shire Hall", "Date: 29 July Time: 10:00 Venue: Shire Hall", "- Venue: Hall",
+             "Meeting location – Room 2", "Where: Shire Hall", "Location: online")  # fmt: skip
+    for line in lines:
+        assert _OPENING_LABEL.match(line) and _MEETING_VENUE.search(line), line
+    for line in ("2. Festival venue: options", "Place: a review of parking charges"):
+        assert not (_OPENING_LABEL.match(line) and _MEETING_VENUE.search(line)), line
 
 
 def test_an_agenda_older_than_its_minutes_dates_no_meeting_to_come(
