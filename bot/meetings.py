@@ -214,7 +214,7 @@ def latest_agendas(meeting: str, index: Index, documents: Sequence[Document]) ->
         agenda = agenda_of(meeting, index, documents, None)
         return [agenda] if agenda else []
     latest: dict[str, Document] = {}
-    for agenda in _agendas(latest_first(documents), index):
+    for agenda in agendas_among(latest_first(documents), index):
         latest.setdefault(_series(agenda.title), agenda)
     return list(latest.values())
 
@@ -232,15 +232,10 @@ def agenda_of(
     meetings = meetings_described(f"{subject} agenda".strip(), index, documents, document)
     if not subject and document is None:  # the next meeting's: an undated agenda is one too
         meetings = [*meetings, *(d for d in documents if not d.date)]
-    return next(iter(_agendas(meetings, index)), None)
+    return next(iter(agendas_among(meetings, index)), None)
 
 
 def agendas_among(meetings: Sequence[Document], index: Index) -> list[Document]:
-    """Those of `meetings` that are agendas."""
-    return _agendas(meetings, index)
-
-
-def _agendas(meetings: Sequence[Document], index: Index) -> list[Document]:
     """Those of `meetings` named agendas ("Agenda for the Board Meeting"), not minutes that say
     "withdrawn from the agenda" nor a release that "sets out its agenda"."""
     others = _KINDS - {"agenda"} | {"press"}
