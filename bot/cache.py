@@ -434,8 +434,8 @@ class BuildCache:
         counts: TermCounts,
     ) -> None:
         """Remember the folder, unless it changed while it was being loaded, or a file of it
-        was skipped for a reason of this run alone (the parser could not start): the next
-        load tries it again."""
+        was skipped for a reason of this run alone (the parser could not start, or was killed
+        from outside): the next load tries it again."""
         if self.stats.error or not _models_known() or self._fingerprint(root) != fingerprint:
             return
         if any(outcome.transient for outcome in report.outcomes):
