@@ -32,7 +32,6 @@ from bot.dates import stated_date
 from bot.index import Index
 from bot.meetings import (
     agenda_of,
-    agendas_among,
     latest_agendas,
     latest_document,
     meetings_described,
@@ -60,20 +59,18 @@ _Summarise = Callable[[Document, Index], Summary]
 # Each request, what answers it, how many meetings back it looks for one that has an answer
 # ("Who spoke?" is not asked of next month's agenda): speakers and decisions read a meeting
 # whole, so only the latest three; a roll call or a date is in a meeting's opening, so the
-# latest ten (a few milliseconds each); and when finding none is the reply ("not recorded"):
-# for a record of a meeting held, when its only documents are agendas (a meeting to come has
-# no speakers yet); for apologies, also in a meeting named outright, as they are recorded as
-# such or not at all ("Who sent apologies to the science committee?" of a transcript), while
-# attendance, speakers and decisions may be told in prose ("With me are Professor Adeyemi",
-# "29 members present"), which a search finds.
-_RECORD, _APOLOGIES = "record", "apologies"
-_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, str], ...] = (
-    (speakers_asked, summarise_speakers, 3, _RECORD),
-    (attendance_asked, summarise_attendance, 10, _RECORD),
-    (apologies_asked, summarise_apologies, 10, _APOLOGIES),
-    (decisions_asked, summarise_decisions, 3, _RECORD),
-    (when_asked, summarise_when, 10, ""),
-    (next_asked, summarise_next, 3, ""),
+# latest ten (a few milliseconds each); and whether finding none in a meeting named outright
+# is the reply ("not recorded"): apologies are recorded as such or not at all ("Who sent
+# apologies to the science committee?" of a transcript), while attendance, speakers and
+# decisions may be told in prose ("With me are Professor Adeyemi", "29 members present") or
+# by an agenda ("Guest speakers: …"), which a search finds.
+_FROM_STRUCTURE: tuple[tuple[_Asked, _Summarise, int, bool], ...] = (
+    (speakers_asked, summarise_speakers, 3, False),
+    (attendance_asked, summarise_attendance, 10, False),
+    (apologies_asked, summarise_apologies, 10, True),
+    (decisions_asked, summarise_decisions, 3, False),
+    (when_asked, summarise_when, 10, False),
+    (next_asked, summarise_next, 3, False),
 )
 
 
@@ -113,15 +110,18 @@ def reply(
 
 
 def _unrecorded(
-    subject: str, meetings: list[Document], record: str, index: Index, documents: Sequence[Document]
+    subject: str,
+    meetings: list[Document],
+    record: bool,
+    index: Index,
+    documents: Sequence[Document],
 ) -> list[Document]:
-    """The meetings whose documents the reply says do not record what was asked (see
-    `_FROM_STRUCTURE`); none: the question is searched."""
+    """The meetings whose documents the reply says do not record what was asked: those of
+    `meetings` the subject names outright by their titles' words, when the request is one
+    answered so (see `_FROM_STRUCTURE`); none: the question is searched."""
     if not record or not subject or not meetings:
         return []
-    if len(agendas_among(meetings, index)) == len(meetings):
-        return meetings
-    named = meetings_named(subject, index, documents) if record == _APOLOGIES else []
+    named = meetings_named(subject, index, documents)
     return [m for m in meetings if m in named]
 
 
@@ -202,17 +202,16 @@ def _as_answer(message: str, summary: Summary, searched: int) -> Answer:
     )  # fmt: skip
 
 
-# What a summary is asked about, said as such: "what was said about Mill Lane", "the debate
-# on parking"; not "the key points", "the meeting on 14 April" (a date is no topic).
-_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on)\s+(?P<topic>\S.*)$", re.I | re.S)
+# What a summary is asked about, said as such: "what was said about Mill Lane", "the meeting
+# on 6 April regarding the budget"; not "the key points", "the discussion on Tuesday", "what
+# went on" ("on" says a date or nothing as often as a topic).
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?P<topic>\S.*)$", re.I | re.S)
 
 
 def _topic_named(subject: str) -> str | None:
-    """The topic a summary request names after "about", "on" …, or None."""
+    """The topic a summary request names after "about", "regarding" or "concerning"."""
     found = _ABOUT.search(subject)
-    if found is None or stated_date(found["topic"]).words:
-        return None
-    return found["topic"]
+    return found["topic"] if found else None
 
 
 def summary_of(

@@ -399,14 +399,19 @@ def summarise_next(document: Document, index: Index) -> Summary:
 _MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
 _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
 # An agenda's line placing its meeting: a line of its opening's labels ("Venue: Shire Hall",
-# "- Meeting location – Room 2", "Date: … Time: 10:00 Venue: …") that names the place; not an
-# item about a venue ("2. Festival venue: options"), nor "Place: a review of parking".
-_LABEL = r"[*_]*(?:meeting |start )?(?:{})[*_]*\s*[:–-]"
+# "- Meeting location – Room 2", "Place: Council Chamber", "Date: … Time: 10:00 Venue: …")
+# that names the place with a label of its own (capitalised past the line's start); not an
+# item about a venue ("2. Festival venue: options"), nor "When: … the festival venue – …".
+_LABEL = r"[*_]*(?:meeting |start )?(?:{})[*_]*\s*(?::|\s[–-]\s)"
 _OPENING_LABEL = re.compile(
-    r"\s*(?:[-*•]\s+)?" + _LABEL.format("date(?: and time)?|time|when|venue|location|where"),
+    r"\s*(?:[-*•]\s+)?"
+    + _LABEL.format("date(?: and time)?|time|when|venue|location|where|place(?: of meeting)?"),
     re.I,
 )
-_MEETING_VENUE = re.compile(r"(?:^|\s)" + _LABEL.format("venue|location|where"), re.I)
+_MEETING_VENUE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?i:" + _LABEL.format("venue|location|where|place(?: of meeting)?") + ")"
+    r"|\s" + _LABEL.format("Venue|Location|Where|Place")  # past the start: as labels are written
+)
 _DUE = re.compile(
     r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I
 )

@@ -48,7 +48,7 @@ FLOORS = {
     HELDOUT2_SET: (100, 30, 0.69, 0.74, 0.19),  # five more, written once the first was used
     HELDOUT3_SET: (100, 25, 0.77, 0.74, 0.15),  # five more, written by a helper that read no code
     HELDOUT4_SET: (100, 25, 0.73, 0.58, 0.20),  # five more, likewise, once the third was used
-    HELDOUT5_SET: (60, 15, 0.60, 0.58, 0.27),  # four more, asked as people ask in a channel
+    HELDOUT5_SET: (60, 15, 0.60, 0.58, 0.26),  # four more, asked as people ask in a channel
     HELDOUT6_SET: (80, 25, 0.47, 0.70, 0.34),  # five more, in words the documents do not use
     HELDOUT7_SET: (80, 25, 0.41, 0.70, 0.41),  # five more, likewise, once the sixth was used
     HELDOUT8_SET: (80, 25, 0.46, 0.74, 0.32),  # five more, likewise, once the seventh was read
