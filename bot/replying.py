@@ -122,7 +122,8 @@ def _unrecorded(
     if not record or not subject or not meetings:
         return []
     named = meetings_named(subject, index, documents)
-    return [m for m in meetings if m in named]
+    said = index.analyser.term("apologies")  # a wording the reader missed: search for it
+    return [m for m in meetings if m in named and not index.mentions(said or "", [m.path])]
 
 
 def _coming(
@@ -202,16 +203,35 @@ def _as_answer(message: str, summary: Summary, searched: int) -> Answer:
     )  # fmt: skip
 
 
-# What a summary is asked about, said as such: "what was said about Mill Lane", "the meeting
-# on 6 April regarding the budget"; not "the key points", "the discussion on Tuesday", "what
-# went on" ("on" says a date or nothing as often as a topic).
-_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?P<topic>\S.*)$", re.I | re.S)
+# What a summary is asked about, said as such: "what was said about Mill Lane", "the debate
+# on flooding", "the discussion about the berthing hours on 2 March" (the date is no part of
+# the topic); not "the key points", "the minutes regarding 6 April", "what went on", "the
+# meeting held on site", "all about it".
+_ABOUT = (  # the last "about", else the last "on" that is no "went on", "held on"
+    re.compile(r".*\b(?:about|regarding|concerning)\s+(?P<topic>\S.*)$", re.I | re.S),
+    re.compile(
+        r".*(?<!went )(?<!held )(?<!going )(?<!carried )\bon\s+(?P<topic>\S.*)$", re.I | re.S
+    ),
+)
+_NO_TOPIC = re.compile(
+    r"(?:(?:this|that|the|our|it|its|last|next|on|of|at|in)\b\s*)*(?:meeting)?\W*"
+)
 
 
-def _topic_named(subject: str) -> str | None:
-    """The topic a summary request names after "about", "regarding" or "concerning"."""
-    found = _ABOUT.search(subject)
-    return found["topic"] if found else None
+def _topic_named(subject: str, index: Index) -> str | None:
+    """The topic a summary request names after "about", "regarding", "concerning" or "on",
+    without a date it states; None when nothing but a date or the meeting itself is left."""
+    found = _ABOUT[0].match(subject) or _ABOUT[1].match(subject)
+    if found is None:
+        return None
+    stated = set(stated_date(found["topic"]).words)
+    topic = " ".join(
+        w for w in found["topic"].split() if w.strip(".,;:!?()").casefold() not in stated
+    )
+    topic = re.sub(r"(?:\s+(?:on|of|at|in|the|last|this|next))+\s*$", "", topic)
+    if _NO_TOPIC.fullmatch(topic) or not index.analyser.query_terms(topic):
+        return None
+    return topic
 
 
 def summary_of(
@@ -240,7 +260,7 @@ def _summary_asked(
     February", when the title does not say it), of the latest meeting (or /ask's `document`)
     when it names none, else of the subject as a topic, in /ask's `document` if given."""
     if document is not None:  # its summary, or what it says about a topic named as one
-        return summary_of(index, documents, document, _topic_named(subject))
+        return summary_of(index, documents, document, _topic_named(subject, index))
     if not subject:
         return summary_of(index, documents)
     named = meetings_named(subject, index, documents)  # by its title's words only

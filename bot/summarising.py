@@ -45,7 +45,7 @@ _ROLL_CALL = re.compile(
 ROLL_CALL_SHARE = 0.2
 # Who was there, not who sent apologies: "Members present:", "In attendance:", "Attendees –".
 _PRESENT = re.compile(
-    r"\s*(?:[\w’']+\s+){0,2}?(?:present|in attendance|attending|attendees)"
+    r"\s*(?!not\b)(?:[\w’']+\s+){0,2}?(?<!not )(?:present|in attendance|attending|attendees)"
     r"\s*(?::|–|—|-|\bwere\b|\bwas\b)",
     re.I,
 )
@@ -60,8 +60,10 @@ _AWAY = re.compile(r"\s*(?:[-*+•]\s*)?(?:apologies|absent)\b", re.I)
 # residents"), nor "crews were absent because of flu".
 _APOLOGY = re.compile(
     r"\bapologies\b[^.;]{0,60}?\b(?:from|received|sent|given|tendered|accepted|noted)\b|"
-    r"\b(?:sent|gave|offered|tendered|received)\s+(?:[\w’']+\s+){0,2}?apologies\b(?! to\b)|"
-    r"^\s*(?:[-*+•]\s*)?(?:apologies|absent|absentees)(?: for absence)?\s*[:–—-]\s*\S|"
+    r"\b(?:sends?|sent|gave|given|offered|tendered|received)\s+(?:[\w’']+\s+){0,2}?"
+    r"apologies\b(?! to\b)|"
+    r"^\s*(?:[-*+•]\s*)?(?:apologies|absent|absentees|not present)(?: for absence| with "
+    r"apologies)?\s*[:–—-]\s*\S|"
     r"\b(?:was|were)\s+absent(?=\s*(?:[.;,]|$|from (?:the|this|today['’]s) meeting))|"
     r"\bapologised for (?:his|her|their) absence\b",
     re.I,
@@ -399,18 +401,22 @@ def summarise_next(document: Document, index: Index) -> Summary:
 _MEETING_DATE = re.compile(r"\s*(?:meeting )?(?:date|when)(?: and time)?\s*[:–-]", re.I)
 _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
 # An agenda's line placing its meeting: a line of its opening's labels ("Venue: Shire Hall",
-# "- Meeting location – Room 2", "Place: Council Chamber", "Date: … Time: 10:00 Venue: …")
-# that names the place with a label of its own (capitalised past the line's start); not an
-# item about a venue ("2. Festival venue: options"), nor "When: … the festival venue – …".
-_LABEL = r"[*_]*(?:meeting |start )?(?:{})[*_]*\s*(?::|\s[–-]\s)"
+# "- Meeting location – Room 2", "Place: Council Chamber", "Date: … Time: 10:00 Venue: …",
+# "DATE: … VENUE: …") that names the place with a label of its own: at the line's start, or
+# past it written as a label (capitalised before a colon or dash, any case before a colon);
+# not an item about a venue ("2. Festival venue: options"), nor "When: … the festival
+# venue – options".
+_PLACES = r"venue|location|where|place(?: of (?:the )?meeting)?|location of (?:the )?meeting"
+_SEPARATOR = r"\s*(?::|[–—]|-(?!\w))"  # "Venue: …", "Venue – …", "Venue- …"; not "Venue-hire"
 _OPENING_LABEL = re.compile(
-    r"\s*(?:[-*•]\s+)?"
-    + _LABEL.format("date(?: and time)?|time|when|venue|location|where|place(?: of meeting)?"),
+    r"\s*(?:[-*•]\s+)?[*_]*(?:meeting |start )?"
+    rf"(?:date(?: and (?:time|venue|place|location))?|time|when|{_PLACES})[*_]*{_SEPARATOR}",
     re.I,
 )
 _MEETING_VENUE = re.compile(
-    r"^\s*(?:[-*•]\s+)?(?i:" + _LABEL.format("venue|location|where|place(?: of meeting)?") + ")"
-    r"|\s" + _LABEL.format("Venue|Location|Where|Place")  # past the start: as labels are written
+    rf"^\s*(?:[-*•]\s+)?(?i:[*_]*(?:meeting )?(?:date and )?(?:{_PLACES})[*_]*){_SEPARATOR}"
+    r"|\s[*_]*(?:Venue|VENUE|Location|LOCATION|Where|WHERE|Place|PLACE)[*_]*\s*(?::|\s[–—-]\s)"
+    rf"|\s(?i:{_PLACES})\s*:"
 )
 _DUE = re.compile(
     r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I

@@ -308,12 +308,15 @@ def test_a_summary_asked_with_a_document_is_of_it_or_of_a_topic_in_it() -> None:
     "Summarise the meeting" or its own name: the document's summary."""
     service = service_for(DEV2)
     minutes = "2027-04-06-county-planning-committee-minutes.md"
-    topic = service.ask("Summarise what was said about Mill Lane", minutes)
-    assert topic.summary is not None and topic.summary.kind == "topic"
-    assert {c.passage.document.path for c in topic.citations} == {minutes}
+    for asked in ("Summarise what was said about Mill Lane", "summarise the debate on Mill Lane",
+                  "summarise the meeting on 6 April about Mill Lane"):  # fmt: skip
+        topic = service.ask(asked, minutes)
+        assert topic.summary is not None and topic.summary.kind == "topic", asked
+        assert topic.summary.subject == "Mill Lane", asked
+        assert {c.passage.document.path for c in topic.citations} == {minutes}
     for whole in ("Summarise the meeting", "summarise the county planning committee minutes",
                   "summarise the key points", "summarise the meeting on 6 April",
-                  "summarise what went on"):  # fmt: skip
+                  "summarise what went on", "summarise the minutes regarding 6 April"):  # fmt: skip
         summary = service.ask(whole, minutes).summary
         assert summary is not None and summary.kind == "document", whole
 
@@ -325,9 +328,26 @@ def test_speakers_an_agenda_names_are_found_by_a_search(make_folder: FolderFacto
         "1. Apologies.\n\n2. Guest speakers: Dr Helen Crowe of the Environment Agency will "
         "speak on the new flood maps.\n\n3. Sandbag stores and the winter plan.\n"
     )
-    service = service_for(make_folder({"2026-05-01-flood-forum-agenda.md": agenda}))
+    service = service_for(make_folder({"2026-05-12-flood-forum-agenda.md": agenda}))
     answer = service.ask("Who will speak at the flood forum meeting on 12 May?")
     assert answer.answered and "Dr Helen Crowe" in answer.quotes[0].text
+
+
+def test_apologies_in_the_words_minutes_use_are_apologies(make_folder: FolderFactory) -> None:
+    """ "sends her apologies", "Absent with apologies:", "Not present:" record apologies; and a
+    meeting whose text says "apologies" in words the reader misses is searched, never said to
+    record none."""
+    minutes = "---\ntitle: Ashby parish council minutes\ndate: 2027-03-01\n---\n# Minutes\n\n{}\n"
+    for line in ("Cllr Jo Hale sends her apologies.", "Absent with apologies: Cllr Jo Hale.",
+                 "Not present: Cllr Jo Hale (apologies)."):  # fmt: skip
+        folder = make_folder({"ashby.md": minutes.format(f"The council met. {line}")})
+        answer = service_for(folder).ask("Who sent apologies to the Ashby parish council?")
+        assert answer.answered and "Jo Hale" in answer.quotes[0].text, line
+    odd = minutes.format("The council met. Cllr Jo Hale's apologies are noted by the chair.")
+    answer = service_for(make_folder({"ashby.md": odd})).ask(
+        "Who sent apologies to the Ashby parish council?"
+    )
+    assert answer.reason != "not_recorded"
 
 
 def test_the_minutes_own_list_of_decisions_is_the_answer() -> None:
@@ -601,7 +621,9 @@ def test_an_item_about_a_venue_is_not_the_meetings_venue(make_folder: FolderFact
 
     lines = ("Venue: Shire Hall", "Date: 29 July Time: 10:00 Venue: Shire Hall", "- Venue: Hall",
              "Meeting location – Room 2", "Where: Shire Hall", "Location: online",
-             "Place: Council Chamber")  # fmt: skip
+             "Place: Council Chamber", "DATE: MONDAY 12 APRIL VENUE: PAVILION ROOM",
+             "Date: 5 March, venue: Shire Hall", "Venue- Shire Hall",
+             "Location of meeting: Room 4")  # fmt: skip
     for line in lines:
         assert _OPENING_LABEL.match(line) and _MEETING_VENUE.search(line), line
     not_venues = ("2. Festival venue: options", "- Venue-hire charges: review",
