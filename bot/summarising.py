@@ -403,7 +403,7 @@ _MEETING_TIME = re.compile(r"\s*(?:meeting |start )?time\s*[:–-]", re.I)
 # An agenda's line placing its meeting: a line of its opening's labels ("Venue: Shire Hall",
 # "- Meeting location – Room 2", "Place: Council Chamber", "Date: … Time: 10:00 Venue: …",
 # "DATE: … VENUE: …") that names the place with a label of its own: at the line's start, or
-# past it written as a label (capitalised before a colon or dash, any case before a colon);
+# past it written as a label (capitalised, before a colon or a spaced dash);
 # not an item about a venue ("2. Festival venue: options"), nor "When: … the festival
 # venue – options".
 _PLACES = r"venue|location|where|place(?: of (?:the )?meeting)?|location of (?:the )?meeting"
@@ -416,7 +416,6 @@ _OPENING_LABEL = re.compile(
 _MEETING_VENUE = re.compile(
     rf"^\s*(?:[-*•]\s+)?(?i:[*_]*(?:meeting )?(?:date and )?(?:{_PLACES})[*_]*){_SEPARATOR}"
     r"|\s[*_]*(?:Venue|VENUE|Location|LOCATION|Where|WHERE|Place|PLACE)[*_]*\s*(?::|\s[–—-]\s)"
-    rf"|\s(?i:{_PLACES})\s*:"
 )
 _DUE = re.compile(
     r"\b(?:circulated|despatched|dispatched|by|before|no later than|deadline|must)\b", re.I
