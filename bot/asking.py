@@ -217,14 +217,14 @@ _MEETING = (
     r"notes|livestream|link)\s+(?:for|of|from|to)\b)"  # not "the minutes committee meeting"
     r"(?:.*\s)?(?:meeting|hearing|agm|egm|sgm|session|sitting)"
 )
+_TAKING_PLACE = r"(?:\s+(?:being held|held|taking place|happening))?$"
 _COMING_ASKED = re.compile(
     r"(?:when|what date|what day|which day|what time)(?:['’]?s|\s+(?:is|will be))\s+"
-    rf"(?P<subject>{_MEETING})(?:\s+(?:being held|held|taking place|happening))?$",
+    rf"(?P<subject>{_MEETING}){_TAKING_PLACE}",
     re.I | re.S,
 )
 _VENUE_ASKED = re.compile(
-    rf"where(?:['’]?s|\s+(?:is|will be))\s+(?P<subject>{_MEETING})"
-    r"(?:\s+(?:being held|held|taking place|happening))?$"
+    rf"where(?:['’]?s|\s+(?:is|will be))\s+(?P<subject>{_MEETING}){_TAKING_PLACE}"
     rf"|where will (?P<held>{_MEETING}) (?:be held|take place)$",
     re.I | re.S,
 )
