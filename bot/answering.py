@@ -92,7 +92,7 @@ _THE_POST = re.compile(r"(?:the|our|their|its)\s+(?P<post>(?-i:[a-z][\w'’ -]{2
 class AnswerOptions:
     """How much to retrieve and quote, and when to stay silent."""
 
-    passages: int = 5  # top passages whose sentences compete for the answer
+    passages: int = 12  # top passages whose sentences compete for the answer
     max_quotes: int = 3
     min_coverage: float = 0.5  # share of the question's idf a passage must cover to be cited
     related_quote: float = 0.75  # extra quotes must cover this share of the best quote's coverage

@@ -41,7 +41,7 @@ class RetrievalConfig:
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25
-    passages: int = 5  # passages whose sentences compete for an answer
+    passages: int = 12  # passages whose sentences compete for an answer
     min_coverage: float = 0.5  # share of a question's weight a passage must cover to be cited
     expansion_passages: int = 10  # pseudo-relevance feedback: first results read; 0: off
     expansion_terms: int = 40  # words added to the question from them
