@@ -41,9 +41,11 @@ _LOOKBEHIND = 240  # characters before a verb where the name and its appositive 
 # A transcript turn: "Dr Lena Ortiz: Good morning." at the start of a paragraph.
 _TURN = re.compile(rf"^{_NAME}:\s")
 _TURN_LABEL = re.compile(rf"{_NAME}:\s*")
-# A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member, objected"
+# A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member,
+# objected", "Mrs Celia Wragg, a resident of Ropewalk Court, spoke on behalf of …".
 _TITLED_SUBJECT = re.compile(
-    rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?\s[a-z]+ed\b"
+    rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?"
+    rf"\s(?:[a-z]+ed|{_DID})\b"
 )
 # A sentence about someone: "Gareth Lowe advised …", "Dr Raman, the environmental member, said".
 _OPENING_NAME = re.compile(
@@ -75,7 +77,12 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
             previous = block.speaker
             continue
         speaker = _named_speaker(block.text, known)
-        if speaker is None and previous is not None and _PRONOUN.search(block.text):
+        if (
+            speaker is None
+            and previous is not None
+            and _PRONOUN.search(block.text)
+            and not names_another(block.text, previous)  # "Mrs Wragg, …, spoke … she said"
+        ):
             speaker = previous
         previous = speaker
         result.append(replace(block, speaker=speaker) if speaker else block)

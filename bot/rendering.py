@@ -247,7 +247,12 @@ def _read_as(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
     """A quote's values; `named`: it opens with its speaker's name ("Councillor Dobbs reported
     that …"), so a list need not put the name before it again; `continues`: it begins inside
-    a quotation, so it is shown opening one with an ellipsis (“…At the same time, …”)."""
+    a quotation, so it is shown opening one with an ellipsis (“…At the same time, …”);
+    `closes`: what is shown after it when it ends inside a quotation, an ellipsis (unless
+    cut with one) and the closing mark (told the panel: "I am not going to pretend it was
+    acceptable. …"), else ""."""
+    shown = "".join(s.text for s in spans)
+    mark = _still_open(shown)
     speaker = quote.speaker or ""
     return {
         "spans": [{"text": _LINE_BREAK.sub(" ", s.text), "match": s.match} for s in spans],
@@ -255,6 +260,7 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
         "speaker": speaker,
         "named": bool(speaker) and _opens_with(quote.text, speaker),
         "continues": bool(_INSIDE_QUOTATION.match(quote.text)),
+        "closes": (mark if shown.endswith(ELLIPSIS) else f" {ELLIPSIS}{mark}") if mark else "",
         "item": one_line(quote.item or ""),
     }
 
@@ -263,6 +269,22 @@ def quote_context(spans: Sequence[Span], quote: Quote) -> dict[str, Any]:
 # the quotation's last word and stop ("… global challenges,” said Chen Jiachang"), not an
 # inch mark ("a 12” drain") nor a mark curled the wrong way (”minor works”).
 _INSIDE_QUOTATION = re.compile(r"[^“”]*\w[,.!?;:…]”")
+
+
+# A straight quotation mark that opens a quotation: at the start, or after a space or bracket.
+_OPENING_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[]))"(?=\S)')
+
+
+def _still_open(text: str) -> str:
+    """The mark that closes the quotation `text` ends inside, or "" when it ends outside
+    one: its last curly opening mark has no closing one after it, or its straight marks are
+    odd in number and the last of them opens."""
+    if text.rfind("“") > text.rfind("”"):
+        return "”"
+    last = text.rfind('"')
+    if text.count('"') % 2 and _OPENING_STRAIGHT.match(text, last):
+        return '"'
+    return ""
 
 
 def _opens_with(text: str, name: str) -> bool:

@@ -39,6 +39,16 @@ def test_pronouns_carry_the_previous_speaker_and_short_names_resolve() -> None:
     ) == ["Dr Hwanil Park", "Dr Hwanil Park", "Dr Hwanil Park", None, None]
 
 
+def test_a_pronoun_does_not_carry_the_last_speaker_past_a_person_the_paragraph_opens_with() -> None:
+    assert speakers(
+        "Mr Llewellyn said his team had received 17 complaints.",
+        "Mrs Celia Wragg, a resident of Ropewalk Court, spoke on behalf of 31 residents. "
+        "“I have not slept,” she told the panel.",
+        "Gareth Lowe, the planning officer, went through the report. He said it was late.",
+        "“It will be ready in May,” he added.",
+    ) == ["Mr Llewellyn", "Mrs Celia Wragg", None, None]
+
+
 def test_transcript_turns_and_titled_subjects() -> None:
     assert speakers(
         "Dr Lena Ortiz: Good morning, everyone.",

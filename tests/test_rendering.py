@@ -100,7 +100,9 @@ def test_any_answer_fits_and_never_mentions(sentences: list[str], title: str, he
     originals = [q.text for q in answer.quotes]
     for shown in quoted_parts(text):
         raw = unescape(shown.replace("**", ""))
-        assert any(o.startswith(raw.removesuffix("…")) for o in originals), (raw, originals)
+        # … and a mark closing a quotation it ends inside.
+        bare = {raw, *(raw.removesuffix(mark) for mark in (" …”", ' …"', "”", '"'))}
+        assert any(o.startswith(b.removesuffix("…")) for b in bare for o in originals), raw
     # Citations are never cut: every [n] quoted has its source line.
     for n in set(re.findall(r" \[(\d+)\]$", text, re.MULTILINE)):
         assert f"[{n}] ¶{n}" in text
@@ -251,3 +253,25 @@ def test_a_quote_that_begins_inside_a_quotation_is_shown_opening_one() -> None:
     for inch in ("The engineer reported that the 12” cast-iron drain had failed.",
                  "The contractor's phrase ”minor works” was misleading."):  # fmt: skip
         assert RENDERER.answer(make_answer([inch])).text.startswith("> The "), inch
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ('Mr Doughty told the panel: "I am not going to pretend it was acceptable.',
+         'Mr Doughty told the panel: "I am not going to pretend it was acceptable. …" [1]'),
+        ("“We will act now.", "“We will act now. …” [1]"),
+        ("as the chair put it, “we will act.”", "as the chair put it, “we will act.” [1]"),
+        ('She said "no" twice.', 'She said "no" twice. [1]'),
+        ("The engineer reported that the 12\" drain had failed.",
+         "The engineer reported that the 12\" drain had failed. [1]"),
+    ],
+)  # fmt: skip
+def test_a_quote_that_ends_inside_a_quotation_is_shown_closing_it(
+    sentence: str, shown: str
+) -> None:
+    first = RENDERER.answer(make_answer([sentence])).text.split("\n")[0]
+    assert unescape(first) == f"> {shown}"
+    long = "The chair said: “" + "we will keep the harbour open " * 100
+    first = RENDERER.answer(make_answer([long])).text.split("\n")[0]
+    assert first.endswith("…” [1]") and "… …" not in first  # cut once, closed once
