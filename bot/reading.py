@@ -37,6 +37,8 @@ _ROLES = frozenset(
 )
 _TITLE_WORDS = frozenset(title.casefold() for title in TITLES)
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
+SPEECH_WORDS = 4  # words after a label that make a line a turn of speech, not a field
+SPEECH_TURNS = 2  # turns by each of two names that make a text a labelled transcript
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
@@ -157,6 +159,7 @@ def paragraphs(
 
     lines = body.split("\n")
     unwrapped = line_breaks and not markdown and _unwrapped(lines)
+    speakers = _speaking_labels(lines)
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -170,7 +173,7 @@ def paragraphs(
                 title = heading
             continue
         ended = bool(current) and bool(_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]))
-        if ended or (labelled and _turn(line)):  # flush() leaves an empty paragraph alone
+        if ended or (labelled and _turn(line, speakers)):  # flush() leaves an empty one alone
             flush()
         label = bool(_LABEL_LINE.match(line))
         labelled = label or (labelled and bool(current))  # a label within this paragraph
@@ -179,20 +182,40 @@ def paragraphs(
     return blocks, title
 
 
-def _turn(line: str) -> bool:
+def _turn(line: str, speakers: frozenset[str] = frozenset()) -> bool:
     """Whether a line opens a person's turn (see `paragraphs`): a titled name ("Cllr Ana
-    Ruiz:", "DR LENA ORTIZ:") or a role ("Chair:", "Q:") that is not followed by whose it
-    is ("Chair: Cllr Ana Ruiz", a roster line). A plain name cannot be told from a field
-    ("Lead Officer:", "Proposed By:") or a wrapped line ("Mill Lane: the …")."""
+    Ruiz:", "DR LENA ORTIZ:"), a name of `speakers` ("Fiona Garrity:"), or a role ("Chair:",
+    "Q:") that is not followed by whose it is ("Chair: Cllr Ana Ruiz", a roster line). A
+    plain name alone cannot be told from a field ("Lead Officer:", "Proposed By:") or a
+    wrapped line ("Mill Lane: the …")."""
     found = _LABEL_LINE.match(line)
     if not found:
         return False
     words = found.group(1).casefold().split()
     if len(words) > 1:
-        return words[0].rstrip(".") in _TITLE_WORDS
+        return words[0].rstrip(".") in _TITLE_WORDS or " ".join(words) in speakers
     value = line[found.end() :].split()
     roster = bool(value) and value[0].casefold().rstrip(".") in _TITLE_WORDS
     return words[0] in _ROLES and not roster
+
+
+def _speaking_labels(lines: list[str]) -> frozenset[str]:
+    """The plain names that label turns in a transcript typed as "Fiona Garrity: …" lines
+    (case folded), which captions and chat logs leave unpunctuated: in a text where two
+    names or more each open `SPEECH_TURNS` lines of speech (`SPEECH_WORDS` words or more
+    after the label, where a field holds a name or a figure: "Proposed By: Cllr Lee"), every
+    name opening a line of speech. None in a text that is not such a transcript."""
+    spoken: dict[str, int] = {}
+    for line in lines:
+        found = _LABEL_LINE.match(line.strip())
+        if found and len(found.group(1).split()) > 1:
+            value = line.strip()[found.end() :].split()
+            if len(value) >= SPEECH_WORDS and value[0].casefold().rstrip(".") not in _TITLE_WORDS:
+                name = found.group(1).casefold()
+                spoken[name] = spoken.get(name, 0) + 1
+    if sum(turns >= SPEECH_TURNS for turns in spoken.values()) < 2:
+        return frozenset()
+    return frozenset(spoken)
 
 
 def _unwrapped(lines: list[str]) -> bool:

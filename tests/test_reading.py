@@ -155,6 +155,26 @@ def test_a_turn_by_a_name_with_accented_capitals_ends_a_paragraph() -> None:
     ]
 
 
+def test_plain_names_that_each_take_turns_of_speech_label_turns_unpunctuated() -> None:
+    """Captions and chat logs leave turns unpunctuated; once two names each open two lines
+    of speech, every name opening a line of speech starts a turn (Priya Shah speaks once)."""
+    captions = (
+        "Anna Berg: good evening everyone and welcome to the ferry users committee\n"
+        "Tom Hale: thanks anna can I ask about the winter timetable\n"
+        "Anna Berg: yes the last sailing moves to 9pm from January\n"
+        "Priya Shah: fares go up by 4 per cent in April\n"
+        "Tom Hale: and what about the fares\n"
+        "Lead Officer: Cllr Sam Lee\n"  # a field: it names someone, so it runs on
+    )
+    blocks, _ = paragraphs(captions, markdown=False)
+    assert [b.text.split(":")[0] for b in blocks] == [
+        "Anna Berg", "Tom Hale", "Anna Berg", "Priya Shah", "Tom Hale"
+    ]  # fmt: skip
+    assert blocks[-1].text.endswith("and what about the fares Lead Officer: Cllr Sam Lee")
+    one_speaker = captions.replace("Tom Hale", "Anna Berg")  # one name: no telling it apart
+    assert len(paragraphs(one_speaker, markdown=False)[0]) == 1
+
+
 @pytest.mark.parametrize(("text", "expected"), [(TRANSCRIPT, TURNS), (FIELDS, ITEMS)])
 def test_a_turn_ends_a_paragraph_that_holds_one_and_a_field_runs_on(
     text: str, expected: list[str]
