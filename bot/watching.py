@@ -1,13 +1,15 @@
 """Watch the knowledge folder and reload when it changes (optional; `[knowledge] watch`).
 
-watchfiles reports changes in batches, debounced, so saving ten files is one
-reload, not ten. Hidden and temporary files (editor swap files, Office lock
+watchfiles reports changes in batches, once they settle, so saving ten files is
+one reload, not ten. Hidden and temporary files (editor swap files, Office lock
 files) never trigger one: the loader ignores them anyway.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -30,30 +32,77 @@ def relevant(change: Change, path: str, root: Path | None = None) -> bool:
     return not any(part.startswith(".") for part in found.relative_to(root).parts[:-1])
 
 
+RECHECK_SECONDS = 5.0  # how often the folder's path is checked for a new target
+BATCH_LIMIT = 10  # a batch of changes that never settles is cut at this many debounce times
+
+
 async def watch_folder(
     folder: Path,
     on_change: Callable[[set[str]], Awaitable[None]],
     stop: asyncio.Event,
     debounce_seconds: float = 2.0,
+    recheck_seconds: float = RECHECK_SECONDS,
 ) -> None:
-    """Call `on_change` with the changed paths after each debounced batch, until `stop` is set.
+    """Call `on_change` with the changed paths once changes have settled (none for
+    `debounce_seconds`), until `stop` is set.
 
-    An exception from `on_change` is logged and watching goes on: one failed reload
-    must not end the watch.
+    A deploy that swaps the folder (a symlink pointed at a new release, a folder renamed
+    over the old one) is a change of everything: the folder's path is checked every
+    `recheck_seconds`, and when it names another folder, `on_change({"."})` is called
+    and the new one watched. An exception from `on_change` is logged and watching goes
+    on: one failed reload must not end the watch.
     """
-    root = folder.resolve()
-    async for changes in awatch(
-        root,
-        watch_filter=lambda change, path: relevant(change, path, root),
-        debounce=int(debounce_seconds * 1000),
-        stop_event=stop,
-    ):
-        paths = {_relative(Path(path), root) for _, path in changes}
-        log.info("knowledge folder changed (%d paths); reloading", len(paths))
+    step = max(1, int(debounce_seconds * 1000))
+    while not stop.is_set():
+        watched = _identity(folder)
+        if watched is None:  # not there (yet): an unmounted share, a deploy half done
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), recheck_seconds)
+            if _identity(folder) is not None:
+                await _call(on_change, {"."})
+            continue
+        root = Path(watched[0])
         try:
-            await on_change(paths)
-        except Exception:
-            log.exception("reload after a folder change failed")
+            async for changes in awatch(
+                root,
+                watch_filter=functools.partial(_relevant_under, root),
+                step=step,
+                debounce=step * BATCH_LIMIT,
+                stop_event=stop,
+                rust_timeout=max(1, int(recheck_seconds * 1000)),
+                yield_on_timeout=True,
+            ):
+                if _identity(folder) != watched:
+                    log.info("the knowledge folder %s is now another folder; reloading", folder)
+                    await _call(on_change, {"."})
+                    break  # watch the new one
+                if changes:
+                    paths = {_relative(Path(path), root) for _, path in changes}
+                    log.info("knowledge folder changed (%d paths); reloading", len(paths))
+                    await _call(on_change, paths)
+        except OSError:  # the folder went while watched: look for it again
+            log.warning("stopped watching %s; looking for it again", root, exc_info=True)
+
+
+def _relevant_under(root: Path, change: Change, path: str) -> bool:
+    return relevant(change, path, root)
+
+
+def _identity(folder: Path) -> tuple[str, int, int] | None:
+    """The folder `folder` names now (its real path, device and inode), or None."""
+    try:
+        root = folder.resolve()
+        info = root.stat()
+    except OSError:
+        return None
+    return str(root), info.st_dev, info.st_ino
+
+
+async def _call(on_change: Callable[[set[str]], Awaitable[None]], paths: set[str]) -> None:
+    try:
+        await on_change(paths)
+    except Exception:
+        log.exception("reload after a folder change failed")
 
 
 def _relative(path: Path, root: Path) -> str:
