@@ -32,7 +32,7 @@ from bot.index import Index
 from bot.loader import load_folder
 from bot.models import Answer, Citation, LoadReport, Status
 from bot.questionset import QuestionReport, run_question_set
-from bot.service import KnowledgeService
+from bot.service import KnowledgeService, named_folder
 from bot.splitting import split_documents
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -236,7 +236,7 @@ def cmd_sources(args: argparse.Namespace, config: Config, console: Console) -> i
 def cmd_check(args: argparse.Namespace, config: Config, console: Console) -> int:
     folder = config.knowledge_path()
     service = KnowledgeService(config)
-    with parser_session(service.parse_limits()):  # each file as the bot would read it
+    with parser_session(service.parse_limits()), named_folder(config):  # as the bot reads them
         report = _load_with_progress(folder, console, show=not args.json)
     index = Index(split_documents(report.documents), service.analyser, service.bm25)
     status = EXIT_SKIPPED if report.skipped else EXIT_OK

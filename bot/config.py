@@ -86,9 +86,14 @@ class Config:
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     base_dir: Path = field(default_factory=Path.cwd)  # where relative paths resolve
     source: str = "(built-in defaults)"
+    knowledge_flag: bool = False  # the folder came from --knowledge, not from the file
 
     def knowledge_path(self) -> Path:
-        return _resolve(self.base_dir, self.knowledge.path, f"{self.source}: [knowledge] path")
+        return _resolve(self.base_dir, self.knowledge.path, self.knowledge_setting())
+
+    def knowledge_setting(self) -> str:
+        """Where the knowledge folder was set, for an error about it to name."""
+        return "--knowledge" if self.knowledge_flag else f"{self.source}: [knowledge] path"
 
     def cache_path(self) -> Path | None:
         path = self.knowledge.cache_path
@@ -172,10 +177,13 @@ def load_config(path: Path | None = None, knowledge: Path | None = None) -> Conf
         config = parse_config(data, str(path), path.resolve().parent)
     if knowledge is not None:
         folder = dataclasses.replace(config.knowledge, path=str(knowledge.resolve()))
-        config = dataclasses.replace(config, knowledge=folder)
+        config = dataclasses.replace(config, knowledge=folder, knowledge_flag=True)
     for resolved in (config.knowledge_path, config.cache_path, config.templates_path,
                      config.log_path):  # fmt: skip
         resolved()  # a path that cannot be resolved is a config error now, not later
+    templates = config.templates_path()
+    if templates is not None and not templates.is_dir():
+        raise ConfigError(f"{config.source}: [templates] path: folder not found: {templates}")
     return config
 
 

@@ -2,6 +2,7 @@
 
     RapporteurError
     ├── ConfigError          a config file or key is wrong (names the file and the key)
+    ├── InputError           a file given to `rapporteur eval` is malformed (names it and where)
     └── TemplateError        a template (built-in or override) failed to load or render
 
 A bad document is never an exception that escapes the loader: each file gets an
@@ -17,6 +18,10 @@ class RapporteurError(Exception):
 
 class ConfigError(RapporteurError):
     """The configuration is invalid; the message names the file and the key."""
+
+
+class InputError(RapporteurError, ValueError):
+    """A benchmark or question-set file is malformed; the message names the file and where."""
 
 
 class TemplateError(RapporteurError):

@@ -10,15 +10,17 @@ ideal DCG over min(|gold|, 10), MRR@10, Hit@k and R@k for k = 1, 3, 5, 10.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.alternatives import Link, read_question, weighted_query
 from bot.analysis import Analyser
+from bot.errors import InputError
 from bot.expansion import Expansion, expanded_search
 from bot.index import PLAIN, BM25Options, Index, Ranking, adjacent_pairs
 from bot.models import Document, Passage
@@ -68,7 +70,7 @@ def read_jsonl(path: Path) -> list[dict[str, object]]:
                 try:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+                    raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from exc
     return rows
 
 
@@ -76,15 +78,26 @@ def load_benchmark(passages_path: Path, queries_path: Path) -> tuple[list[Passag
     """Benchmark passages (as single-block documents, one per group) and queries."""
     documents: dict[str, Document] = {}
     passages: list[Passage] = []
-    for row in read_jsonl(passages_path):
-        pid, group, text = str(row["id"]), str(row["group"]), str(row["text"])
+    for number, row in enumerate(read_jsonl(passages_path), start=1):
+        with _row(passages_path, number):
+            pid, group, text = str(row["id"]), str(row["group"]), str(row["text"])
         document = documents.setdefault(group, Document(group, group, ()))
         passages.append(Passage(pid, document, len(passages) + 1, pid, text))
-    queries = [
-        Query(str(r["id"]), str(r["group"]), str(r["query"]), frozenset(map(str, r["gold"])))  # type: ignore[call-overload]
-        for r in read_jsonl(queries_path)
-    ]
+    queries = []
+    for number, r in enumerate(read_jsonl(queries_path), start=1):
+        with _row(queries_path, number):
+            gold = frozenset(map(str, r["gold"]))  # type: ignore[call-overload]
+            queries.append(Query(str(r["id"]), str(r["group"]), str(r["query"]), gold))
     return passages, queries
+
+
+@contextlib.contextmanager
+def _row(path: Path, number: int) -> Iterator[None]:
+    """A row without a field it needs, or not an object, named by its file and number."""
+    try:
+        yield
+    except (KeyError, TypeError) as exc:
+        raise InputError(f"{path}: row {number}: missing or malformed field {exc}") from exc
 
 
 def evaluate(

@@ -33,11 +33,12 @@ class FeedbackLog:
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             **fields,
         }
-        line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
         try:
+            line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
             with self._lock:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                with self.path.open("a", encoding="utf-8") as handle:
+                # A lone surrogate (a half emoji a client sent) is written as its JSON escape.
+                with self.path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
                     handle.write(line)
-        except OSError:
+        except Exception:  # an answer already sent must not be taken back for a log line
             log.warning("could not write to the feedback log %s", self.path, exc_info=True)

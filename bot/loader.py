@@ -42,8 +42,18 @@ def load_folder(root: Path, progress: Callable[[str], None] | None = None) -> Lo
     outcomes: list[FileOutcome] = []
     if not root.is_dir():
         raise FileNotFoundError(f"knowledge folder not found: {root}")
+
+    def unreadable(error: OSError) -> None:
+        """A folder the walk cannot list: its files get no outcome of their own, so it has
+        one, tried again next time (a permission fixed, a network share back)."""
+        folder = Path(error.filename) if error.filename else root
+        reason = f"folder could not be read: {error.strerror or type(error).__name__}"
+        outcomes.append(
+            FileOutcome(relative_name(folder, root), Status.SKIPPED, reason, transient=True)
+        )
+
     with parser_session():  # the PDF and DOCX files of one walk share a parser process
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
             here = Path(dirpath)
             kept_dirs = []
             for name in sorted(dirnames):

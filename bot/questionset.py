@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.analysis import Analyser
 from bot.answering import AnswerOptions
+from bot.errors import InputError
 from bot.escaping import unescape
 from bot.index import BM25Options, Index
 from bot.loader import load_folder
@@ -155,14 +156,22 @@ class QuestionReport:
 
 def load_question_set(path: Path) -> tuple[list[Path], list[Question]]:
     """The folders and questions of a set file; errors name the file and the question."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    folders = [(path.parent / f).resolve() for f in data.get("folders", [])]
-    if not folders:
-        raise ValueError(f"{path}: `folders` must list the folders the questions are asked over")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a valid question set: {exc}") from exc
+    named = data.get("folders", [])
+    if not named or not isinstance(named, list) or not all(isinstance(f, str) for f in named):
+        raise InputError(f"{path}: `folders` must list the folders the questions are asked over")
+    folders = [(path.parent / f).resolve() for f in named]
     questions = []
     for number, item in enumerate(data.get("question", []), start=1):
-        if "ask" not in item or ("fact" in item) == bool(item.get("abstain")):
-            raise ValueError(
+        if (
+            not isinstance(item, dict)
+            or "ask" not in item
+            or ("fact" in item) == bool(item.get("abstain"))
+        ):
+            raise InputError(
                 f"{path}: question {number} needs `ask` and one of `fact` or `abstain`"
             )
         questions.append(

@@ -9,11 +9,12 @@ a worker thread so the event loop never waits on it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bot.alternatives import prepare
@@ -34,6 +35,8 @@ from bot.replying import reply, summary_of
 from bot.splitting import split_documents
 
 log = logging.getLogger(__name__)
+
+KEEP_SHARE = 0.5  # a reload loading less than this share of the documents served is refused
 
 
 class ReloadBusy(RapporteurError):
@@ -126,8 +129,8 @@ class KnowledgeService:
         With `[knowledge] cache_path`, unchanged documents are not split or analysed
         again, and an unchanged folder is not even loaded (see bot/cache.py).
         """
-        with parser_session(self.parse_limits()):  # one bounded worker for every parse
-            return self._build()
+        with parser_session(self.parse_limits()), named_folder(self.config):
+            return self._build()  # one bounded parse worker for every file
 
     def parse_limits(self) -> Limits:
         """How long and how much memory one file's parse may take (`[knowledge]`)."""
@@ -162,10 +165,11 @@ class KnowledgeService:
         return Snapshot(index, report, self._generation + 1, time.time())
 
     def reload(self, force: bool = False) -> ReloadResult:
-        """Build a new snapshot and swap it in, unless the build failed or found nothing.
+        """Build a new snapshot and swap it in, unless the build failed, found nothing, or
+        found less than `KEEP_SHARE` of the documents served.
 
-        `force` also swaps in an empty folder (otherwise an emptied or unmounted
-        folder would silently take every answer away).
+        `force` also swaps in an empty or shrunken folder (otherwise an emptied or
+        unmounted folder, or one made unreadable, would silently take answers away).
         """
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadBusy("a reload is already running")
@@ -180,10 +184,10 @@ class KnowledgeService:
                 return ReloadResult(
                     old.report if old else LoadReport("", ()), False, error=str(exc)
                 )
-            if old is not None and not new.documents and not force:
-                return ReloadResult(
-                    new.report, False, error="no documents loaded; the current index is kept"
-                )
+            if old is not None and not force:
+                refused = _refusal(len(old.documents), len(new.documents))
+                if refused:
+                    return ReloadResult(new.report, False, error=refused)
             added, changed, removed = _differences(old, new)
             self._generation = new.generation
             self._snapshot = new
@@ -296,6 +300,28 @@ def _metadata_text(document: Document) -> str:
 
 def _fingerprint(document: Document) -> str:
     return hashlib.sha256(repr(document).encode("utf-8", "replace")).hexdigest()
+
+
+@contextlib.contextmanager
+def named_folder(config: Config) -> Iterator[None]:
+    """A missing knowledge folder reported with where it was set ("config.toml: [knowledge]
+    path", "--knowledge")."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"{exc} ({config.knowledge_setting()})") from exc
+
+
+def _refusal(served: int, loaded: int) -> str:
+    """Why a reload that loaded `loaded` documents must not replace `served`, or ""."""
+    if not loaded:
+        return "no documents loaded; the current index is kept"
+    if loaded < served * KEEP_SHARE:
+        return (
+            f"only {loaded} of the {served} documents served loaded; the current index is "
+            "kept (reload with force to replace it)"
+        )
+    return ""
 
 
 def _differences(

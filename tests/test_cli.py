@@ -84,7 +84,16 @@ def test_usage_and_config_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 2
     assert f"{bad}: [retrieval] k1" in err
     code, _, err = run(capsys, "check", "--knowledge", str(tmp_path / "missing"))
-    assert code == 2 and "knowledge folder not found" in err
+    assert (
+        code == 2 and "knowledge folder not found" in err and err.rstrip().endswith("(--knowledge)")
+    )
+    named = tmp_path / "n.toml"
+    named.write_text('[knowledge]\npath = "nowhere"\n')
+    code, _, err = run(capsys, "ask", "Budget?", "--config", str(named))
+    assert code == 2 and err.rstrip().endswith(f"({named}: [knowledge] path)")
+    named.write_text('[templates]\npath = "nope"\n')
+    code, _, err = run(capsys, "ask", "Budget?", "--config", str(named))
+    assert code == 2 and f"{named}: [templates] path: folder not found: " in err
     with pytest.raises(SystemExit) as exit_info:
         main(["ask"])
     assert exit_info.value.code == 2
@@ -218,3 +227,31 @@ def test_a_broken_pipe_of_the_bot_itself_is_an_error(
     code = main(["run", "--knowledge", str(KNOWLEDGE)])
     assert code != 0
     assert "Broken pipe" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("p.jsonl", '{"id": "p1", "group": "g"\n', "p.jsonl:1: not JSON"),
+        ("p.jsonl", '{"id": "p1", "text": "A."}\n', "p.jsonl: row 1: missing or malformed field"),
+        ("p.jsonl", "[1, 2]\n", "p.jsonl: row 1: missing or malformed field"),
+        ("q.toml", "folders = [\n", "q.toml: not a valid question set"),
+        ("q.toml", "folders = 3\n", "q.toml: `folders` must list the folders"),
+        ("q.toml", 'folders = ["."]\nquestion = [1]\n', "q.toml: question 1 needs `ask`"),
+    ],
+)  # fmt: skip
+def test_a_malformed_eval_file_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_text(text, encoding="utf-8")
+    good = tmp_path / "queries.jsonl"
+    good.write_text('{"id": "q1", "group": "g", "query": "Budget?", "gold": ["p1"]}\n')
+    given = ["--questions", str(bad)] if name.endswith(".toml") else ["--passages", str(bad)]
+    given += ["--queries", str(good)] if name.endswith(".jsonl") else []
+    code, _, err = run(capsys, "eval", *given)
+    assert (
+        code == 2
+        and err.startswith(f"rapporteur: {bad.parent}/{message}")
+        and "Traceback" not in err
+    )

@@ -47,6 +47,7 @@ def test_config_toml_in_the_working_folder_is_used(
 
 def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
     path = write(tmp_path, '[knowledge]\npath = "docs"\n[templates]\npath = "tpl"\n')
+    (tmp_path / "tpl").mkdir()  # a template folder must exist; a knowledge folder may come later
     config = load_config(path)
     assert config.knowledge_path() == tmp_path / "docs"
     assert config.templates_path() == tmp_path / "tpl"

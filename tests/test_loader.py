@@ -187,6 +187,30 @@ def test_a_front_matter_date_that_is_no_date_gives_way_to_the_file_name(
     assert outcome.warnings == ("front matter date 'Jan 10, 2026' ignored: not a YYYY-MM-DD date",)
 
 
+def test_a_folder_that_cannot_be_listed_is_skipped_with_its_reason(
+    make_folder: FolderFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files get no outcome of their own, so the folder has one, tried again next time."""
+    folder = make_folder({"a.md": "Alpha.", "2024/b.md": "Beta.", "2024/c.md": "Gamma."})
+    listing = os.scandir
+    refused = {"2024"}
+
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path).name in refused:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = load_folder(folder)
+    assert [d.path for d in report.documents] == ["a.md"]
+    (skipped,) = report.skipped
+    assert (skipped.path, skipped.reason) == ("2024", "folder could not be read: Permission denied")
+    assert skipped.transient  # not remembered by the build cache
+    refused.add(folder.name)
+    (root,) = load_folder(folder).skipped  # the folder itself
+    assert root.path == "." and root.reason.startswith("folder could not be read")
+
+
 def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="knowledge folder not found"):
         load_folder(tmp_path / "nope")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import shutil
 import threading
@@ -90,6 +91,27 @@ def test_an_emptied_folder_keeps_the_index_unless_forced(make_folder: FolderFact
     assert not service.ask("What about the budget?").answered
 
 
+def test_a_folder_that_lost_most_of_its_documents_keeps_the_index_unless_forced(
+    make_folder: FolderFactory,
+) -> None:
+    folder = make_folder({f"{n}.md": f"Minutes {n}: the budget was approved." for n in "abcd"})
+    service = service_for(folder)
+    service.reload(force=True)
+    for name in "abc":
+        (folder / f"{name}.md").unlink()  # a share half unmounted, a folder made unreadable
+    kept = service.reload()
+    assert not kept.swapped and kept.error.startswith("only 1 of the 4 documents served loaded")
+    assert len(service.snapshot.documents) == 4
+    (folder / "e.md").write_text("Minutes e.")
+    (folder / "f.md").write_text("Minutes f.")
+    assert service.reload().swapped  # 3 of 4: a folder tidied, not lost
+    assert len(service.snapshot.documents) == 3
+    (folder / "d.md").unlink()
+    (folder / "e.md").unlink()
+    assert service.reload(force=True).swapped  # the admin meant it
+    assert len(service.snapshot.documents) == 1
+
+
 def test_reload_reports_added_changed_and_removed(make_folder: FolderFactory) -> None:
     folder = make_folder({"a.md": "Alpha minutes.", "b.md": "Beta minutes.", "c.md": "Gamma."})
     service = service_for(folder)
@@ -156,3 +178,23 @@ def test_parser_limits_come_from_the_config(
     )
     KnowledgeService(Config(knowledge=knowledge)).build()
     assert [(s.timeout, s.memory) for s in seen] == [(2.5, 256 << 20)]
+
+
+def test_the_start_up_load_is_logged_with_what_it_skipped(
+    make_folder: FolderFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.discord_app.client import log_load
+
+    folder = make_folder({"a.md": "Alpha.", "b.pdf": "not a pdf", "c.xyz": "?"})
+    with caplog.at_level(logging.INFO):
+        log_load(load_folder(folder))
+        (tmp_path / "empty").mkdir()
+        log_load(load_folder(tmp_path / "empty"))
+    first, empty, warned = caplog.records
+    assert first.levelno == logging.WARNING and "loaded 1 document from" in first.getMessage()
+    assert "2 skipped (b.pdf: " in first.getMessage() and "c.xyz: unsupported" in first.getMessage()
+    assert "loaded 0 documents" in empty.getMessage()
+    assert (
+        warned.levelno == logging.WARNING
+        and "every question will be declined" in warned.getMessage()
+    )

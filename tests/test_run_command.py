@@ -57,6 +57,7 @@ async def test_run_answers_ask_through_the_test_server(tmp_path: Path) -> None:
         output = LogCapture()
         output.lines = (stdout + stderr).decode().splitlines()
         check_safety(server, output)  # no pings, no previews, no token in output or payloads
+        assert any("loaded 1 document from" in line for line in output.lines)
 
 
 @pytest.mark.parametrize(
@@ -66,21 +67,27 @@ async def test_run_answers_ask_through_the_test_server(tmp_path: Path) -> None:
         ("wrong-token-c2VjcmV0", None, "Discord rejected DISCORD_TOKEN (401 Unauthorized)"),
         (TOKEN, 4004, "Discord rejected DISCORD_TOKEN (gateway close 4004)"),
         (TOKEN, 4014, "the Message Content intent is not enabled for this bot"),
+        ("c2Vj\ncmV0", None, "DISCORD_TOKEN holds a space, a line break or a control character"),
+        (TOKEN, "other guild", "could not register the slash commands in guild"),
     ],
 )
 async def test_missing_or_rejected_token_exits_78_with_one_clear_line(
-    tmp_path: Path, token: str | None, fault: int | None, message: str
+    tmp_path: Path, token: str | None, fault: int | str | None, message: str
 ) -> None:
     async with FakeDiscord(token=TOKEN) as server:
         guild = server.add_guild("Operators")
-        process = await start(write_config(tmp_path, server, guild.id), token)
-        if fault is not None:
+        guild_id = guild.id + 1 if fault == "other guild" else guild.id  # not the bot's guild
+        config = write_config(tmp_path, server, guild_id)
+        process = await start(config, token)
+        if isinstance(fault, int):
             await server.wait_identified(timeout=30)
             await server.close_gateway(fault)
         stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     errors = stderr.decode()
     assert process.returncode == 78, errors
     assert errors.strip().splitlines()[-1].startswith(f"rapporteur: {message}")
+    if fault == "other guild":
+        assert errors.strip().endswith(f"({config}: [discord] guild_ids)")
     for secret in filter(None, (token, TOKEN)):
         assert secret not in errors and secret not in stdout.decode()
 

@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.config import Config
 from bot.feedback import FeedbackLog
-from bot.models import Answer
+from bot.models import Answer, LoadReport
 from bot.rendering import Rendered
 from bot.service import KnowledgeService
 from bot.watching import watch_folder
@@ -60,7 +60,8 @@ class RapporteurClient(discord.Client):
         from bot.discord_app.commands import register
         from bot.discord_app.views import PassagesButton, RateButton
 
-        await asyncio.to_thread(self.service.reload, True)
+        loaded = await asyncio.to_thread(self.service.reload, True)
+        log_load(loaded.report)
         # Everything loaded so far lives until the first reload: keep the cyclic garbage
         # collector from scanning it again and again (its full passes stall the event loop).
         gc.freeze()
@@ -110,7 +111,15 @@ class RapporteurClient(discord.Client):
             for guild_id in guild_ids:
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
-                await self.tree.sync(guild=guild)
+                try:
+                    await self.tree.sync(guild=guild)
+                except discord.HTTPException as exc:
+                    raise SyncFailed(
+                        f"could not register the slash commands in guild {guild_id} "
+                        f"({exc.status} {exc.text or exc.response.reason}): is the bot in that "
+                        f"guild, invited with the applications.commands scope? "
+                        f"({self.config.source}: [discord] guild_ids)"
+                    ) from exc
         else:
             await self.tree.sync()
         self.synced += 1
@@ -266,3 +275,27 @@ def _strip_mentions(content: str, user_id: int) -> str:
 def _thread_name(question: str) -> str:
     name = " ".join(question.split())
     return name if len(name) <= 90 else name[:89] + "…"
+
+
+class SyncFailed(Exception):
+    """Discord refused the slash commands for a configured guild: a setting to fix, not a
+    fault to restart on."""
+
+
+SKIPS_LOGGED = 5  # skipped files named in the start-up log line; `rapporteur check` lists all
+
+
+def log_load(report: LoadReport) -> None:
+    """One line on what the start-up load found, so an operator sees a wrong path, a mount
+    not yet up or a folder of unreadable files in the log, not only in /status."""
+    skipped = report.skipped
+    reasons = "; ".join(f"{o.path}: {o.reason}" for o in skipped[:SKIPS_LOGGED])
+    more = f"; and {len(skipped) - SKIPS_LOGGED} more" if len(skipped) > SKIPS_LOGGED else ""
+    level = logging.WARNING if skipped or not report.documents else logging.INFO
+    count = len(report.documents)
+    log.log(
+        level, "loaded %d document%s from %s, %d skipped%s", count, "" if count == 1 else "s",
+        report.root, len(skipped), f" ({reasons}{more})" if skipped else "",
+    )  # fmt: skip
+    if not report.documents:
+        log.warning("no documents loaded: every question will be declined until a reload")

@@ -128,7 +128,9 @@ def is_admin(interaction: discord.Interaction) -> bool:
 
 
 @app_commands.command(name="reload", description="Reload the knowledge folder (admins)")
-@app_commands.describe(force="Load the folder even if it is now empty (it then answers nothing)")
+@app_commands.describe(
+    force="Load the folder even if it is empty or holds under half the documents served"
+)
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.check(is_admin)

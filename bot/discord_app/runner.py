@@ -20,7 +20,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import Config, DiscordConfig
-from bot.discord_app.client import RapporteurClient
+from bot.discord_app.client import RapporteurClient, SyncFailed
 from bot.service import KnowledgeService
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,13 @@ def run(config: Config) -> int:
     if not token:
         print(
             f"rapporteur: {TOKEN_VARIABLE} is not set; it must hold the bot token", file=sys.stderr
+        )
+        return EXIT_CONFIG
+    if not token.isprintable() or any(c.isspace() for c in token):
+        print(
+            f"rapporteur: {TOKEN_VARIABLE} holds a space, a line break or a control character; "
+            "a bot token has none (was it pasted with another line?)",
+            file=sys.stderr,
         )
         return EXIT_CONFIG
     # discord.py's DEBUG lines echo payloads and webhook URLs, which hold interaction tokens.
@@ -81,5 +88,12 @@ async def _serve(config: Config, token: str) -> int:
             )
             return EXIT_CONFIG
         print(f"rapporteur: the gateway closed the connection (code {exc.code})", file=sys.stderr)
+        return 1
+    except SyncFailed as exc:
+        print(f"rapporteur: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except Exception as exc:  # one line for the operator; the trace is in the log
+        log.exception("the bot stopped")
+        print(f"rapporteur: the bot stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     return 0
