@@ -39,7 +39,7 @@ _VERB = re.compile(rf"\s(?:{_VERBS})\b")
 _NAME_BEFORE = re.compile(rf"{_NAME}(?:,[^“”\"]{{1,160}}?,)?$")
 _LOOKBEHIND = 240  # characters before a verb where the name and its appositive may stand
 # A transcript turn: "Dr Lena Ortiz: Good morning." at the start of a paragraph.
-_TURN = re.compile(rf"^{_NAME}:\s")
+_TURN = re.compile(rf"^{_NAME}:\s(?![£$€¥\d])")  # not a list of awards: "Radio Vale: £28,000 …"
 _TURN_LABEL = re.compile(rf"{_NAME}:\s*")
 # A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member,
 # objected", "Mrs Celia Wragg, a resident of Ropewalk Court, spoke on behalf of …".
@@ -51,7 +51,17 @@ _TITLED_SUBJECT = re.compile(
 _OPENING_NAME = re.compile(
     rf"\s*{_NAME}(?:,[^,“”\"]{{1,80}},| \([^()]{{1,80}}\))?\s(?:{_VERBS}|[a-z]+ed|{_DID})\b"
 )
+# A titled person anywhere: "Mr Yelland", "Councillor Ana Ruiz".
+_TITLED_NAME = re.compile(rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
+# Others in the plural: "Several speakers …", "Two residents …", "Members of the public …".
+_OTHERS = re.compile(
+    r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|\d+) (?:other )?(?:[a-z]+ )?"
+    r"(?:speakers|members|residents|councillors|objectors|people|participants|governors|"
+    r"delegates|trustees|directors|ministers|parties)\b",
+    re.I,
+)
 # Officers a minute names by their post, who are seldom the paragraph's speaker (a chair or
 # a mayor often is): "The Clerk said …", "The Chief Executive reported …".
 _OTHER_OFFICERS = frozenset(
@@ -77,16 +87,27 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
             previous = block.speaker
             continue
         speaker = _named_speaker(block.text, known)
-        if (
-            speaker is None
-            and previous is not None
-            and _PRONOUN.search(block.text)
-            and not names_another(block.text, previous)  # "Mrs Wragg, …, spoke … she said"
-        ):
-            speaker = previous
+        if speaker is None:
+            speaker = _pronoun_speaker(block.text, previous, known)
         previous = speaker
         result.append(replace(block, speaker=speaker) if speaker else block)
     return result
+
+
+def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str | None:
+    """Who "she said" in `text` is: the last titled person named before it ("With the Chair's
+    permission, Mr Yelland addressed the committee. He said …"), else the previous
+    paragraph's speaker, unless the paragraph opens with someone else ("Mrs Wragg, …, spoke
+    … she said"); None without such a pronoun."""
+    said = _PRONOUN.search(text)
+    if said is None:
+        return None
+    named = [_clean(m.group("name")) for m in _TITLED_NAME.finditer(text, 0, said.start())]
+    latest = next((name for name in reversed(named) if name), None)
+    if latest is None:
+        return None if previous is None or names_another(text, previous) else previous
+    same = previous and set(latest.split()[1:]) & set(previous.split())  # "Mr Park": Dr Park
+    return previous if same else _fullest(latest, known)
 
 
 def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
@@ -98,6 +119,8 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
+    if _OTHERS.match(sentence):
+        return True  # "Several speakers supported …" in a paragraph one of them opened
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False

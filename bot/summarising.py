@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from bot.alternatives import covered, marked, read_question, weighted_query
-from bot.analysis import Analyser
+from bot.analysis import CAPITALS, Analyser
 from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, turn_label
@@ -128,14 +128,18 @@ _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added th
 # cards."), a greeting, thanks or a welcome that says little else ("Thank you very much
 # indeed, Councillor Ruiz, for that report."), calling the next speaker or moving the
 # meeting on ("I call on Councillor Ruiz to introduce the report.", "We'll now vote on
-# the motion."); not "Thanks to the new grant, …", "I call on the county to …" or "We
+# the motion."), coming and going or declaring an interest ("Councillor Stallybrass
+# returned to the meeting."); not "Thanks to the new grant, …", "I call on the county to …" or "We
 # will start the works in April". A reported question ("asked whether …") is often all a
 # member said in minutes, so it is not here.
 _PROCEDURAL = re.compile(
     r"\bplease\b(?! (?:note|be aware))"
     r"|^(?:I|we) (?:now )?(?:call on|invite) (?:Councillor|Cllr|Mr|Mrs|Ms|Dr|Professor)\b"
     r"|^(?:let's|let us|we'll|we will) now (?:vote|move|turn|take|hear)|^I now call\b"
-    r"|\b(?:we'll|we will) (?:now )?hear from (?-i:[A-Z])",  # a speaker, not "from residents"
+    r"|\b(?:we'll|we will) (?:now )?hear from (?-i:[A-Z])"  # a speaker, not "from residents"
+    r"|\b(?:left|rejoined|returned to|remained in|re-entered|arrived at|joined) the "
+    r"(?:room|chamber|meeting)\b|\bdeclared an? (?:[\w-]+ )*?interest\b"
+    r"|\binterests? (?:was|were) declared\b",
     re.I,
 )
 _SMALL_TALK = re.compile(
@@ -738,21 +742,50 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
-def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, float]:
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, bool, float]:
     """Their own words: not a sentence about someone else that shares their paragraph
-    ("Gareth Lowe advised …" under Rachel Penhaligon's), nor a headline their paragraph
-    opens with; quoted words first, then what they said rather than asked, or than how
-    they ran the meeting; a sentence that opens "She added …" reads badly alone."""
+    ("Gareth Lowe advised …" under Rachel Penhaligon's), nor who they are ("Patrick
+    O'Shea, Dunmore Rowing Club."), nor a headline their paragraph opens with; quoted words
+    first, then what they said rather than asked, or than how they ran the meeting; a
+    sentence that opens "She added …" reads badly alone."""
     text = _text(s)
     return (
         not names_another(text, s.passage.speaker or ""),
-        bool(_ENDED.search(text)),
+        not introduces(text, s.passage.speaker or ""),  # before all: it says nothing else
+        bool(_ENDED.search(text)) or _last_of_several(s),  # a turn left unpunctuated
         any(mark in text for mark in '“"'),
         not text.rstrip().endswith("?"),
         not procedural(text),
         not _PRONOUN.match(text),
         s.score,
     )
+
+
+# A speaker saying who they are: "Patrick O'Shea, Dunmore Rowing Club.", "Hi, I'm Hilary Van
+# Wyk, membership secretary.", "My name is Ana Ruiz."
+_INTRODUCTION = re.compile(
+    r"(?:(?:hi|hello|yes|thanks|thank you|good (?:morning|afternoon|evening))[,.!]?\s+)?"
+    r"(?:(?:I'm|I’m|I am|my name is|this is|it's|it’s)\s+)?"
+    rf"(?P<name>(?-i:[{CAPITALS}][\w'’-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|le|la|al)\s+)?"
+    rf"[{CAPITALS}][\w'’-]+){{0,3}}))\s*(?:[,.]|$)",
+    re.I,
+)
+INTRODUCTION_WORDS = 10  # an introduction this short says nothing but who is speaking
+
+
+def introduces(text: str, speaker: str) -> bool:
+    """Whether `text` only says who `speaker` is ("Patrick O'Shea, Dunmore Rowing Club.")."""
+    found = _INTRODUCTION.match(text)
+    if not found or len(text.split()) > INTRODUCTION_WORDS or any(c.isdigit() for c in text):
+        return False
+    named = set(found.group("name").casefold().split())
+    return bool(named & set(speaker.casefold().split()))
+
+
+def _last_of_several(s: _Sentence) -> bool:
+    """Whether `s` ends its paragraph after another sentence: a sentence, even unpunctuated
+    (captions end a turn without a stop), where a headline opens its paragraph."""
+    return s.start > 0 and not s.passage.text[s.end :].strip()
 
 
 def _voices(sentences: list[_Sentence], limit: int | None = 6) -> list[_Sentence]:

@@ -49,6 +49,23 @@ def test_a_pronoun_does_not_carry_the_last_speaker_past_a_person_the_paragraph_o
     ) == ["Mr Llewellyn", "Mrs Celia Wragg", None, None]
 
 
+def test_a_pronoun_is_the_last_titled_person_named_before_it() -> None:
+    assert speakers(
+        "Ms Rourke presented the rent review. She explained the costs.",
+        "With the Chair's permission, Mr Yelland addressed the committee. He said rents rose.",
+        "He added that the rise should be phased.",
+        "After a break, Ms Rourke returned. She said phasing would cost £4,000.",
+    ) == ["Ms Rourke", "Mr Yelland", "Mr Yelland", "Ms Rourke"]
+
+
+def test_a_list_of_awards_is_no_list_of_speakers() -> None:
+    assert speakers(
+        "Kettlewick Community Radio: £28,000 to train volunteers.",
+        "Moorside Brass Collective: 120 children will learn an instrument.",
+        "Priya Annandale: Every award is a bet on the people of this region.",
+    ) == [None, None, "Priya Annandale"]
+
+
 def test_transcript_turns_and_titled_subjects() -> None:
     assert speakers(
         "Dr Lena Ortiz: Good morning, everyone.",
@@ -88,6 +105,9 @@ def test_existing_speakers_are_kept() -> None:
         ("The Chair thanked members.", "Councillor Ana Ruiz", False),
         ("Members asked about school places.", "Martin Aske", False),
         ("“We must dredge,” Captain Brandt said.", "Captain Josef Brandt", False),
+        ("Several speakers supported a new cable.", "Ms Freya Lindstrom", True),
+        ("Two residents of Station Road spoke against it.", "Mr Ian Bell", True),
+        ("Some of the costs were shared.", "Ms Freya Lindstrom", False),
         ("She added that the fund was ready.", "Irena Vasko", False),
         ("Modern Languages has 212 students.", "Professor Adaeze Fontaine", False),
         ("In March the board approved the plan.", "Ana Ruiz", False),

@@ -17,6 +17,7 @@ from bot.summarising import (
     _DECISION,
     _FIGURE,
     _ROLL_CALL,
+    introduces,
     procedural,
 )
 
@@ -482,6 +483,12 @@ def test_a_chair_is_quoted_for_what_they_said_not_for_running_the_meeting(
         ("I call on the county council to fund the Mill Lane bypass.", False),
         ("We will hear from residents at the consultation events in May and June.", False),
         ("Please note that the library will close on 4 May for refurbishment.", False),
+        ("Councillor Stallybrass returned to the meeting.", True),
+        ("She remained in the room but took no part in the discussion of that item.", True),
+        ("Councillor Tattersall declared a non-pecuniary interest in item 5.", True),
+        ("No other interests were declared.", True),
+        ("The room was too small for the 60 residents who came.", False),
+        ("Residents have no interest in a second car park.", False),
     ],
 )
 def test_what_counts_as_running_the_meeting(sentence: str, running: bool) -> None:
@@ -749,3 +756,42 @@ def test_a_bare_outcome_with_nothing_said_of_what_it_decided_is_left_out(
     )
     texts = _summary_texts(make_folder, "panel.md", transcript)
     assert "Good, that is agreed unanimously." not in texts
+
+
+def test_a_speaker_is_quoted_for_what_they_said_not_for_saying_who_they_are(
+    make_folder: FolderFactory,
+) -> None:
+    """Captions end a turn without a stop: an unpunctuated last sentence still beats an
+    introduction."""
+    cues = [
+        ("Patrick O'Shea", "Patrick O'Shea, Dunmore Rowing Club. Smaller clubs are already "
+         "struggling with boat storage costs, so another four pounds a head isn't nothing"),
+        ("Sophie Marrable", "Hi, I'm Sophie Marrable, Castlereach Boat Club. We support the "
+         "increase if the spending is published"),
+        ("Gwen Halloran", "I'm Gwen Halloran, the chair."),  # all she said: still her line
+    ]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "\n\n".join(
+        f"00:0{n}:00.000 --> 00:0{n}:09.000\n<v {who}>{text}" for n, (who, text) in enumerate(cues)
+    )
+    summary = _summarised(make_folder, "agm.vtt", vtt)
+    assert {q.speaker: q.text for q in summary.quotes if q.speaker} == {
+        "Patrick O'Shea": "Smaller clubs are already struggling with boat storage costs, so "
+        "another four pounds a head isn't nothing",
+        "Sophie Marrable": "We support the increase if the spending is published",
+        "Gwen Halloran": "I'm Gwen Halloran, the chair.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "introduction"),
+    [
+        ("Patrick O'Shea, Dunmore Rowing Club.", "Patrick O'Shea", True),
+        ("Hi, Owen de Courcy.", "Owen de Courcy", True),
+        ("My name is Ana Ruiz.", "Councillor Ana Ruiz", True),
+        ("Patrick said no.", "Patrick O'Shea", False),
+        ("Ana Ruiz, I disagree with the whole plan.", "Tom Hale", False),
+        ("Ana Ruiz, Chair, 2 votes.", "Ana Ruiz", False),  # a figure: it says something
+    ],
+)
+def test_what_counts_as_an_introduction(sentence: str, speaker: str, introduction: bool) -> None:
+    assert introduces(sentence, speaker) is introduction
