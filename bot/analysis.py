@@ -204,4 +204,6 @@ class Analyser:
                 for word in words:
                     first = next(k for k, e in enumerate(ends) if e > word.start()) - 1
                     last = next((k for k, e in enumerate(ends) if e >= word.end()), len(piece))
+                    while last < len(piece) and ends[last + 1] == ends[last]:
+                        last += 1  # an accent that composes with the last letter ("cafe\u0301")
                     yield Token(offset + first, offset + last, self._term(word.group()))

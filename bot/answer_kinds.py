@@ -446,7 +446,7 @@ def as_spelled(question: str) -> str:
 def expected_kind(question: str) -> str | None:
     """ "date", "person", "vote", "decision", "number", "organisation", "place" or
     "reason" when the question's wording asks for one."""
-    question = as_spelled(question)
+    question = as_spelled(question).strip()  # a run of leading spaces made `place` quadratic
     if _WHO_IS.match(question):
         return None  # "Who is Lydia Okafor?" asks for a role, not for a person
     for kind, pattern in _EXPECTS:
@@ -475,7 +475,15 @@ _NAME_ASKED = re.compile(r"^\s*what(?:['’]s| is| was) the (name) of (?:the|its
 # "What's the deadline for questions?": the noun only asks for a date, which the documents
 # give as "Questions must be sent … by 12 noon on 25 May".
 _DEADLINE = re.compile(
-    r"^\s*what(?:['’]?s| is| was| will be) the (deadline|cut-?off|closing date)\b", re.I
+    r"^\s*(?:what|when)(?:['’]?s| is| was| will be) the (deadline|cut-?off|closing date)\b", re.I
+)
+# Words that only say which kind of answer is wanted, as the documents do not word it:
+# "How did the vote on the budget go?" is answered by "Six in favour, two against", "How
+# much does entry cost?" by "Entry is £5". (Not "What did the board decide about …?":
+# without "decide" weighed, the words naming a meeting answered for what it never decided.)
+_KIND_WORDS = (
+    re.compile(r"^\s*how did (?:[\w'’-]+ ){0,8}?(?:vote|ballot)\b.*?\b(go)\W*$", re.I),
+    re.compile(r"^\s*how much (?:does|do|did|will|would) (?:[\w'’-]+ ){1,8}?(cost)\W*$", re.I),
 )
 # "When does the new rent kick in?", "… come into force?": the verb only asks when; the
 # documents say "from 1 October".
@@ -532,6 +540,7 @@ def frame_spans(question: str) -> list[tuple[int, int]]:
         or _HOW.search(question)
     )
     spans = [found.span(1)] if found else []
+    spans += [kind.span(1) for pattern in _KIND_WORDS if (kind := pattern.search(question))]
     if _WHEN.match(question):
         spans += [happens.span(1) for happens in _HAPPENS.finditer(question)]
     return spans + [filler.span(1) for filler in _FILLER.finditer(question)]
@@ -583,8 +592,12 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             named = [t for t in analyser.terms(" ".join(names)) if t not in HONORIFICS]
             if named and not set(named) & set(asked):
                 return True
-        elif kind in _ANY_WORDING or not set(analyser.terms(found.group())) <= set(asked):
+        elif kind in _ANY_WORDING:
             return True  # a tally, a decision or a cause is one however the question words it
+        else:
+            said = set(analyser.terms(found.group()))
+            if not said or not said <= set(asked):  # "in May": no term, as "may" is a stopword
+                return True
     return False
 
 

@@ -24,6 +24,7 @@ from bot.answer_kinds import (
     wanted,
     without_framing,
 )
+from bot.attribution import names_another
 from bot.coverage import SLACK_KINDS, Coverage
 from bot.expansion import Expansion, expanded_search
 from bot.index import Index, Ranking, adjacent_pairs
@@ -713,6 +714,8 @@ def _from_speaker(
             found = set(said_words)
             if not spoke and not set(who) <= found:
                 continue
+            if spoke and names_another(sentence, hit.passage.speaker or ""):
+                continue  # "Gareth Lowe advised members …" in their paragraph: not their words
             share = measure.of(said_words)
             if not spoke:
                 best_passage = max(best_passage, share)
@@ -787,15 +790,22 @@ def _same_sentence(a: _Candidate, b: _Candidate) -> bool:
 def _build(
     question: str, chosen: list[_Candidate], terms: set[str], analyser: Analyser, searched: int
 ) -> Answer:
-    """Number citations by first use, so citations[0] is the passage of the best quote."""
+    """Number citations by first use, so citations[0] is the passage of the best quote. A
+    passage is cited without its speaker when a quote from it opens with someone else
+    ("Gareth Lowe advised members …" in Cllr Penhaligon's paragraph is not hers)."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
+    others = {
+        c.hit.passage.id for c in chosen
+        if c.hit.passage.speaker and names_another(_text(c), c.hit.passage.speaker)
+    }  # fmt: skip
     for candidate in chosen:
         passage = candidate.hit.passage
         if passage.id not in numbers:
             numbers[passage.id] = len(numbers) + 1
-            citations.append(Citation(numbers[passage.id], passage, candidate.hit.score))
+            cited = replace(passage, speaker=None) if passage.id in others else passage
+            citations.append(Citation(numbers[passage.id], cited, candidate.hit.score))
         text = passage.text[candidate.start : candidate.end]
         quotes.append(Quote(highlight(text, terms, analyser), numbers[passage.id]))
     return Answer(question, True, tuple(quotes), tuple(citations), documents_searched=searched)

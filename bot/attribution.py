@@ -134,6 +134,16 @@ def names_another(sentence: str, speaker: str) -> bool:
     return not set(words) & set(speaker.split())
 
 
+def names_only_another(sentence: str, speaker: str) -> bool:
+    """Whether `sentence` names a titled person other than `speaker`, and not `speaker`:
+    "The motion was seconded by Dr Sunita Raman." in Cllr Tom Ellery's paragraph."""
+    own = set(speaker.split()) - set(TITLES)
+    if own & set(re.findall(r"[\w'’-]+", sentence)):
+        return False  # "…,” said Lucan Ferreira-Holm, Deputy Minister for …": theirs
+    named = [_clean(m.group("name")) for m in _TITLED_NAME.finditer(sentence)]
+    return any(n and not set(n.split()[1:]) & own for n in named)
+
+
 def _named_speaker(text: str, known: list[str]) -> str | None:
     """The first person named as saying something in `text`, in their fullest known form."""
     found: list[tuple[int, str]] = []

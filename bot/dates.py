@@ -138,14 +138,16 @@ def _forms(iso: str | None) -> list[str]:
     day = date_of(iso)
     if day is None:
         return []
-    month = f"{day:%B}".casefold()
     suffix = _SUFFIX.get(day.day, "th")
-    return [
-        f"{day.day} {month}",  # "held on Tuesday 15 June at 7pm": the year is the file's
-        f"{day.day}{suffix} {month}",
-        f"{month} {day.day}",
-        f"{month} {day.day}{suffix}",
-        day.isoformat(),
-        f"{day.day}/{day.month}/{day.year}",
-        f"{day.day:02d}/{day.month:02d}/{day.year}",
-    ]
+    forms = [day.isoformat()]
+    for month in dict.fromkeys((f"{day:%B}".casefold(), f"{day:%b}".casefold())):  # "apr"
+        forms += [
+            f"{day.day} {month}",  # "held on Tuesday 15 June at 7pm": the year is the file's
+            f"{day.day}{suffix} {month}",
+            f"{day.day}{suffix} of {month}",  # "the 6th of April"
+            f"{month} {day.day}",
+            f"{month} {day.day}{suffix}",
+        ]
+    for year in (str(day.year), f"{day.year % 100:02d}"):  # "06/04/2027", "6/4/27"
+        forms += [f"{day.day}/{day.month}/{year}", f"{day.day:02d}/{day.month:02d}/{year}"]
+    return forms

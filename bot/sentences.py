@@ -2,8 +2,8 @@
 
 A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets) followed
 by a space and something that can start a sentence, or at a line's end, unless the word before the
-full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "e.g."), an
-initial ("J. Smith"), or the number of a list item ("3. The board awarded …").
+full stop is a title or abbreviation ("Dr Park", "Mr. Smith", "Cllr. Ruiz", "e.g."),
+initials ("J. Smith", "Mr A.B. Smith"), or the number of a list item ("3. The board awarded …").
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ _ABBREVIATIONS = frozenset(
     """
     dr mr mrs ms mx prof sr jr st mt no nos vs etc eg ie al fig approx dept est govt inc ltd co
     corp jan feb mar apr jun jul aug sep sept oct nov dec hon rev gen col lt sgt capt u.s u.k
-    e.g i.e a.m p.m
+    e.g i.e a.m p.m cllr coun insp supt rt messrs cttee para paras p pp ref vol cl
     """.split()
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "A.B" of "Mr A.B. Smith", "J.R.R"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -58,8 +59,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     ):
         word_start -= 1
     word = text[word_start:dot]
-    if len(word) == 1 and word.isalpha() and word.isupper():
-        return True  # an initial: "J. Smith"
+    if (len(word) == 1 and word.isalpha() and word.isupper()) or _INITIALS.fullmatch(word):
+        return True  # an initial: "J. Smith", "Mr A.B. Smith"
     return word.casefold().rstrip(".") in _ABBREVIATIONS
 
 

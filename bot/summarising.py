@@ -26,7 +26,7 @@ from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.analysis import CAPITALS, Analyser
 from bot.answer_kinds import holds_answer
 from bot.answering import highlight
-from bot.attribution import names_another, turn_label
+from bot.attribution import names_another, names_only_another, turn_label
 from bot.coverage import Coverage
 from bot.dates import date_of, says_date, writes_a_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
@@ -96,11 +96,12 @@ _AHEAD = re.compile(
     r"|(?:is|are) due to (?:be held|meet|take place)|meets on)\b",
     re.I,
 )
-# Said to have been held then: "held on Tuesday 6 April", "met on 09/03/2027", "held this
-# week" (a capital month: "on 6 occasions" is no date).
+# Said to have been held then: "held on Tuesday 6 April", "held on Tuesday the 6th of April",
+# "met on 09/03/2027", "held this week" (a capital month: "on 6 occasions" is no date).
 _HELD_ON = re.compile(
     r"\b(?i:held|met|meets|took place|convened|sat)\s+(?:\S+\s+){0,8}?"
-    r"(?:on\s+(?:\w+day\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:on\s+(?:\w+day\s+)?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})"
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
@@ -331,8 +332,9 @@ def summarise_when(document: Document, index: Index) -> Summary:
     """When and where the meeting was, as its opening says it: the first sentence of its
     first passages that gives the file's own date, one saying it was held then first
     ("Minutes of the meeting held on Tuesday 6 April 2027 at 10:00 in the Council
-    Chamber"); for an undated file, the first saying it was held on a date or this week
-    ("held this week in Guangzhou"). Never the next meeting's date, the last meeting's
+    Chamber"); for an undated file, or one dated otherwise (a release issued the day
+    after), the first saying it was held on a date or this week ("held this week in
+    Guangzhou"). Never the next meeting's date, the last meeting's
     minutes, a release's date of issue or its dateline, nor a meeting still to come."""
     sentences = [
         (passage, start, end)
@@ -343,7 +345,7 @@ def summarise_when(document: Document, index: Index) -> Summary:
     held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
     if date_of(document.date) is not None:  # its own date said, held on it first
         dated = [(p, a, b) for p, a, b in sentences if says_date(p.text[a:b], document.date)]
-        held = [s for s in dated if s in held] or dated
+        held = [s for s in dated if s in held] or dated or held  # a release dated a day on
     if not held:
         return Summary(document.title, "when", document=document)
     passage, start, end = held[0]
@@ -673,15 +675,16 @@ def _what_it_decided(
     """The sentences before a bare outcome, back to the one naming what was decided
     ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." / "The motion was
     carried."), as its context: within its item (heading, "Item 6:") and its speaker's
-    turn; not a question, though past the chair's call of the vote ("Now the budget. The
+    turn (an outcome no one is named for looks back into the turn of who proposed it);
+    not a question, though past the chair's call of the vote ("Now the budget. The
     proposal is … All those in favour? / That is five in favour and one against. / The
     proposal is carried.")."""
     tallies: list[_Sentence] = []
     for earlier in reversed(sentences[max(0, s.order - CONTEXT_SENTENCES) : s.order]):
         text = _text(earlier)
-        same = (earlier.passage.heading, earlier.passage.speaker) == (
-            s.passage.heading, s.passage.speaker
-        )  # fmt: skip
+        same = earlier.passage.heading == s.passage.heading and (
+            s.passage.speaker in (None, earlier.passage.speaker)
+        )  # minutes record an outcome under no one's name, after who proposed it
         label = turn_label(text)  # another speaker's turn, not a "Vote:" label
         if same and _VOTE_CALL.fullmatch(text.strip()):
             continue  # "All those in favour?" between the motion and its tally
@@ -742,16 +745,18 @@ def _after_speaker_label(passage: Passage, start: int) -> int:
     return label.end()
 
 
-def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, bool, float]:
+def _voice_rank(s: _Sentence) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, float]:
     """Their own words: not a sentence about someone else that shares their paragraph
     ("Gareth Lowe advised …" under Rachel Penhaligon's), nor who they are ("Patrick
-    O'Shea, Dunmore Rowing Club."), nor a headline their paragraph opens with; quoted words
+    O'Shea, Dunmore Rowing Club."), nor what someone else did ("The motion was seconded by
+    Dr Sunita Raman."), nor a headline their paragraph opens with; quoted words
     first, then what they said rather than asked, or than how they ran the meeting; a
     sentence that opens "She added …" reads badly alone."""
     text = _text(s)
     return (
         not names_another(text, s.passage.speaker or ""),
         not introduces(text, s.passage.speaker or ""),  # before all: it says nothing else
+        not names_only_another(text, s.passage.speaker or ""),  # "… seconded by Dr Raman."
         bool(_ENDED.search(text)) or _last_of_several(s),  # a turn left unpunctuated
         any(mark in text for mark in '“"'),
         not text.rstrip().endswith("?"),

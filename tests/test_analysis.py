@@ -95,3 +95,10 @@ def test_tokens_map_normalised_words_back_to_the_original() -> None:
         ("ﬁnance", "financ"),
         ("inter\u00adnational", "internat"),
     ]
+
+
+def test_a_word_with_a_combining_accent_is_highlighted_whole() -> None:
+    """A decomposed "café" ("cafe" and U+0301) keeps its accent inside the word's span."""
+    text = "Le cafe\u0301 et Zoe\u0308 ont parle\u0301."
+    spans = [text[t.start : t.end] for t in Analyser().tokens(text)]
+    assert spans == ["Le", "cafe\u0301", "et", "Zoe\u0308", "ont", "parle\u0301"]

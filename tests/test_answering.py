@@ -173,6 +173,11 @@ def test_expected_kinds() -> None:
         "extra", "cash", "bring", "in", "at", "the", "moment",
     )  # fmt: skip
     assert frame_words("What did the money advice service say?") == ()  # money is the topic
+    assert frame_words("When is the deadline for questions?") == ("deadline",)
+    assert frame_words("How did the vote on the dredging contract go?") == ("go",)
+    assert frame_words("How much does library entry cost?") == ("cost",)
+    assert frame_words("How much did the cost overrun add?") == ()  # the overrun is asked about
+    assert frame_words("How did the go-kart club vote?") == ()
     assert frame_words("How many people came?") == ("people",)
     assert frame_words("Who is the Director of People?") == ()  # a post's name
 
@@ -398,6 +403,33 @@ def test_how_many_or_how_much_with_no_figure_for_it_is_declined(make_folder: Fol
     hectares = svc.ask("How many hectares of farmland did the Hollins Farm application propose?")
     assert hectares.answered
     assert "72 hectares" in hectares.quotes[0].text
+
+
+def test_what_someone_said_is_never_another_persons_sentence(make_folder: FolderFactory) -> None:
+    minutes = (
+        "# Planning committee\n\n## 5. Footpath resurfacing\n\n"
+        "Cllr Rachel Penhaligon said the footpath had been in poor repair for years. "
+        "Gareth Lowe advised members that the new surface would be laid in August.\n"
+    )
+    service = service_for(make_folder({"minutes.md": minutes}))
+    hers = service.ask("What did Rachel Penhaligon say?")
+    assert [q.text for q in hers.quotes] == [
+        "Cllr Rachel Penhaligon said the footpath had been in poor repair for years."
+    ]
+    assert hers.citations[0].passage.speaker == "Cllr Rachel Penhaligon"
+    his = service.ask("What did Gareth Lowe say?")
+    assert [q.text for q in his.quotes] == [
+        "Gareth Lowe advised members that the new surface would be laid in August."
+    ]
+    assert his.citations[0].passage.speaker is None  # her paragraph, but not her words
+
+
+def test_a_month_that_is_also_a_stopword_is_a_date(make_folder: FolderFactory) -> None:
+    """ "in May" analyses to no term at all ("may" is a stopword): still a date."""
+    text = "The consultation on the library will start in May. The roof will be fitted in June."
+    service = service_for(make_folder({"minutes.md": text}))
+    answer = service.ask("When will the consultation start?")
+    assert answer.answered and answer.quotes[0].text.endswith("start in May.")
 
 
 def test_who_holds_a_role_is_a_name_beside_the_role() -> None:

@@ -3,6 +3,7 @@ question is answered, for the bot and the question sets alike."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, FolderFactory, service_for
 
 from bot.escaping import unescape
@@ -540,6 +541,36 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
     assert [q.text for q in answer.quotes] == [
         "Minutes of the meeting held on 13/04/2027 at 19:00 in the Village Hall."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (  # a release issued the day after: the meeting's own sentence, not a quote
+            "2027-05-11-rail-forum-release.txt",
+            "Rail users want longer trains\n\n"
+            "The Forum met on Tuesday 10 May 2027 in Ashby Town Hall.\n"
+            'Maria Lopez told the meeting: "The 07:12 is always full."\n',
+            "The Forum met on Tuesday 10 May 2027 in Ashby Town Hall.",
+        ),
+        (  # "the 6th of April", not the last meeting's date
+            "2027-04-06-parish-minutes.md",
+            "# Parish minutes\n\nThe minutes of the meeting held on 2 March 2027 were approved."
+            "\n\nThe council met on Tuesday the 6th of April 2027 at 7pm in the hall.\n",
+            "The council met on Tuesday the 6th of April 2027 at 7pm in the hall.",
+        ),
+        (
+            "2027-04-06-board-minutes.md",
+            "# Board minutes\n\nThe board met on 6 Apr 2027 in the boardroom.\n",
+            "The board met on 6 Apr 2027 in the boardroom.",
+        ),
+    ],
+)
+def test_when_is_the_meetings_own_sentence_however_it_writes_the_date(
+    make_folder: FolderFactory, name: str, text: str, said: str
+) -> None:
+    answer = service_for(make_folder({name: text})).ask("When was the meeting?")
+    assert [q.text for q in answer.quotes] == [said]
 
 
 def test_the_next_meeting_is_the_one_its_latest_minutes_date() -> None:

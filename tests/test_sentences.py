@@ -27,6 +27,12 @@ from bot.sentences import sentence_spans, split_sentences
         ("Ministers Adopt Joint Statement\nSELVANY – Ministers agreed.",
          ["Ministers Adopt Joint Statement", "SELVANY – Ministers agreed."]),  # a headline
         ("   ", []),
+        ("It was presented by Mr A.B. Smith of the council. Noted.",
+         ["It was presented by Mr A.B. Smith of the council.", "Noted."]),  # initials
+        ("Cllr. Ana Ruiz moved it. Insp. Brown agreed. See para. 4 and p. 12. Done.",
+         ["Cllr. Ana Ruiz moved it.", "Insp. Brown agreed.", "See para. 4 and p. 12.", "Done."]),
+        ("Messrs. Hale and Lee objected. Ref. HB/26/16 was noted.",
+         ["Messrs. Hale and Lee objected.", "Ref. HB/26/16 was noted."]),
     ],
 )  # fmt: skip
 def test_split_sentences(text: str, sentences: list[str]) -> None:

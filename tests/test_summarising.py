@@ -795,3 +795,23 @@ def test_a_speaker_is_quoted_for_what_they_said_not_for_saying_who_they_are(
 )
 def test_what_counts_as_an_introduction(sentence: str, speaker: str, introduction: bool) -> None:
     assert introduces(sentence, speaker) is introduction
+
+
+def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
+    make_folder: FolderFactory,
+) -> None:
+    minutes = (
+        "# Harbour board minutes\n\n## 4. Berthing fees\n\n"
+        "Cllr Tom Ellery proposed an increase of 4% in berthing fees from April to cover the "
+        "dredging costs. The motion was seconded by Dr Sunita Raman.\n\nThe motion was carried.\n"
+    )
+    service = service_for(make_folder({"minutes.md": minutes}))
+    spoke = service.ask("Who spoke?").summary
+    assert spoke is not None
+    assert [(q.speaker, q.text[:30]) for q in spoke.quotes] == [
+        ("Cllr Tom Ellery", "Cllr Tom Ellery proposed an in")
+    ]  # not "The motion was seconded by Dr Sunita Raman." as his
+    decided = service.ask("What was decided?").summary
+    assert decided is not None
+    assert [q.text for q in decided.quotes][-1] == "The motion was carried."
+    assert decided.quotes[0].text.startswith("Cllr Tom Ellery proposed an increase of 4%")
