@@ -174,6 +174,7 @@ _FIRST_PERSON = re.compile(r"\b(i|i['’](m|ve|ll|d)|me|my|myself|we|us|our)\b",
 _VOTED = re.compile(r"\b(voted|votes)\b", re.I)  # "How many councillors voted for it?"
 _WHO_IS = re.compile(rf"^\s*[Ww]ho\s+(is|was|are|were)\s+(?!the\b|an?\b)[{CAPITALS}]")
 _MONTHS = MONTH_NAMES
+_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\b")  # capitalised: "in May", not "you may"
 _ASKS_WHEN = r"\s*(?:when|what (?:date|day|time)s?)"
 _PAST_WHEN = re.compile(rf"{_ASKS_WHEN} (?:was|were|did|had)\b", re.I)
 # "When will …?", "when does … start", "what time does … open": what was does not answer.
@@ -596,8 +597,10 @@ def holds_answer(kind: str, sentence: str, asked: Collection[str], analyser: Ana
             return True  # a tally, a decision or a cause is one however the question words it
         else:
             said = set(analyser.terms(found.group()))
-            if not said or not said <= set(asked):  # "in May": no term, as "may" is a stopword
+            if said and not said <= set(asked):
                 return True
+            if not said and _MONTH.search(found.group()):
+                return True  # "in May": no term, as "may" is a stopword; not "after all"
     return False
 
 

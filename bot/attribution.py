@@ -10,7 +10,7 @@ resolved to the fullest form of the name seen earlier in the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import replace
 
 from bot.analysis import CAPITALS
@@ -22,6 +22,7 @@ _VERBS = (
     r"highlighted|concluded|announced|warned|observed|commented|continued"
 )
 _DID = "spoke|gave|made|took|led|met|left|sought|brought|held|felt|thought|went|came|saw|ran"
+_SPOKE = "spoke|gave|made"  # "spoke on behalf of …", "gave evidence", "made a statement"
 TITLES = (
     "Dr Mr Mrs Ms Mx Prof Professor Sir Dame Lord Lady Hon Ambassador Minister Senator "
     "Councillor Cllr Captain Capt Judge Mayor Commissioner President Chair Deputy"
@@ -39,13 +40,14 @@ _VERB = re.compile(rf"\s(?:{_VERBS})\b")
 _NAME_BEFORE = re.compile(rf"{_NAME}(?:,[^“”\"]{{1,160}}?,)?$")
 _LOOKBEHIND = 240  # characters before a verb where the name and its appositive may stand
 # A transcript turn: "Dr Lena Ortiz: Good morning." at the start of a paragraph.
-_TURN = re.compile(rf"^{_NAME}:\s(?![£$€¥\d])")  # not a list of awards: "Radio Vale: £28,000 …"
+_TURN = re.compile(rf"^{_NAME}:\s")
+_AMOUNT = re.compile(r"[£$€¥\d]")  # "Radio Vale: £28,000 …": an award list's line, no turn
 _TURN_LABEL = re.compile(rf"{_NAME}:\s*")
 # A paragraph about a titled person: "Dr Sunita Raman, the board's environmental member,
 # objected", "Mrs Celia Wragg, a resident of Ropewalk Court, spoke on behalf of …".
 _TITLED_SUBJECT = re.compile(
     rf"^(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})(?:,[^“”\"]{{1,160}}?,)?"
-    rf"\s(?:[a-z]+ed|{_DID})\b"
+    rf"\s(?:[a-z]+ed|{_SPOKE})\b"
 )
 # A sentence about someone: "Gareth Lowe advised …", "Dr Raman, the environmental member, said".
 _OPENING_NAME = re.compile(
@@ -53,8 +55,14 @@ _OPENING_NAME = re.compile(
 )
 # A titled person anywhere: "Mr Yelland", "Councillor Ana Ruiz".
 _TITLED_NAME = re.compile(rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})")
+# A titled person doing something: "Mr Yelland addressed the committee", not "a question from
+# Mrs Carol Jones, he said".
+_TITLED_ACTOR = re.compile(
+    rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
-# Others in the plural: "Several speakers …", "Two residents …", "Members of the public …".
+# Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
     r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|\d+) (?:other )?(?:[a-z]+ )?"
@@ -81,12 +89,17 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
     known: list[str] = []
     previous: str | None = None
     result: list[Block] = []
+    speaking = {  # labels of turns that say something other than an amount
+        turn.group("name")
+        for block in blocks
+        if (turn := _TURN.match(block.text)) and not _AMOUNT.match(block.text, turn.end())
+    }
     for block in blocks:
         if block.speaker is not None:
             result.append(block)
             previous = block.speaker
             continue
-        speaker = _named_speaker(block.text, known)
+        speaker = _named_speaker(block.text, known, speaking)
         if speaker is None:
             speaker = _pronoun_speaker(block.text, previous, known)
         previous = speaker
@@ -95,14 +108,15 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str | None:
-    """Who "she said" in `text` is: the last titled person named before it ("With the Chair's
-    permission, Mr Yelland addressed the committee. He said …"), else the previous
+    """Who "she said" in `text` is: the last titled person doing something before it ("With
+    the Chair's permission, Mr Yelland addressed the committee. He said …"; not "In answer
+    to a question from Mrs Carol Jones, he said …"), else the previous
     paragraph's speaker, unless the paragraph opens with someone else ("Mrs Wragg, …, spoke
     … she said"); None without such a pronoun."""
     said = _PRONOUN.search(text)
     if said is None:
         return None
-    named = [_clean(m.group("name")) for m in _TITLED_NAME.finditer(text, 0, said.start())]
+    named = [_clean(m.group("name")) for m in _TITLED_ACTOR.finditer(text, 0, said.start())]
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
         return None if previous is None or names_another(text, previous) else previous
@@ -119,8 +133,8 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
-    if _OTHERS.match(sentence):
-        return True  # "Several speakers supported …" in a paragraph one of them opened
+    if _OTHERS.match(sentence) and not _FIRST_PERSON.search(sentence):
+        return True  # "Several speakers supported …"; not "Many residents have written to me"
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False
@@ -138,17 +152,23 @@ def names_only_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` names a titled person other than `speaker`, and not `speaker`:
     "The motion was seconded by Dr Sunita Raman." in Cllr Tom Ellery's paragraph."""
     own = set(speaker.split()) - set(TITLES)
-    if own & set(re.findall(r"[\w'’-]+", sentence)):
-        return False  # "…,” said Lucan Ferreira-Holm, Deputy Minister for …": theirs
+    if own & set(re.findall(r"[\w'’-]+", sentence)) or _FIRST_PERSON.search(sentence):
+        return False  # "…,” said Lucan Ferreira-Holm, …", "I support Councillor Ruiz": theirs
     named = [_clean(m.group("name")) for m in _TITLED_NAME.finditer(sentence)]
     return any(n and not set(n.split()[1:]) & own for n in named)
 
 
-def _named_speaker(text: str, known: list[str]) -> str | None:
-    """The first person named as saying something in `text`, in their fullest known form."""
+def _named_speaker(text: str, known: list[str], speaking: Set[str] = frozenset()) -> str | None:
+    """The first person named as saying something in `text`, in their fullest known form. A
+    label before an amount is a turn only when titled or `speaking` elsewhere ("Mr Owen
+    Pryce: £240,000 in total"; not "Kettlewick Community Radio: £28,000 to train …")."""
     found: list[tuple[int, str]] = []
     for pattern in (_TURN, _TITLED_SUBJECT, _SAID_NAME):
         for match in pattern.finditer(text):
+            if pattern is _TURN and _AMOUNT.match(text, match.end()):
+                label = match.group("name")
+                if label not in speaking and label.split()[0].rstrip(".") not in TITLES:
+                    break
             name = _clean(match.group("name"))
             if name:
                 found.append((match.start("name"), name))

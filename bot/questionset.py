@@ -164,8 +164,11 @@ def load_question_set(path: Path) -> tuple[list[Path], list[Question]]:
     if not named or not isinstance(named, list) or not all(isinstance(f, str) for f in named):
         raise InputError(f"{path}: `folders` must list the folders the questions are asked over")
     folders = [(path.parent / f).resolve() for f in named]
+    items = data.get("question", [])
+    if not isinstance(items, list):
+        raise InputError(f"{path}: write each question as a [[question]] table")
     questions = []
-    for number, item in enumerate(data.get("question", []), start=1):
+    for number, item in enumerate(items, start=1):
         if (
             not isinstance(item, dict)
             or "ask" not in item

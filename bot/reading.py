@@ -39,6 +39,14 @@ _TITLE_WORDS = frozenset(title.casefold() for title in TITLES)
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 SPEECH_WORDS = 4  # words after a label that make a line a turn of speech, not a field
 SPEECH_TURNS = 2  # turns by each of two names that make a text a labelled transcript
+# Words of labels that name a heading or a field, not a person ("Option One:", "Lead Officer:").
+_NOT_SPEAKERS = frozenset(
+    """option options item items appendix annex note notes action actions point points part
+    section phase stage step resolution motion proposal recommendation recommendations
+    decision decisions paper report agenda minutes summary background purpose officer lead
+    author contact presenter question questions answer answers update one two three four five
+    six seven eight nine ten a b c""".split()
+)
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
@@ -173,7 +181,7 @@ def paragraphs(
                 title = heading
             continue
         ended = bool(current) and bool(_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]))
-        if ended or (labelled and _turn(line, speakers)):  # flush() leaves an empty one alone
+        if ended or ((labelled or speakers) and _turn(line, speakers)):  # not an empty one
             flush()
         label = bool(_LABEL_LINE.match(line))
         labelled = label or (labelled and bool(current))  # a label within this paragraph
@@ -203,8 +211,9 @@ def _speaking_labels(lines: list[str]) -> frozenset[str]:
     """The plain names that label turns in a transcript typed as "Fiona Garrity: …" lines
     (case folded), which captions and chat logs leave unpunctuated: in a text where two
     names or more each open `SPEECH_TURNS` lines of speech (`SPEECH_WORDS` words or more
-    after the label, where a field holds a name or a figure: "Proposed By: Cllr Lee"), every
-    name opening a line of speech. None in a text that is not such a transcript."""
+    after the label, where a field holds a name or a figure: "Proposed By: Cllr Lee"), those
+    names and any other opening a line of speech once that is no heading or field ("Option
+    One: a full ban …", "Lead Officer: …"). None in a text that is not such a transcript."""
     spoken: dict[str, int] = {}
     for line in lines:
         found = _LABEL_LINE.match(line.strip())
@@ -215,7 +224,10 @@ def _speaking_labels(lines: list[str]) -> frozenset[str]:
                 spoken[name] = spoken.get(name, 0) + 1
     if sum(turns >= SPEECH_TURNS for turns in spoken.values()) < 2:
         return frozenset()
-    return frozenset(spoken)
+    return frozenset(
+        name for name, turns in spoken.items()
+        if turns >= SPEECH_TURNS or not set(name.split()) & _NOT_SPEAKERS
+    )  # fmt: skip
 
 
 def _unwrapped(lines: list[str]) -> bool:

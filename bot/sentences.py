@@ -23,6 +23,7 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "A.B" of "Mr A.B. Smith", "J.R.R"
+_TITLES = frozenset("mr mrs ms mx dr prof sir dame lord lady cllr councillor rev".split())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -59,8 +60,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     ):
         word_start -= 1
     word = text[word_start:dot]
-    if (len(word) == 1 and word.isalpha() and word.isupper()) or _INITIALS.fullmatch(word):
-        return True  # an initial: "J. Smith", "Mr A.B. Smith"
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "J. Smith"
+    if _INITIALS.fullmatch(word):  # "Mr A.B. Smith"; not "… from the E.U. The council …"
+        before = text[max(0, word_start - 12) : word_start].split()
+        return bool(before) and before[-1].casefold().rstrip(".") in _TITLES
     return word.casefold().rstrip(".") in _ABBREVIATIONS
 
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 from bot.alternatives import covered, marked, read_question, weighted_query
 from bot.analysis import CAPITALS, Analyser
@@ -28,7 +29,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, names_only_another, turn_label
 from bot.coverage import Coverage
-from bot.dates import date_of, says_date, writes_a_date
+from bot.dates import date_of, says_date, stated_date, writes_a_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -86,6 +87,7 @@ SPEAKERS_LIMIT = 12  # "Who spoke?": at most this many, if one message holds the
 OMITTED_CHARS = 50  # "- … and 12 more speakers in the document."
 ROLL_CALL_PASSAGES = 12  # minutes list who was there before their first item
 OPENING_PASSAGES = 6  # where minutes and transcripts say when and where they met
+NEAR_DAYS = 7  # a file dated this near a meeting it says was held is about that meeting
 # Not when this meeting was: the next one's date, a release's date of issue.
 _NEXT_MEETING = re.compile(r"\b(?:next|following|future)\s+(?:\w+\s+){0,2}?meeting\b", re.I)
 _ISSUED = re.compile(r"\b(?:released|published|issued|embargo(?:ed)?|release)\b", re.I)
@@ -105,6 +107,8 @@ _HELD_ON = re.compile(
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
+# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
+_MOVED = re.compile(r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b", re.I)
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
@@ -129,18 +133,18 @@ _PRONOUN = re.compile(r"(?:He|She|They|It)\b")  # reported speech: "She added th
 # cards."), a greeting, thanks or a welcome that says little else ("Thank you very much
 # indeed, Councillor Ruiz, for that report."), calling the next speaker or moving the
 # meeting on ("I call on Councillor Ruiz to introduce the report.", "We'll now vote on
-# the motion."), coming and going or declaring an interest ("Councillor Stallybrass
-# returned to the meeting."); not "Thanks to the new grant, …", "I call on the county to …" or "We
-# will start the works in April". A reported question ("asked whether …") is often all a
-# member said in minutes, so it is not here.
+# the motion."), introducing the panel ("With me are …"), coming and going or declaring an
+# interest ("Councillor Stallybrass returned to the meeting."); not "Thanks to the new
+# grant, …", "I call on the county to …" or "We will start the works in April". A reported
+# question ("asked whether …") is often all a member said in minutes, so it is not here.
 _PROCEDURAL = re.compile(
     r"\bplease\b(?! (?:note|be aware))"
     r"|^(?:I|we) (?:now )?(?:call on|invite) (?:Councillor|Cllr|Mr|Mrs|Ms|Dr|Professor)\b"
     r"|^(?:let's|let us|we'll|we will) now (?:vote|move|turn|take|hear)|^I now call\b"
     r"|\b(?:we'll|we will) (?:now )?hear from (?-i:[A-Z])"  # a speaker, not "from residents"
     r"|\b(?:left|rejoined|returned to|remained in|re-entered|arrived at|joined) the "
-    r"(?:room|chamber|meeting)\b|\bdeclared an? (?:[\w-]+ )*?interest\b"
-    r"|\binterests? (?:was|were) declared\b",
+    r"(?:room|chamber|meeting)\b|\bdeclared an? (?:[\w-]+ ){0,3}?interest\b"
+    r"|\binterests? (?:was|were) declared\b|^with me (?:here )?(?:are|is|tonight|today)\b",
     re.I,
 )
 _SMALL_TALK = re.compile(
@@ -332,10 +336,11 @@ def summarise_when(document: Document, index: Index) -> Summary:
     """When and where the meeting was, as its opening says it: the first sentence of its
     first passages that gives the file's own date, one saying it was held then first
     ("Minutes of the meeting held on Tuesday 6 April 2027 at 10:00 in the Council
-    Chamber"); for an undated file, or one dated otherwise (a release issued the day
-    after), the first saying it was held on a date or this week ("held this week in
-    Guangzhou"). Never the next meeting's date, the last meeting's
-    minutes, a release's date of issue or its dateline, nor a meeting still to come."""
+    Chamber"); for an undated file, the first saying it was held on a date or this week
+    ("held this week in Guangzhou"); for one dated otherwise (a release issued the day
+    after), the first saying it was held within `NEAR_DAYS` of that date. Never the next
+    meeting's date, the last meeting's minutes, a release's date of issue or its dateline,
+    nor a meeting still to come."""
     sentences = [
         (passage, start, end)
         for passage in index.passages_of(document.path)[:OPENING_PASSAGES]
@@ -345,7 +350,10 @@ def summarise_when(document: Document, index: Index) -> Summary:
     held = [(p, a, b) for p, a, b in sentences if _HELD_ON.search(p.text[a:b])]
     if date_of(document.date) is not None:  # its own date said, held on it first
         dated = [(p, a, b) for p, a, b in sentences if says_date(p.text[a:b], document.date)]
-        held = [s for s in dated if s in held] or dated or held  # a release dated a day on
+        near = [
+            (p, a, b) for p, a, b in held if _days_from(p.text[a:b], document.date) <= NEAR_DAYS
+        ]
+        held = [s for s in dated if s in held] or dated or near  # a release issued a day on
     if not held:
         return Summary(document.title, "when", document=document)
     passage, start, end = held[0]
@@ -432,6 +440,19 @@ def _not_its_date(text: str) -> bool:
     """Whether `text` dates something else than an agenda's meeting: the next meeting, the
     agenda's issue, a deadline ("must reach the clerk by 24 May")."""
     return bool(_NEXT_MEETING.search(text) or _ISSUED.search(text) or _DUE.search(text))
+
+
+def _days_from(text: str, iso: str | None) -> int:
+    """How many days the day and month `text` states lie from the date `iso` (its year the
+    file's, unless stated); a large number when either states none."""
+    said, when = stated_date(text), date_of(iso)
+    if when is None or said.month is None or said.day is None:
+        return 1 << 30
+    try:
+        day = date(said.year or when.year, said.month, said.day)
+    except ValueError:  # "31 February"
+        return 1 << 30
+    return abs((day - when).days)
 
 
 def _not_this_meeting(text: str) -> bool:
@@ -675,7 +696,8 @@ def _what_it_decided(
     """The sentences before a bare outcome, back to the one naming what was decided
     ("Motion: That the contract be awarded to …" / "Vote: 6 in favour." / "The motion was
     carried."), as its context: within its item (heading, "Item 6:") and its speaker's
-    turn (an outcome no one is named for looks back into the turn of who proposed it);
+    turn (an outcome no one is named for looks back past speakers' paragraphs for the
+    motion: "Cllr Ellery proposed that …", not "Cllr Ruiz said it could not be afforded");
     not a question, though past the chair's call of the vote ("Now the budget. The
     proposal is … All those in favour? / That is five in favour and one against. / The
     proposal is carried.")."""
@@ -685,6 +707,8 @@ def _what_it_decided(
         same = earlier.passage.heading == s.passage.heading and (
             s.passage.speaker in (None, earlier.passage.speaker)
         )  # minutes record an outcome under no one's name, after who proposed it
+        if same and earlier.passage.speaker != s.passage.speaker and not _MOVED.search(text):
+            continue  # into a speaker's paragraph only for the motion: not "She opposed it …"
         label = turn_label(text)  # another speaker's turn, not a "Vote:" label
         if same and _VOTE_CALL.fullmatch(text.strip()):
             continue  # "All those in favour?" between the motion and its tally

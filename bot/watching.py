@@ -33,7 +33,8 @@ def relevant(change: Change, path: str, root: Path | None = None) -> bool:
 
 
 RECHECK_SECONDS = 5.0  # how often the folder's path is checked for a new target
-BATCH_LIMIT = 10  # a batch of changes that never settles is cut at this many debounce times
+BATCH_LIMIT = 10  # changes that never settle are reloaded after this many debounce times
+TICK_MS = 100  # how often, at most, the watcher looks at the clock while nothing changes
 
 
 async def watch_folder(
@@ -44,7 +45,8 @@ async def watch_folder(
     recheck_seconds: float = RECHECK_SECONDS,
 ) -> None:
     """Call `on_change` with the changed paths once changes have settled (none for
-    `debounce_seconds`), until `stop` is set.
+    `debounce_seconds`, however many times one file is written), until `stop` is set;
+    changes that never settle are reloaded every `BATCH_LIMIT` debounce times.
 
     A deploy that swaps the folder (a symlink pointed at a new release, a folder renamed
     over the old one) is a change of everything: the folder's path is checked every
@@ -52,7 +54,7 @@ async def watch_folder(
     and the new one watched. An exception from `on_change` is logged and watching goes
     on: one failed reload must not end the watch.
     """
-    step = max(1, int(debounce_seconds * 1000))
+    clock = asyncio.get_running_loop().time
     while not stop.is_set():
         watched = _identity(folder)
         if watched is None:  # not there (yet): an unmounted share, a deploy half done
@@ -62,22 +64,30 @@ async def watch_folder(
                 await _call(on_change, {"."})
             continue
         root = Path(watched[0])
+        pending: set[str] = set()
+        first = last = checked = clock()
         try:
             async for changes in awatch(
                 root,
                 watch_filter=functools.partial(_relevant_under, root),
-                step=step,
-                debounce=step * BATCH_LIMIT,
                 stop_event=stop,
-                rust_timeout=max(1, int(recheck_seconds * 1000)),
+                rust_timeout=TICK_MS,
                 yield_on_timeout=True,
             ):
-                if _identity(folder) != watched:
-                    log.info("the knowledge folder %s is now another folder; reloading", folder)
-                    await _call(on_change, {"."})
-                    break  # watch the new one
+                now = clock()
                 if changes:
-                    paths = {_relative(Path(path), root) for _, path in changes}
+                    first = now if not pending else first
+                    last = now
+                    pending |= {_relative(Path(path), root) for _, path in changes}
+                if now - checked >= recheck_seconds:
+                    checked = now
+                    if _identity(folder) != watched:
+                        log.info("the knowledge folder %s is now another folder; reloading", folder)
+                        await _call(on_change, {"."})
+                        break  # watch the new one
+                settled = now - last >= debounce_seconds
+                if pending and (settled or now - first >= debounce_seconds * BATCH_LIMIT):
+                    paths, pending = pending, set()
                     log.info("knowledge folder changed (%d paths); reloading", len(paths))
                     await _call(on_change, paths)
         except OSError:  # the folder went while watched: look for it again

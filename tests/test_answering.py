@@ -430,6 +430,9 @@ def test_a_month_that_is_also_a_stopword_is_a_date(make_folder: FolderFactory) -
     service = service_for(make_folder({"minutes.md": text}))
     answer = service.ask("When will the consultation start?")
     assert answer.answered and answer.quotes[0].text.endswith("start in May.")
+    text = "The skate park consultation had to start, after all it had been promised for years."
+    service = service_for(make_folder({"minutes.md": text}))
+    assert not service.ask("When will the skate park consultation start?").answered  # no date
 
 
 def test_who_holds_a_role_is_a_name_beside_the_role() -> None:

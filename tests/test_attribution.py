@@ -58,12 +58,28 @@ def test_a_pronoun_is_the_last_titled_person_named_before_it() -> None:
     ) == ["Ms Rourke", "Mr Yelland", "Mr Yelland", "Ms Rourke"]
 
 
-def test_a_list_of_awards_is_no_list_of_speakers() -> None:
+def test_a_pronoun_is_not_the_person_a_clause_only_mentions() -> None:
+    assert speakers(
+        "Mr Owen Pryce, the highways engineer, presented the report. He said it was late.",
+        "In answer to a question from Mrs Carol Jones, he said the works would start in May.",
+    ) == ["Mr Owen Pryce", "Mr Owen Pryce"]
+
+
+def test_coming_and_going_makes_no_one_a_speaker() -> None:
+    assert speakers(
+        "Councillor Ana Ruiz left the meeting at 8.15pm. The committee approved the budget.",
+        "Professor Anders Halloway gave evidence at the invitation of the panel.",
+    ) == [None, "Professor Anders Halloway"]
+
+
+def test_a_list_of_awards_is_no_list_of_speakers_but_an_answer_in_figures_is_a_turn() -> None:
     assert speakers(
         "Kettlewick Community Radio: £28,000 to train volunteers.",
         "Moorside Brass Collective: 120 children will learn an instrument.",
         "Priya Annandale: Every award is a bet on the people of this region.",
-    ) == [None, None, "Priya Annandale"]
+        "Mr Owen Pryce: £240,000 in total, half from the lottery grant.",  # titled
+        "Priya Annandale: £1.42 million in all.",  # speaking elsewhere
+    ) == [None, None, "Priya Annandale", "Mr Owen Pryce", "Priya Annandale"]
 
 
 def test_transcript_turns_and_titled_subjects() -> None:
@@ -108,6 +124,7 @@ def test_existing_speakers_are_kept() -> None:
         ("Several speakers supported a new cable.", "Ms Freya Lindstrom", True),
         ("Two residents of Station Road spoke against it.", "Mr Ian Bell", True),
         ("Some of the costs were shared.", "Ms Freya Lindstrom", False),
+        ("Many residents have written to me about it.", "Cllr Ana Ruiz", False),  # her own
         ("She added that the fund was ready.", "Irena Vasko", False),
         ("Modern Languages has 212 students.", "Professor Adaeze Fontaine", False),
         ("In March the board approved the plan.", "Ana Ruiz", False),

@@ -238,6 +238,7 @@ def test_a_broken_pipe_of_the_bot_itself_is_an_error(
         ("q.toml", "folders = [\n", "q.toml: not a valid question set"),
         ("q.toml", "folders = 3\n", "q.toml: `folders` must list the folders"),
         ("q.toml", 'folders = ["."]\nquestion = [1]\n', "q.toml: question 1 needs `ask`"),
+        ("q.toml", 'folders = ["."]\n[question]\nask = "A?"\n', "q.toml: write each question"),
     ],
 )  # fmt: skip
 def test_a_malformed_eval_file_is_one_line_and_exit_2(

@@ -159,18 +159,22 @@ def test_plain_names_that_each_take_turns_of_speech_label_turns_unpunctuated() -
     """Captions and chat logs leave turns unpunctuated; once two names each open two lines
     of speech, every name opening a line of speech starts a turn (Priya Shah speaks once)."""
     captions = (
+        "Ferry users committee, 6 April 2027\n"  # a title line: the first turn is apart
         "Anna Berg: good evening everyone and welcome to the ferry users committee\n"
         "Tom Hale: thanks anna can I ask about the winter timetable\n"
         "Anna Berg: yes the last sailing moves to 9pm from January\n"
         "Priya Shah: fares go up by 4 per cent in April\n"
-        "Tom Hale: and what about the fares\n"
+        "Tom Hale: and what about the fares there are two options\n"
+        "Option One: a full ban on sailings after ten at night\n"  # a heading, not a person
         "Lead Officer: Cllr Sam Lee\n"  # a field: it names someone, so it runs on
     )
     blocks, _ = paragraphs(captions, markdown=False)
     assert [b.text.split(":")[0] for b in blocks] == [
-        "Anna Berg", "Tom Hale", "Anna Berg", "Priya Shah", "Tom Hale"
+        "Ferry users committee, 6 April 2027", "Anna Berg", "Tom Hale", "Anna Berg",
+        "Priya Shah", "Tom Hale",
     ]  # fmt: skip
-    assert blocks[-1].text.endswith("and what about the fares Lead Officer: Cllr Sam Lee")
+    assert blocks[-1].text.endswith("options Option One: a full ban on sailings after ten at "
+                                    "night Lead Officer: Cllr Sam Lee")  # fmt: skip
     one_speaker = captions.replace("Tom Hale", "Anna Berg")  # one name: no telling it apart
     assert len(paragraphs(one_speaker, markdown=False)[0]) == 1
 

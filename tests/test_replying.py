@@ -564,6 +564,12 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
             "# Board minutes\n\nThe board met on 6 Apr 2027 in the boardroom.\n",
             "The board met on 6 Apr 2027 in the boardroom.",
         ),
+        (  # filed days later: not a working party's meeting weeks before
+            "2027-04-12-parish-minutes.md",
+            "# Parish minutes\n\nMinutes of the meeting of the parish council, Tuesday 6 April "
+            "2027 at 7pm.\n\nThe playground working party met on 20 March and chose swings.\n",
+            "Minutes of the meeting of the parish council, Tuesday 6 April 2027 at 7pm.",
+        ),
     ],
 )
 def test_when_is_the_meetings_own_sentence_however_it_writes_the_date(

@@ -487,6 +487,7 @@ def test_a_chair_is_quoted_for_what_they_said_not_for_running_the_meeting(
         ("She remained in the room but took no part in the discussion of that item.", True),
         ("Councillor Tattersall declared a non-pecuniary interest in item 5.", True),
         ("No other interests were declared.", True),
+        ("With me are Professor Adeyemi and Dr Solheim, who chairs the life sciences panel.", True),
         ("The room was too small for the 60 residents who came.", False),
         ("Residents have no interest in a second car park.", False),
     ],
@@ -815,3 +816,11 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
     assert decided is not None
     assert [q.text for q in decided.quotes][-1] == "The motion was carried."
     assert decided.quotes[0].text.startswith("Cllr Tom Ellery proposed an increase of 4%")
+    opposed = minutes.replace(
+        "\n\nThe motion was carried.",
+        "\n\nCllr Ana Ruiz opposed the motion. She said the cost could not be met.\n\n"
+        "The motion was carried.",
+    )
+    decided = service_for(make_folder({"minutes.md": opposed})).ask("What was decided?").summary
+    assert decided is not None
+    assert not any("could not be met" in q.text for q in decided.quotes)  # no opponent's point

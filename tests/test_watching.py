@@ -48,6 +48,26 @@ async def test_changes_closer_together_than_the_debounce_are_one_callback(tmp_pa
     assert calls == [{"0.md", "1.md", "2.md", "3.md"}]
 
 
+async def test_one_file_written_again_and_again_is_one_reload_once_it_settles(
+    tmp_path: Path,
+) -> None:
+    """A large file copied in chunks: each write is the same path, and the reload must wait
+    for the last."""
+    calls: list[set[str]] = []
+    stop = asyncio.Event()
+    task = asyncio.create_task(watch_folder(tmp_path, collect(calls), stop, debounce_seconds=0.6))
+    await asyncio.sleep(0.3)
+    for n in range(6):
+        with (tmp_path / "minutes.md").open("a") as handle:
+            handle.write(f"Part {n}.\n")
+        await asyncio.sleep(0.25)
+    assert calls == []  # 1.5 s of writes, never 0.6 s apart
+    await wait_for_calls(calls, 1)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert calls == [{"minutes.md"}]
+
+
 async def test_a_folder_swapped_under_its_path_is_reloaded_and_watched(tmp_path: Path) -> None:
     """Deploys point a symlink at a new release: everything changed, and the new release is
     the one to watch."""
