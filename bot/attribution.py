@@ -60,7 +60,8 @@ _TITLED_NAME = re.compile(rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{
 _TITLED_ACTOR = re.compile(
     rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+_FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|us|our))\b")
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
@@ -108,15 +109,17 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str | None:
-    """Who "she said" in `text` is: the last titled person doing something before it ("With
-    the Chair's permission, Mr Yelland addressed the committee. He said …"; not "In answer
-    to a question from Mrs Carol Jones, he said …"), else the previous
+    """Who "she said" in `text` is: the last titled person doing something in a sentence
+    before its own ("With the Chair's permission, Mr Yelland addressed the committee. He
+    said …"; not "In answer to a question from Mrs Carol Jones, he said …", "Responding to
+    the concerns Mr Pryce raised, she said …"), else the previous
     paragraph's speaker, unless the paragraph opens with someone else ("Mrs Wragg, …, spoke
     … she said"); None without such a pronoun."""
     said = _PRONOUN.search(text)
     if said is None:
         return None
-    named = [_clean(m.group("name")) for m in _TITLED_ACTOR.finditer(text, 0, said.start())]
+    own = max((m.end() for m in _SENTENCE_END.finditer(text, 0, said.start())), default=0)
+    named = [_clean(m.group("name")) for m in _TITLED_ACTOR.finditer(text, 0, own)]
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
         return None if previous is None or names_another(text, previous) else previous
@@ -133,8 +136,10 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
-    if _OTHERS.match(sentence) and not _FIRST_PERSON.search(sentence):
-        return True  # "Several speakers supported …"; not "Many residents have written to me"
+    if _OTHERS.match(sentence) and not (
+        _FIRST_PERSON.search(sentence) or _PRONOUN.search(sentence)
+    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said"
+        return True
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False

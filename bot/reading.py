@@ -39,13 +39,14 @@ _TITLE_WORDS = frozenset(title.casefold() for title in TITLES)
 UNWRAPPED = 160  # a longer line is not hard-wrapped prose
 SPEECH_WORDS = 4  # words after a label that make a line a turn of speech, not a field
 SPEECH_TURNS = 2  # turns by each of two names that make a text a labelled transcript
-# Words of labels that name a heading or a field, not a person ("Option One:", "Lead Officer:").
+# Words of labels that name a heading or a field, not a person ("Option One:", "Item Four:");
+# a post may speak ("Planning Officer: the application meets the standard").
 _NOT_SPEAKERS = frozenset(
     """option options item items appendix annex note notes action actions point points part
     section phase stage step resolution motion proposal recommendation recommendations
-    decision decisions paper report agenda minutes summary background purpose officer lead
-    author contact presenter question questions answer answers update one two three four five
-    six seven eight nine ten a b c""".split()
+    decision decisions paper report agenda minutes summary background purpose question
+    questions answer answers update one two three four five six seven eight nine ten a b c
+    """.split()
 )
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")

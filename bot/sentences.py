@@ -23,7 +23,10 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "A.B" of "Mr A.B. Smith", "J.R.R"
-_TITLES = frozenset("mr mrs ms mx dr prof sir dame lord lady cllr councillor rev".split())
+_TITLES = frozenset(
+    """mr mrs ms mx dr prof professor sir dame lord lady cllr coun councillor rev revd canon
+    capt captain insp inspector sgt sergeant supt superintendent judge mayor hon""".split()
+)  # before initials: "Professor A.B. Hughes", "Insp. J.R. Moss"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

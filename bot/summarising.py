@@ -16,6 +16,7 @@ Chosen sentences are shown in reading order.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections import Counter
@@ -108,7 +109,9 @@ _HELD_ON = re.compile(
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
-_MOVED = re.compile(r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b", re.I)
+_MOVED = re.compile(
+    r"\b(?:proposed|moved|put forward)\s+(?:that|an?|the|to)\b|^\W*(?:motion|proposal)\b", re.I
+)  # not "the proposed increase could not be afforded"
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
@@ -443,16 +446,19 @@ def _not_its_date(text: str) -> bool:
 
 
 def _days_from(text: str, iso: str | None) -> int:
-    """How many days the day and month `text` states lie from the date `iso` (its year the
-    file's, unless stated); a large number when either states none."""
+    """How many days the day and month `text` states lie from the date `iso`, in the
+    nearest year that fits; a large number when either states none."""
     said, when = stated_date(text), date_of(iso)
     if when is None or said.month is None or said.day is None:
         return 1 << 30
-    try:
-        day = date(said.year or when.year, said.month, said.day)
-    except ValueError:  # "31 February"
-        return 1 << 30
-    return abs((day - when).days)
+    # The file's year or a year either side ("met on 30 December", released 2 January), or
+    # the year the sentence states (which may be another thing's: "the fees for 2028").
+    years = {when.year - 1, when.year, when.year + 1} | ({said.year} if said.year else set())
+    gaps = []
+    for year in years:
+        with contextlib.suppress(ValueError):  # "31 February"
+            gaps.append(abs((date(year, said.month, said.day) - when).days))
+    return min(gaps, default=1 << 30)
 
 
 def _not_this_meeting(text: str) -> bool:

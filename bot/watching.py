@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -34,7 +33,7 @@ def relevant(change: Change, path: str, root: Path | None = None) -> bool:
 
 RECHECK_SECONDS = 5.0  # how often the folder's path is checked for a new target
 BATCH_LIMIT = 10  # changes that never settle are reloaded after this many debounce times
-TICK_MS = 100  # how often, at most, the watcher looks at the clock while nothing changes
+TICK_LIMITS_MS = (50, 500)  # how often the watcher looks at the clock: a quarter debounce
 
 
 async def watch_folder(
@@ -55,6 +54,7 @@ async def watch_folder(
     on: one failed reload must not end the watch.
     """
     clock = asyncio.get_running_loop().time
+    tick = int(min(max(debounce_seconds * 250, TICK_LIMITS_MS[0]), TICK_LIMITS_MS[1]))
     while not stop.is_set():
         watched = _identity(folder)
         if watched is None:  # not there (yet): an unmounted share, a deploy half done
@@ -67,18 +67,23 @@ async def watch_folder(
         pending: set[str] = set()
         first = last = checked = clock()
         try:
+            # Unfiltered, so that changes to ignored files (a sync tool's temporary file
+            # written every 50 ms) still hand control back here: filtered away inside
+            # watchfiles, they would hold back the reload, the batch limit and the recheck.
             async for changes in awatch(
                 root,
-                watch_filter=functools.partial(_relevant_under, root),
+                watch_filter=None,
+                debounce=tick,
                 stop_event=stop,
-                rust_timeout=TICK_MS,
+                rust_timeout=tick,
                 yield_on_timeout=True,
             ):
                 now = clock()
-                if changes:
+                found = {_relative(Path(p), root) for c, p in changes if relevant(c, p, root)}
+                if found:
                     first = now if not pending else first
                     last = now
-                    pending |= {_relative(Path(path), root) for _, path in changes}
+                    pending |= found
                 if now - checked >= recheck_seconds:
                     checked = now
                     if _identity(folder) != watched:
@@ -92,10 +97,6 @@ async def watch_folder(
                     await _call(on_change, paths)
         except OSError:  # the folder went while watched: look for it again
             log.warning("stopped watching %s; looking for it again", root, exc_info=True)
-
-
-def _relevant_under(root: Path, change: Change, path: str) -> bool:
-    return relevant(change, path, root)
 
 
 def _identity(folder: Path) -> tuple[str, int, int] | None:

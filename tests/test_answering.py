@@ -422,6 +422,13 @@ def test_what_someone_said_is_never_another_persons_sentence(make_folder: Folder
         "Gareth Lowe advised members that the new surface would be laid in August."
     ]
     assert his.citations[0].passage.speaker is None  # her paragraph, but not her words
+    both = minutes.replace("Cllr Rachel Penhaligon said", "Cllr Rachel Penhaligon introduced "
+                           "the item. She said")  # fmt: skip
+    answer = service_for(make_folder({"minutes.md": both})).ask(
+        "What was said about the footpath surface?"
+    )
+    assert len(answer.quotes) == 2 and len(answer.citations) == 1
+    assert answer.citations[0].passage.speaker == "Cllr Rachel Penhaligon"  # "She said" is hers
 
 
 def test_a_month_that_is_also_a_stopword_is_a_date(make_folder: FolderFactory) -> None:

@@ -62,7 +62,19 @@ def test_a_pronoun_is_not_the_person_a_clause_only_mentions() -> None:
     assert speakers(
         "Mr Owen Pryce, the highways engineer, presented the report. He said it was late.",
         "In answer to a question from Mrs Carol Jones, he said the works would start in May.",
-    ) == ["Mr Owen Pryce", "Mr Owen Pryce"]
+        "Responding to the concerns Mr Tom Hale raised in his letter, he said it would be kept.",
+    ) == ["Mr Owen Pryce", "Mr Owen Pryce", "Mr Owen Pryce"]
+
+
+def test_what_others_did_told_by_the_speaker_is_the_speakers() -> None:
+    assert (
+        speakers(
+            "Councillor Ana Ruiz presented the report on parking charges.",
+            "Many residents had objected to the evening charges, she said, and it would change.",
+            "Three hundred people had signed a petition against it, she added.",
+        )
+        == ["Councillor Ana Ruiz"] * 3
+    )
 
 
 def test_coming_and_going_makes_no_one_a_speaker() -> None:

@@ -166,15 +166,16 @@ def test_plain_names_that_each_take_turns_of_speech_label_turns_unpunctuated() -
         "Priya Shah: fares go up by 4 per cent in April\n"
         "Tom Hale: and what about the fares there are two options\n"
         "Option One: a full ban on sailings after ten at night\n"  # a heading, not a person
+        "Harbour Officer: the pontoon meets the safety standard\n"  # a post: it speaks
         "Lead Officer: Cllr Sam Lee\n"  # a field: it names someone, so it runs on
     )
     blocks, _ = paragraphs(captions, markdown=False)
     assert [b.text.split(":")[0] for b in blocks] == [
         "Ferry users committee, 6 April 2027", "Anna Berg", "Tom Hale", "Anna Berg",
-        "Priya Shah", "Tom Hale",
+        "Priya Shah", "Tom Hale", "Harbour Officer",
     ]  # fmt: skip
-    assert blocks[-1].text.endswith("options Option One: a full ban on sailings after ten at "
-                                    "night Lead Officer: Cllr Sam Lee")  # fmt: skip
+    assert blocks[-2].text.endswith("options Option One: a full ban on sailings after ten at night")
+    assert blocks[-1].text.endswith("standard Lead Officer: Cllr Sam Lee")
     one_speaker = captions.replace("Tom Hale", "Anna Berg")  # one name: no telling it apart
     assert len(paragraphs(one_speaker, markdown=False)[0]) == 1
 

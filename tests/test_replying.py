@@ -564,6 +564,12 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
             "# Board minutes\n\nThe board met on 6 Apr 2027 in the boardroom.\n",
             "The board met on 6 Apr 2027 in the boardroom.",
         ),
+        (  # released after the new year
+            "2028-01-02-harbour-release.txt",
+            "Harbour Board sets fees\n\nReleased 2 January 2028.\n"
+            "The Harbour Board met on 30 December and set the fees for 2028.\n",
+            "The Harbour Board met on 30 December and set the fees for 2028.",
+        ),
         (  # filed days later: not a working party's meeting weeks before
             "2027-04-12-parish-minutes.md",
             "# Parish minutes\n\nMinutes of the meeting of the parish council, Tuesday 6 April "

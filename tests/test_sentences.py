@@ -31,6 +31,8 @@ from bot.sentences import sentence_spans, split_sentences
          ["It was presented by Mr A.B. Smith of the council.", "Noted."]),  # initials
         ("Cllr. Ana Ruiz moved it. Insp. Brown agreed. See para. 4 and p. 12. Done.",
          ["Cllr. Ana Ruiz moved it.", "Insp. Brown agreed.", "See para. 4 and p. 12.", "Done."]),
+        ("Professor A.B. Hughes said it. Insp. J.R. Moss agreed.",
+         ["Professor A.B. Hughes said it.", "Insp. J.R. Moss agreed."]),
         ("The grant came from the E.U. The council will match it.",
          ["The grant came from the E.U.", "The council will match it."]),  # no one's initials
         ("Messrs. Hale and Lee objected. Ref. HB/26/16 was noted.",

@@ -824,3 +824,7 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
     decided = service_for(make_folder({"minutes.md": opposed})).ask("What was decided?").summary
     assert decided is not None
     assert not any("could not be met" in q.text for q in decided.quotes)  # no opponent's point
+    adjective = opposed.replace("She said the cost", "She said the proposed increase")
+    decided = service_for(make_folder({"minutes.md": adjective})).ask("What was decided?").summary
+    assert decided is not None
+    assert not any("proposed increase" in q.text for q in decided.quotes)

@@ -68,6 +68,25 @@ async def test_one_file_written_again_and_again_is_one_reload_once_it_settles(
     assert calls == [{"minutes.md"}]
 
 
+async def test_an_ignored_file_written_all_the_time_does_not_hold_back_a_reload(
+    tmp_path: Path,
+) -> None:
+    """A sync tool's temporary file changes every 50 ms: ignored, it must not keep the
+    watcher from seeing that the real change has settled."""
+    calls: list[set[str]] = []
+    stop = asyncio.Event()
+    task = asyncio.create_task(watch_folder(tmp_path, collect(calls), stop, debounce_seconds=0.4))
+    await asyncio.sleep(0.3)
+    (tmp_path / "minutes.md").write_text("Minutes.")
+    for n in range(40):  # 2 s of writes
+        with (tmp_path / ".sync.pdf.tmp").open("a") as handle:
+            handle.write(f"{n}\n")
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert calls == [{"minutes.md"}]  # within the 2 s, while the temporary file still changed
+
+
 async def test_a_folder_swapped_under_its_path_is_reloaded_and_watched(tmp_path: Path) -> None:
     """Deploys point a symlink at a new release: everything changed, and the new release is
     the one to watch."""
