@@ -791,16 +791,17 @@ def _build(
     question: str, chosen: list[_Candidate], terms: set[str], analyser: Analyser, searched: int
 ) -> Answer:
     """Number citations by first use, so citations[0] is the passage of the best quote. A
-    passage is cited without its speaker when every quote from it opens with someone else
-    ("Gareth Lowe advised members …" in Cllr Penhaligon's paragraph is not hers)."""
+    passage is cited without its speaker when a quote from it opens with someone else
+    ("Gareth Lowe advised members …" in Cllr Penhaligon's paragraph is not hers): a
+    citation names one speaker for all its quotes, and naming none is better than naming
+    the wrong one."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     quotes: list[Quote] = []
-    theirs = {
+    others = {
         c.hit.passage.id for c in chosen
-        if not names_another(_text(c), c.hit.passage.speaker or "")
+        if c.hit.passage.speaker and names_another(_text(c), c.hit.passage.speaker)
     }  # fmt: skip
-    others = {c.hit.passage.id for c in chosen if c.hit.passage.speaker} - theirs
     for candidate in chosen:
         passage = candidate.hit.passage
         if passage.id not in numbers:

@@ -61,7 +61,9 @@ _TITLED_ACTOR = re.compile(
     rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-_FIRST_PERSON = re.compile(r"\b(?:I|(?i:me|my|we|us|our))\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b")  # not "US research"
+# Reported speech of one person: "…, she said", "he added that …" (not "they said").
+_HE_SAID = re.compile(rf"\b(?:he|she)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 _PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
@@ -109,9 +111,10 @@ def attribute(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str | None:
-    """Who "she said" in `text` is: the last titled person doing something in a sentence
-    before its own ("With the Chair's permission, Mr Yelland addressed the committee. He
-    said …"; not "In answer to a question from Mrs Carol Jones, he said …", "Responding to
+    """Who "she said" in `text` is: the last titled person doing something before it, in its
+    own sentence only as the main clause's subject ("With the Chair's permission, Mr Yelland
+    addressed the committee. He said …", "…, Mr Yelland addressed the committee, and he
+    said"; not "In answer to a question from Mrs Carol Jones, he said …", "Responding to
     the concerns Mr Pryce raised, she said …"), else the previous
     paragraph's speaker, unless the paragraph opens with someone else ("Mrs Wragg, …, spoke
     … she said"); None without such a pronoun."""
@@ -119,7 +122,11 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     if said is None:
         return None
     own = max((m.end() for m in _SENTENCE_END.finditer(text, 0, said.start())), default=0)
-    named = [_clean(m.group("name")) for m in _TITLED_ACTOR.finditer(text, 0, own)]
+    named = [
+        _clean(m.group("name"))
+        for m in _TITLED_ACTOR.finditer(text, 0, said.start())
+        if m.start() < own or m.start() == own or text[own : m.start()].rstrip().endswith(",")
+    ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
         return None if previous is None or names_another(text, previous) else previous
@@ -137,7 +144,7 @@ def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
     if _OTHERS.match(sentence) and not (
-        _FIRST_PERSON.search(sentence) or _PRONOUN.search(sentence)
+        _FIRST_PERSON.search(sentence) or _HE_SAID.search(sentence)
     ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said"
         return True
     found = _OPENING_NAME.match(sentence)

@@ -30,7 +30,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, names_only_another, turn_label
 from bot.coverage import Coverage
-from bot.dates import date_of, says_date, stated_date, writes_a_date
+from bot.dates import MONTH_NAMES, date_of, says_date, stated_date, writes_a_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -110,8 +110,10 @@ _HELD_ON = re.compile(
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
 _MOVED = re.compile(
-    r"\b(?:proposed|moved|put forward)\s+(?:that|an?|the|to)\b|^\W*(?:motion|proposal)\b", re.I
-)  # not "the proposed increase could not be afforded"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )"
+    r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b",
+    re.I,
+)  # "proposed, and Dr Raman seconded, …", "moved approval of …"; not "the proposed increase"
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
@@ -445,15 +447,23 @@ def _not_its_date(text: str) -> bool:
     return bool(_NEXT_MEETING.search(text) or _ISSUED.search(text) or _DUE.search(text))
 
 
+# A year written with its day and month: "6 April 2026", "April 6th, 2026".
+_DATED_YEAR = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})|(?:{MONTH_NAMES})\s+"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?),?\s+(\d{{4}})\b"
+)
+
+
 def _days_from(text: str, iso: str | None) -> int:
     """How many days the day and month `text` states lie from the date `iso`, in the
     nearest year that fits; a large number when either states none."""
     said, when = stated_date(text), date_of(iso)
     if when is None or said.month is None or said.day is None:
         return 1 << 30
-    # The file's year or a year either side ("met on 30 December", released 2 January), or
-    # the year the sentence states (which may be another thing's: "the fees for 2028").
-    years = {when.year - 1, when.year, when.year + 1} | ({said.year} if said.year else set())
+    # The year written with the day ("6 April 2026"), else the file's or one either side
+    # ("met on 30 December", released 2 January; "the fees for 2028" is another thing's).
+    attached = _DATED_YEAR.search(text)
+    years = {int(attached[1])} if attached else {when.year - 1, when.year, when.year + 1}
     gaps = []
     for year in years:
         with contextlib.suppress(ValueError):  # "31 February"

@@ -63,7 +63,9 @@ def test_a_pronoun_is_not_the_person_a_clause_only_mentions() -> None:
         "Mr Owen Pryce, the highways engineer, presented the report. He said it was late.",
         "In answer to a question from Mrs Carol Jones, he said the works would start in May.",
         "Responding to the concerns Mr Tom Hale raised in his letter, he said it would be kept.",
-    ) == ["Mr Owen Pryce", "Mr Owen Pryce", "Mr Owen Pryce"]
+        "With the Chair's permission, Mr Ian Bell addressed the committee, and he said it was "
+        "out of date.",  # the main clause's subject, in the pronoun's own sentence
+    ) == ["Mr Owen Pryce", "Mr Owen Pryce", "Mr Owen Pryce", "Mr Ian Bell"]
 
 
 def test_what_others_did_told_by_the_speaker_is_the_speakers() -> None:
@@ -137,6 +139,9 @@ def test_existing_speakers_are_kept() -> None:
         ("Two residents of Station Road spoke against it.", "Mr Ian Bell", True),
         ("Some of the costs were shared.", "Ms Freya Lindstrom", False),
         ("Many residents have written to me about it.", "Cllr Ana Ruiz", False),  # her own
+        ("Many residents had objected, she said.", "Cllr Ana Ruiz", False),  # her report
+        ("Several residents wrote in; they said it was too close.", "Cllr Tom Ellery", True),
+        ("Several members cited US research on the scheme.", "Cllr Tom Ellery", True),
         ("She added that the fund was ready.", "Irena Vasko", False),
         ("Modern Languages has 212 students.", "Professor Adaeze Fontaine", False),
         ("In March the board approved the plan.", "Ana Ruiz", False),

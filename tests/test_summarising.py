@@ -828,3 +828,7 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
     decided = service_for(make_folder({"minutes.md": adjective})).ask("What was decided?").summary
     assert decided is not None
     assert not any("proposed increase" in q.text for q in decided.quotes)
+    for wording in ("proposed, and Dr Sunita Raman seconded, an increase of", "moved approval of"):
+        moved = opposed.replace("proposed an increase of", wording)
+        decided = service_for(make_folder({"minutes.md": moved})).ask("What was decided?").summary
+        assert decided is not None and decided.quotes[0].text.startswith("Cllr Tom Ellery")
