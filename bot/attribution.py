@@ -62,9 +62,15 @@ _TITLED_ACTOR = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b")  # not "US research"
-# Reported speech of one person: "…, she said", "he added that …" (not "they said").
-_HE_SAID = re.compile(rf"\b(?:he|she)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
-_PRONOUN = re.compile(rf"\b(?:he|she|they)\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
+
+
+def _reported(subjects: str) -> re.Pattern[str]:
+    """Reported speech by a pronoun: "she said", "they added", "said he"."""
+    return re.compile(rf"\b(?:{subjects})\s(?:{_VERBS})\b|\b(?:{_VERBS})\s(?:he|she)\b", re.I)
+
+
+_PRONOUN = _reported("he|she|they")
+_HE_SAID = _reported("he|she")  # one person's: "…, she said"; not "they said"
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
     r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
@@ -115,9 +121,9 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     own sentence only as the main clause's subject ("With the Chair's permission, Mr Yelland
     addressed the committee. He said …", "…, Mr Yelland addressed the committee, and he
     said"; not "In answer to a question from Mrs Carol Jones, he said …", "Responding to
-    the concerns Mr Pryce raised, she said …"), else the previous
-    paragraph's speaker, unless the paragraph opens with someone else ("Mrs Wragg, …, spoke
-    … she said"); None without such a pronoun."""
+    the concerns Mr Pryce raised, she said …"), else the previous paragraph's speaker,
+    unless the paragraph opens with someone else ("Mrs Wragg, …, spoke … she said"); None
+    without such a pronoun."""
     said = _PRONOUN.search(text)
     if said is None:
         return None
@@ -125,7 +131,7 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     named = [
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
-        if m.start() < own or m.start() == own or text[own : m.start()].rstrip().endswith(",")
+        if m.start() <= own or text[own : m.start()].rstrip().endswith(",")
     ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:

@@ -216,10 +216,10 @@ def _speaking_labels(lines: list[str]) -> frozenset[str]:
     names and any other opening a line of speech once that is no heading or field ("Option
     One: a full ban …", "Lead Officer: …"). None in a text that is not such a transcript."""
     spoken: dict[str, int] = {}
-    for line in lines:
-        found = _LABEL_LINE.match(line.strip())
+    for line in map(str.strip, lines):
+        found = _LABEL_LINE.match(line)
         if found and len(found.group(1).split()) > 1:
-            value = line.strip()[found.end() :].split()
+            value = line[found.end() :].split()
             if len(value) >= SPEECH_WORDS and value[0].casefold().rstrip(".") not in _TITLE_WORDS:
                 name = found.group(1).casefold()
                 spoken[name] = spoken.get(name, 0) + 1
