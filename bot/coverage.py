@@ -10,8 +10,10 @@ committee" for "Mr Kinross (Chair)"), its heading ("Apologies"), and its speaker
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from itertools import pairwise
 
 from bot.alternatives import Link, covered
 from bot.answer_kinds import Wanted, document_names
@@ -24,6 +26,10 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote", "organisation", "place", "reason")
 # not "number": nearly every passage holds one; not "decision": nearly every minute does
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
+# A question's "last year" or "next year", as years from its document's own.
+RELATIVE_YEARS = {("last", "year"): -1, ("next", "year"): 1}
+# A year on its own, not part of a range ("2026/27", "2027-28"), a sum or a longer number.
+_YEAR = re.compile(r"(?<![\d£$€.,/–-])(\d{4})(?![\d,.]\d|\s*[/–-]\s*\d)")
 
 
 class Coverage:
@@ -43,6 +49,8 @@ class Coverage:
         self.links = links  # "PPSTI" says "Policy Partnership on …" and the other way round
         self.want = want
         self._names: dict[str, list[str]] = {}
+        pairs = set(pairwise(terms))
+        self._relative = [(list(p), step) for p, step in RELATIVE_YEARS.items() if p in pairs]
 
     def of(self, found: Sequence[str]) -> float:
         """The share the terms `found` (a text's, in order) say, with what they stand for."""
@@ -65,8 +73,25 @@ class Coverage:
 
     def said_in(self, passage: Passage) -> set[str]:
         """The question's terms a passage says, its heading and document's names included."""
-        said = covered(list(self.index.passage_terms(passage)) + self.context(passage), self.links)
+        own = self.own_terms(passage)
+        said = covered(own + self.context(passage), self.links)
         return set(said) & self.weights.keys()
+
+    def own_terms(self, passage: Passage) -> list[str]:
+        """A passage's terms (read already by feedback and phrases), with the question's
+        "last year" where it states the year before its document's."""
+        return list(self.index.passage_terms(passage)) + self.dated(passage, passage.text)
+
+    def dated(self, passage: Passage, text: str) -> list[str]:
+        """The question's "last year" or "next year" when `text` states that year, counted
+        from its document's date: "4.7 million visitor days in 2027" in an agenda of May
+        2028 says "How many visitors did Fellmarsh get last year?"."""
+        date = passage.document.date
+        if not self._relative or not date or not date[:4].isdigit():
+            return []
+        stated = {int(m.group(1)) for m in _YEAR.finditer(text)}
+        year = int(date[:4])
+        return [t for words, step in self._relative if year + step in stated for t in words]
 
     def context(self, passage: Passage) -> list[str]:
         """Its heading's terms and those naming its document."""
@@ -103,7 +128,7 @@ class Coverage:
         share of the question, or every word of it but those naming its document, with the
         kind of answer asked for ("Who chairs the health board's finance committee?" from
         "Mr Kinross (Chair)")."""
-        own = list(self.index.passage_terms(passage))  # read already by feedback and phrases
+        own = self.own_terms(passage)
         alone = self.of(own)
         if alone >= OWN_MIN or self._says_the_rest(passage, own):
             return self.of(own + self.context(passage))

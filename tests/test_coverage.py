@@ -202,3 +202,33 @@ def test_a_heading_places_a_sentence_in_part() -> None:
     plain = measure.of_sentence(found, "Received from two members.", [], [], [])
     placed = measure.of_sentence(found, "Received from two members.", [], around, [])
     assert placed == pytest.approx(plain + CONTEXT_SHARE * measure.of(A.terms("Apologies")))
+
+
+def test_last_and_next_year_are_the_years_around_the_documents_own() -> None:
+    agenda = Document("park.md", "Park board agenda", (), date="2028-05-20")
+    stated = [
+        Passage(f"park.md#{n}", agenda, n, f"¶{n}", text, None, None)
+        for n, text in enumerate(
+            [
+                "The park recorded 4.7 million visitor days in 2027.",  # the year before
+                "The park expects 5 million visitor days in 2029.",  # the year after
+                "The park's budget for 2027/28 covers visitor services.",  # a range
+                "Visitor days fell to 4,2027 in the storm.",  # no year
+                *FILLER,
+            ],
+            start=1,
+        )
+    ]
+    index = Index(stated, A)
+    last = Coverage(index, A.query_terms("How many visitor days did the park have last year?"))
+    assert last.dated(stated[0], stated[0].text) == ["last", "year"]
+    assert last.of_passage(stated[0]) == pytest.approx(1.0)
+    assert [last.dated(p, p.text) for p in stated[1:4]] == [[], [], []]
+    coming = Coverage(index, A.query_terms("How many visitor days will the park have next year?"))
+    assert coming.dated(stated[1], stated[1].text) == ["next", "year"]
+    assert coming.dated(stated[0], stated[0].text) == []
+    # Only as the question says it: "year" alone is no year before the document's.
+    plain = Coverage(index, A.query_terms("Which year had the most visitors?"))
+    assert plain.dated(stated[0], stated[0].text) == []
+    undated = Passage("x.md#1", Document("x.md", "X", ()), 1, "¶1", stated[0].text, None, None)
+    assert last.dated(undated, undated.text) == []
