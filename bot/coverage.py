@@ -26,10 +26,17 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote", "organisation", "place", "reason")
 # not "number": nearly every passage holds one; not "decision": nearly every minute does
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
-# A question's "last year" or "next year", as years from its document's own.
+# A question's "last year" or "next year", as years from its document's own; a text stating
+# that year says the phrase once it says this share of the rest of the question.
 RELATIVE_YEARS = {("last", "year"): -1, ("next", "year"): 1}
-# A year on its own, not part of a range ("2026/27", "2027-28"), a sum or a longer number.
-_YEAR = re.compile(r"(?<![\d£$€.,/–-])(\d{4})(?![\d,.]\d|\s*[/–-]\s*\d)")
+RELATIVE_REST = 0.5
+# A year on its own, an ISO date's too ("2027-06-01"); not one of a range ("2026/27",
+# "2027–28", "2026 to 2027"), nor part of a longer number or name ("020 7946 2027", "B2027",
+# "£2027"), nor a time ("2027 hours").
+_YEAR = re.compile(
+    r"(?<![\w£$€.,/–—‑-])(?<!\d )(?<!\d to )(?<!\d [/–—‑-] )((?:19|20)\d\d)"
+    r"(?:(?=-\d\d-\d\d\b)|(?![\w,.]\d|\s*(?:[/–—‑-]|to\b)\s*\d|\w| hours\b))"
+)
 
 
 class Coverage:
@@ -80,18 +87,29 @@ class Coverage:
     def own_terms(self, passage: Passage) -> list[str]:
         """A passage's terms (read already by feedback and phrases), with the question's
         "last year" where it states the year before its document's."""
-        return list(self.index.passage_terms(passage)) + self.dated(passage, passage.text)
+        own = list(self.index.passage_terms(passage))
+        return own + self.dated(passage, passage.text, own)
 
-    def dated(self, passage: Passage, text: str) -> list[str]:
-        """The question's "last year" or "next year" when `text` states that year, counted
-        from its document's date: "4.7 million visitor days in 2027" in an agenda of May
-        2028 says "How many visitors did Fellmarsh get last year?"."""
+    def dated(self, passage: Passage, text: str, found: Sequence[str]) -> list[str]:
+        """The question's "last year" or "next year" when `text` (of terms `found`) states
+        that year, counted from its document's date, and says most of the rest of the
+        question: "4.7 million visitor days in 2027" in an agenda of May 2028 says "How many
+        visitors did Fellmarsh get last year?", but "The car park was resurfaced in 2027"
+        says nothing of "How much was spent on footpaths last year?". The year stands in
+        for the phrase; it is no evidence of the rest."""
         date = passage.document.date
         if not self._relative or not date or not date[:4].isdigit():
             return []
-        stated = {int(m.group(1)) for m in _YEAR.finditer(text)}
         year = int(date[:4])
-        return [t for words, step in self._relative if year + step in stated for t in words]
+        steps = [(words, year + step) for words, step in self._relative if str(year + step) in text]
+        rest = self.weights.keys() - {t for words, _ in self._relative for t in words}
+        if not steps or not rest:
+            return []
+        said = set(covered([*found, *self.context(passage)], self.links)) & rest
+        if self.of_said(said) < RELATIVE_REST * self.of_said(rest):
+            return []
+        stated = {int(m.group(1)) for m in _YEAR.finditer(text)}
+        return [t for words, wanted in steps if wanted in stated for t in words]
 
     def context(self, passage: Passage) -> list[str]:
         """Its heading's terms and those naming its document."""

@@ -1317,9 +1317,16 @@ up 6 per cent on 2026.
 Item 5: car parks. Visitor numbers at Hobb Lane rose after the new signs went up.
 
 Item 6: volunteers gave 18,400 hours of their time to footpath repairs.
+
+Item 7: the Hobb Lane car park was resurfaced on 2027-06-01 at a cost of £40,000.
 """
     ask = service_for(make_folder({"2028-05-20-agenda.md": agenda})).ask
     answer = ask("how many visitors did fellmarsh get last year")
     assert answer.answered
     assert "4.7 million visitor days in 2027" in answer.quotes[0].text
     assert not ask("how many visitors did fellmarsh get in 2025").answered
+    hobb_lane = ask("How much was spent on the Hobb Lane car park last year?")
+    assert "£40,000" in hobb_lane.quotes[0].text  # an ISO date's year is a year
+    # A stated year says "last year", not the rest of the question.
+    assert not ask("How much did the park spend on signs last year?").answered
+    assert not ask("How much did the park spend on footpath repairs last year?").answered

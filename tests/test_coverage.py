@@ -206,29 +206,49 @@ def test_a_heading_places_a_sentence_in_part() -> None:
 
 def test_last_and_next_year_are_the_years_around_the_documents_own() -> None:
     agenda = Document("park.md", "Park board agenda", (), date="2028-05-20")
+    texts = [
+        "The park recorded 4.7 million visitor days in 2027.",  # the year before
+        "The park expects 5 million visitor days in 2029.",  # the year after
+        "The park's visitor days for 2027/28 are in the report.",  # a range
+        "Visitor days at the park fell to 4,2027 in the storm.",  # no year
+        "The park's visitor days peaked on 2027-08-14.",  # an ISO date's year
+        "The allotment society got its money back in 2027.",  # a year, and little else
+        *FILLER,
+    ]
     stated = [
-        Passage(f"park.md#{n}", agenda, n, f"¶{n}", text, None, None)
-        for n, text in enumerate(
-            [
-                "The park recorded 4.7 million visitor days in 2027.",  # the year before
-                "The park expects 5 million visitor days in 2029.",  # the year after
-                "The park's budget for 2027/28 covers visitor services.",  # a range
-                "Visitor days fell to 4,2027 in the storm.",  # no year
-                *FILLER,
-            ],
-            start=1,
-        )
+        Passage(f"park.md#{n}", agenda, n, f"¶{n}", t, None, None) for n, t in enumerate(texts)
     ]
     index = Index(stated, A)
+
+    def dated(measure: Coverage, n: int, text: str | None = None) -> list[str]:
+        said = text if text is not None else texts[n]
+        return measure.dated(stated[n], said, A.terms(said))
+
     last = Coverage(index, A.query_terms("How many visitor days did the park have last year?"))
-    assert last.dated(stated[0], stated[0].text) == ["last", "year"]
+    assert dated(last, 0) == ["last", "year"]
     assert last.of_passage(stated[0]) == pytest.approx(1.0)
-    assert [last.dated(p, p.text) for p in stated[1:4]] == [[], [], []]
+    assert [dated(last, n) for n in (1, 2, 3)] == [[], [], []]
+    assert dated(last, 4) == ["last", "year"]
     coming = Coverage(index, A.query_terms("How many visitor days will the park have next year?"))
-    assert coming.dated(stated[1], stated[1].text) == ["next", "year"]
-    assert coming.dated(stated[0], stated[0].text) == []
+    assert dated(coming, 1) == ["next", "year"]
+    assert dated(coming, 0) == []
     # Only as the question says it: "year" alone is no year before the document's.
-    plain = Coverage(index, A.query_terms("Which year had the most visitors?"))
-    assert plain.dated(stated[0], stated[0].text) == []
-    undated = Passage("x.md#1", Document("x.md", "X", ()), 1, "¶1", stated[0].text, None, None)
-    assert last.dated(undated, undated.text) == []
+    plain = Coverage(index, A.query_terms("Which year had the most visitor days?"))
+    assert dated(plain, 0) == []
+    undated = Passage("x.md#1", Document("x.md", "X", ()), 1, "¶1", texts[0], None, None)
+    assert last.dated(undated, texts[0], A.terms(texts[0])) == []
+    # Numbers and names that are no year.
+    for other in (
+        "Call the park on 020 7946 2027 about visitor days.",
+        "Visitor days by the B2027 park road.",
+        "The park's visitor days in FY2027.",
+        "The park closed at 2027 hours on visitor days.",
+        "The park's visitor days for 2027—28.",
+        "Visitor days, park, 2026 to 2027.",
+    ):
+        assert dated(last, 0, other) == [], other
+    # The year stands in for the phrase, no more: a text saying little of the rest of the
+    # question does not say the year for it ("money" alone is not the tram's money).
+    money = Coverage(index, A.query_terms("Where did the money for the tram come from last year?"))
+    assert dated(money, 5) == []
+    assert not money.enough(stated[5], 0.5)
