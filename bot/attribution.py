@@ -61,7 +61,18 @@ _TITLED_ACTOR = re.compile(
     rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b")  # not "US research"
+# A person asking is not who answers: "Mrs Carol Jones asked when the works would start, and
+# he said in May."
+_ASKING = frozenset("asked queried enquired inquired wondered questioned".split())
+_HIS = frozenset(("Mr", "Sir", "Lord"))
+_HERS = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))
+# First person, not "US research" nor a label's numeral ("Phase I", "Part I").
+_FIRST_PERSON = re.compile(
+    r"(?<!Phase )(?<!Part )(?<!Stage )(?<!Section )(?<!Schedule )(?<!Annex )(?<!Appendix )"
+    r"(?<!Tier )(?<!Grade )(?<!Class )(?<!Type )(?<!Level )(?<!Volume )"
+    r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # others' own words, in quotation marks
 
 
 def _reported(subjects: str) -> re.Pattern[str]:
@@ -70,7 +81,9 @@ def _reported(subjects: str) -> re.Pattern[str]:
 
 
 _PRONOUN = _reported("he|she|they")
-_HE_SAID = _reported("he|she")  # one person's: "…, she said"; not "they said"
+# One person's report of others, tagged at its end: "…, she said", "…, added he"; not "they
+# said", nor "Several residents said he should resign".
+_HE_SAID = re.compile(rf"[,;]\s(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))\b", re.I)
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
     r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
@@ -127,17 +140,29 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     said = _PRONOUN.search(text)
     if said is None:
         return None
+    pronoun = re.search(r"\b(?:he|she|they)\b", said.group(), re.I)
     own = max((m.end() for m in _SENTENCE_END.finditer(text, 0, said.start())), default=0)
     named = [
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
-        if m.start() <= own or text[own : m.start()].rstrip().endswith(",")
+        if (m.start() <= own or text[own : m.start()].rstrip().endswith(","))
+        and _may_be(m, pronoun.group().casefold() if pronoun else "")
     ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
         return None if previous is None or names_another(text, previous) else previous
     same = previous and set(latest.split()[1:]) & set(previous.split())  # "Mr Park": Dr Park
     return previous if same else _fullest(latest, known)
+
+
+def _may_be(actor: re.Match[str], pronoun: str) -> bool:
+    """Whether the titled person acting may be who `pronoun` is: not one asking, nor one
+    titled as the other sex ("Mrs Carol Jones" is no "he")."""
+    if actor.group().split()[-1] in _ASKING:
+        return False
+    title = actor.group("name").split()[0].rstrip(".")
+    other = _HERS if pronoun == "he" else _HIS if pronoun == "she" else frozenset()
+    return title not in other
 
 
 def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
@@ -149,10 +174,10 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
-    if _OTHERS.match(sentence) and not (
-        _FIRST_PERSON.search(sentence) or _HE_SAID.search(sentence)
-    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said"
-        return True
+    if _HE_SAID.search(sentence):
+        return False  # "Network Rail agreed to fund the repairs, she added.": the speaker's
+    if _OTHERS.match(sentence) and not _FIRST_PERSON.search(_QUOTED.sub("", sentence)):
+        return True  # "Several speakers supported …"; not "Many residents wrote to me"
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False

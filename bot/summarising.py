@@ -30,7 +30,7 @@ from bot.answer_kinds import holds_answer
 from bot.answering import highlight
 from bot.attribution import names_another, names_only_another, turn_label
 from bot.coverage import Coverage
-from bot.dates import MONTH_NAMES, date_of, says_date, stated_date, writes_a_date
+from bot.dates import MONTH_NAMES, date_of, numeric_date, says_date, stated_date, writes_a_date
 from bot.decisions import approves_minutes, bare, opens_item, recorded, topical
 from bot.escaping import escape
 from bot.index import Index
@@ -109,11 +109,13 @@ _HELD_ON = re.compile(
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
+# The verb with what is put: "proposed that", "moved approval of", "proposed, and Dr Raman
+# seconded, that"; not "the proposed increase", "as proposed could not be met", "had moved".
 _MOVED = re.compile(
-    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )"
-    r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b",
+    r"\b(?:proposed|moved|put forward)(?:\s+(?:that|an?|the|to|approval|adoption|acceptance)\b"
+    r"|,?\s+and\s+(?:[\w.'’-]+\s+){1,4}?seconded\b)|^\W*(?:motion|proposal)\b",
     re.I,
-)  # "proposed, and Dr Raman seconded, …", "moved approval of …"; not "the proposed increase"
+)
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
@@ -460,15 +462,29 @@ def _days_from(text: str, iso: str | None) -> int:
     said, when = stated_date(text), date_of(iso)
     if when is None or said.month is None or said.day is None:
         return 1 << 30
-    # The year written with the day ("6 April 2026"), else the file's or one either side
-    # ("met on 30 December", released 2 January; "the fees for 2028" is another thing's).
-    attached = _DATED_YEAR.search(text)
-    years = {int(attached[1])} if attached else {when.year - 1, when.year, when.year + 1}
+    # The year written with that day ("6 April 2026", "06/04/2026"), else the file's or one
+    # either side ("met on 30 December", released 2 January; "the fees for 2028" and "from 1
+    # January 2028" are another thing's).
+    attached = _year_written_with(text, said.month, said.day)
+    years = {attached} if attached else {when.year - 1, when.year, when.year + 1}
     gaps = []
     for year in years:
         with contextlib.suppress(ValueError):  # "31 February"
             gaps.append(abs((date(year, said.month, said.day) - when).days))
     return min(gaps, default=1 << 30)
+
+
+def _year_written_with(text: str, month: int, day: int) -> int | None:
+    """The year `text` writes with the day `day` of `month`, if any."""
+    for found in _DATED_YEAR.finditer(text):
+        written = stated_date(found.group())
+        if (written.month, written.day) == (month, day):
+            return int(found[1])
+    for word in text.split():
+        numeric = numeric_date(word.strip(".,;:!?()"))
+        if numeric and numeric[1:] == (month, day):
+            return numeric[0]
+    return None
 
 
 def _not_this_meeting(text: str) -> bool:

@@ -155,3 +155,33 @@ def test_existing_speakers_are_kept() -> None:
 )
 def test_a_sentence_opening_with_another_person(sentence: str, speaker: str, another: bool) -> None:
     assert names_another(sentence, speaker) is another
+
+
+def test_a_pronoun_is_not_whoever_asked_nor_someone_of_the_other_title() -> None:
+    report = "Mr Owen Pryce, the highways engineer, presented the report."
+    for asked in (
+        "Questions were invited. Mrs Carol Jones asked when the works would start, and he "
+        "said in May.",
+        "On timing, Mrs Carol Jones asked when the works would start; he said in May.",
+    ):
+        assert speakers(report, asked)[1] == "Mr Owen Pryce", asked
+    # One titled as the other sex is no "she": the speaker before is.
+    chair = "Cllr Ana Ruiz, the chair, opened the item."
+    assert (
+        speakers(chair, "On the scheme, Mr Lowe objected, and she said it would go ahead.")[1]
+        == "Cllr Ana Ruiz"
+    )
+    assert (
+        speakers(chair, "On the scheme, Mrs Lowe objected, and she said it would fail.")[1]
+        == "Mrs Lowe"
+    )
+
+
+def test_reports_of_others_tagged_as_the_speakers_are_the_speakers() -> None:
+    ruiz = "Councillor Ana Ruiz"
+    assert not names_another("Network Rail agreed to fund the footbridge, she added.", ruiz)
+    assert not names_another("Many residents wrote to me about it.", ruiz)
+    # Others' own: their words in quotation marks, "said he" of someone else, a numeral.
+    assert names_another("Several residents said he should resign.", ruiz)
+    assert names_another('Two residents wrote: "Our road has become a rat run."', ruiz)
+    assert names_another("Several residents objected to Phase I of the development.", ruiz)

@@ -577,6 +577,19 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
             "them.\n",
             "The board met on Tuesday 6 April 2027 and agreed them.",
         ),
+        (  # a year before, written as numbers
+            "2027-04-08-harbour-release.txt",
+            "Harbour fees agreed\n\nThe fees were first discussed when the Harbour Board met "
+            "on 06/04/2026, and deferred.\nThe board met on Tuesday 6 April 2027 and agreed "
+            "them.\n",
+            "The board met on Tuesday 6 April 2027 and agreed them.",
+        ),
+        (  # another date's year is not the meeting's
+            "2027-04-08-harbour-release.txt",
+            "Harbour fees agreed\n\nThe Harbour Board met on 6 April and set fees to apply "
+            "from 1 January 2028.\n",
+            "The Harbour Board met on 6 April and set fees to apply from 1 January 2028.",
+        ),
         (  # filed days later: not a working party's meeting weeks before
             "2027-04-12-parish-minutes.md",
             "# Parish minutes\n\nMinutes of the meeting of the parish council, Tuesday 6 April "
