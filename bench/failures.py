@@ -44,6 +44,7 @@ class Judged:
     best: float  # the largest share of the question a retrieved passage says
     fact: float | None  # the largest share a retrieved passage holding the fact says
     fact_relevant: bool  # whether such a passage is judged to say enough
+    unsaid: float  # the share of the question's weight in words no document says
 
 
 def judge_set(path: Path) -> list[Judged]:
@@ -70,6 +71,9 @@ def judge_set(path: Path) -> list[Judged]:
                 fact=max((share for share, _ in holding), default=None),
                 fact_relevant=measure is not None
                 and any(measure.enough(hit.passage, 0.5) for _, hit in holding),
+                unsaid=0.0
+                if measure is None
+                else measure.of_said({t for t in measure.weights if not index.mentions(t)}),
             )
         )
     return judged_questions
@@ -108,6 +112,27 @@ def main() -> None:
         below = sum(fact < threshold for fact in facts) / max(len(facts), 1)
         sweep.add_row(f"{threshold:.1f}", f"{passing:.0%}", f"{below:.0%}")
     console.print(sweep)
+    unsaid = Table(title="Questions holding a word no document says")
+    for column in ("questions", "how they fare", "all", "with such a word", "a fifth or more"):
+        unsaid.add_column(column)
+    fares = {True: ("passed", "declined", "answered wrongly"), False: ("declined", "answered")}
+    for answerable_, kinds in fares.items():
+        for fare in kinds:
+            group = [i for i in items if i.answerable == answerable_ and _fare(i) == fare]
+            unsaid.add_row(
+                "answerable" if answerable_ else "unanswerable", fare, str(len(group)),
+                str(sum(i.unsaid > 0 for i in group)), str(sum(i.unsaid >= 0.2 for i in group)),
+            )  # fmt: skip
+    console.print(unsaid)
+
+
+def _fare(item: Judged) -> str:
+    """How a question fared: passed, declined, answered wrongly (or, unanswerable, answered)."""
+    if not item.outcome.answered:
+        return "declined"
+    if not item.answerable:
+        return "answered"
+    return "passed" if item.outcome.passed else "answered wrongly"
 
 
 if __name__ == "__main__":

@@ -117,7 +117,21 @@ def main() -> None:
         mean = [statistics.fmean(c[k] for c in cells) for k in range(3)]
         shown = LABELS[mode] + ("" if mode == "bot" else f", similarity ≥ {threshold}")
         table.add_row(shown, *(f"{100 * x:.1f}%" for x in mean))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    wrong = [
+        item
+        for items in probed
+        for item in items
+        if item.outcome.question.answerable
+        and item.outcome.answered
+        and not item.outcome.fact_found
+    ]
+    nearest = sum(" ".join((i.outcome.question.fact or "").split()) in i.nearest for i in wrong)
+    console.print(
+        f"Of the {len(wrong)} answerable questions the bot answers with the wrong sentences, "
+        f"the fact is among the model's {QUOTES} nearest for {nearest}."
+    )
 
 
 if __name__ == "__main__":
