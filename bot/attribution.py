@@ -66,13 +66,18 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 _ASKING = frozenset("asked queried enquired inquired wondered questioned".split())
 _HIS = frozenset(("Mr", "Sir", "Lord"))
 _HERS = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))
-# First person, not "US research" nor a label's numeral ("Phase I", "Part I").
+# Asking a question ("asked when the works would start"), not "asked members to note".
+_A_QUESTION = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:when|whether|if|what|why|how|who|where|which)\b"
+)
+# First person, not "US research" nor a label's numeral ("Phase I", "Part I", "War I").
 _FIRST_PERSON = re.compile(
-    r"(?<!Phase )(?<!Part )(?<!Stage )(?<!Section )(?<!Schedule )(?<!Annex )(?<!Appendix )"
-    r"(?<!Tier )(?<!Grade )(?<!Class )(?<!Type )(?<!Level )(?<!Volume )"
+    r"(?<![Pp]hase )(?<![Pp]art )(?<![Ss]tage )(?<![Ss]ection )(?<![Ss]chedule )"
+    r"(?<![Aa]nnex )(?<![Aa]ppendix )(?<![Tt]ier )(?<![Gg]rade )(?<![Cc]lass )(?<![Tt]ype )"
+    r"(?<![Ll]evel )(?<![Vv]olume )(?<![Oo]ption )(?<![Cc]ategory )(?<!War )"
     r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b"
 )
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # others' own words, in quotation marks
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # others' own words, in quotation marks
 
 
 def _reported(subjects: str) -> re.Pattern[str]:
@@ -81,9 +86,14 @@ def _reported(subjects: str) -> re.Pattern[str]:
 
 
 _PRONOUN = _reported("he|she|they")
-# One person's report of others, tagged at its end: "…, she said", "…, added he"; not "they
-# said", nor "Several residents said he should resign".
-_HE_SAID = re.compile(rf"[,;]\s(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))\b", re.I)
+# One person's report of others, tagged where it ends: "…, she said.", "…,” added he", "… —
+# she said, …"; not "they said", "Several residents said he should resign", "…; she urged
+# members to refuse it".
+_HE_SAID = re.compile(
+    rf"(?:[,;”\"’(—–]|\s-)\s*(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))\b"
+    r"(?=\W*$|,)",
+    re.I,
+)
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
     r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
@@ -158,7 +168,7 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
 def _may_be(actor: re.Match[str], pronoun: str) -> bool:
     """Whether the titled person acting may be who `pronoun` is: not one asking, nor one
     titled as the other sex ("Mrs Carol Jones" is no "he")."""
-    if actor.group().split()[-1] in _ASKING:
+    if actor.group().split()[-1] in _ASKING and _A_QUESTION.match(actor.string, actor.end()):
         return False
     title = actor.group("name").split()[0].rstrip(".")
     other = _HERS if pronoun == "he" else _HIS if pronoun == "she" else frozenset()
@@ -174,12 +184,14 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
-    if _HE_SAID.search(sentence):
-        return False  # "Network Rail agreed to fund the repairs, she added.": the speaker's
-    if _OTHERS.match(sentence) and not _FIRST_PERSON.search(_QUOTED.sub("", sentence)):
-        return True  # "Several speakers supported …"; not "Many residents wrote to me"
+    end = _SENTENCE_END.search(sentence)
+    tagged = _HE_SAID.search(sentence[: end.start() + 1] if end else sentence)
+    if _OTHERS.match(sentence) and not (
+        tagged or _FIRST_PERSON.search(_QUOTED.sub("", sentence))
+    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said."
+        return True
     found = _OPENING_NAME.match(sentence)
-    if not found:
+    if not found or tagged:  # "Network Rail agreed to fund the repairs, she added.": hers
         return False
     said = found.group("name").split()
     if said[0] == "The" and " ".join(said[1:3]) in _OTHER_OFFICERS:

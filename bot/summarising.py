@@ -112,8 +112,11 @@ CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # The verb with what is put: "proposed that", "moved approval of", "proposed, and Dr Raman
 # seconded, that"; not "the proposed increase", "as proposed could not be met", "had moved".
 _MOVED = re.compile(
-    r"\b(?:proposed|moved|put forward)(?:\s+(?:that|an?|the|to|approval|adoption|acceptance)\b"
-    r"|,?\s+and\s+(?:[\w.'’-]+\s+){1,4}?seconded\b)|^\W*(?:motion|proposal)\b",
+    r"\b(?:proposed|moved|put forward)(?:\s+(?:that|an?|the|approval|adoption|acceptance|refusal|"
+    r"rejection|deferral|deferment|(?!(?:during|nothing|something|anything|everything)\b)"
+    r"[a-z]{2,}ing)\b|\s+to\s+(?!(?:the|an?|this|that|its|their|his|her)\b)(?-i:[a-z]+)\b"
+    r"|,?\s+and\s+(?:[\w.'’-]+\s+){1,4}?seconded\b|,\s+seconded\s+by\b)"
+    r"|^\W*(?:motion|proposal)\b",
     re.I,
 )
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
@@ -476,15 +479,16 @@ def _days_from(text: str, iso: str | None) -> int:
 
 def _year_written_with(text: str, month: int, day: int) -> int | None:
     """The year `text` writes with the day `day` of `month`, if any."""
-    for found in _DATED_YEAR.finditer(text):
-        written = stated_date(found.group())
+    dated = [(stated_date(found.group()), int(found[1])) for found in _DATED_YEAR.finditer(text)]
+    numeric = [n for word in text.split() if (n := numeric_date(word.strip(".,;:!?()")))]
+    for written, year in dated:
         if (written.month, written.day) == (month, day):
-            return int(found[1])
-    for word in text.split():
-        numeric = numeric_date(word.strip(".,;:!?()"))
-        if numeric and numeric[1:] == (month, day):
-            return numeric[0]
-    return None
+            return year
+    for year, month_, day_ in numeric:
+        if (month_, day_) == (month, day):
+            return year
+    # The month's, when the day read is another number near it ("met at 10 on 6 April 2026").
+    return next((year for written, year in dated if written.month == month), None)
 
 
 def _not_this_meeting(text: str) -> bool:

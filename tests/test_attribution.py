@@ -165,6 +165,13 @@ def test_a_pronoun_is_not_whoever_asked_nor_someone_of_the_other_title() -> None
         "On timing, Mrs Carol Jones asked when the works would start; he said in May.",
     ):
         assert speakers(report, asked)[1] == "Mr Owen Pryce", asked
+    # Asking something else than a question, one is who the pronoun is.
+    opened = "Councillor Rachel Penhaligon opened the item."
+    for wording in (
+        "On costs, Mr Owen Pryce questioned the figures. He said they left out VAT.",
+        "On costs, Mr Owen Pryce asked members to note the figures. He said they left out VAT.",
+    ):
+        assert speakers(opened, wording)[1] == "Mr Owen Pryce", wording
     # One titled as the other sex is no "she": the speaker before is.
     chair = "Cllr Ana Ruiz, the chair, opened the item."
     assert (
@@ -180,6 +187,23 @@ def test_a_pronoun_is_not_whoever_asked_nor_someone_of_the_other_title() -> None
 def test_reports_of_others_tagged_as_the_speakers_are_the_speakers() -> None:
     ruiz = "Councillor Ana Ruiz"
     assert not names_another("Network Rail agreed to fund the footbridge, she added.", ruiz)
+    for closing in (",” she said.", ",” she said.", " — she said.", ", she said, and sat down."):
+        assert not names_another(f"Several residents have complained{closing}", ruiz), closing
+    # A pronoun going on with the named person's own words is theirs, not a tag.
+    assert names_another(
+        "Dr Raman, the environmental member, said the scheme was flawed; she urged members to "
+        "refuse it.",
+        ruiz,
+    )
+    assert names_another("The Clerk said the accounts were in order; he noted the audit.", ruiz)
+    assert (
+        speakers(
+            "Councillor Rachel Penhaligon opened the item.",
+            "Gareth Lowe, the engineer, advised members the bridge was safe. The repairs would cost "
+            "£2m, he said.",
+        )[1]
+        is None
+    )
     assert not names_another("Many residents wrote to me about it.", ruiz)
     # Others' own: their words in quotation marks, "said he" of someone else, a numeral.
     assert names_another("Several residents said he should resign.", ruiz)

@@ -584,6 +584,12 @@ def test_when_is_the_files_own_date_not_another_years(make_folder: FolderFactory
             "them.\n",
             "The board met on Tuesday 6 April 2027 and agreed them.",
         ),
+        (  # a year before, its day read as another number near the month
+            "2027-04-14-harbour-release.txt",
+            "Harbour fees agreed\n\nThe Harbour Board met at 10 on 6 April 2026 and deferred the "
+            "fees.\nThe board met on Tuesday 13 April 2027 and agreed them.\n",
+            "The board met on Tuesday 13 April 2027 and agreed them.",
+        ),
         (  # another date's year is not the meeting's
             "2027-04-08-harbour-release.txt",
             "Harbour fees agreed\n\nThe Harbour Board met on 6 April and set fees to apply "

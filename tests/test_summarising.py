@@ -830,12 +830,22 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
         "She said the increase proposed",
         "She said her proposed amendment",
         "She said the fees had moved too fast and",
+        "She said the fees had moved to a level where the cost",
+        "She proposed to the clerk that the cost",
     ):
         said = opposed.replace("She said the cost", adjective)
         decided = service_for(make_folder({"minutes.md": said})).ask("What was decided?").summary
         assert decided is not None
         assert decided.quotes[0].text.startswith("Cllr Tom Ellery"), adjective
-    for wording in ("proposed, and Dr Sunita Raman seconded, an increase of", "moved approval of"):
+    for wording in (
+        "proposed, and Dr Sunita Raman seconded, an increase of",
+        "proposed, seconded by Dr Sunita Raman, an increase of",
+        "moved approval of",
+        "proposed refusal of",
+        "moved deferral of",
+        "proposed increasing",
+        "proposed to defer",
+    ):
         moved = opposed.replace("proposed an increase of", wording)
         decided = service_for(make_folder({"minutes.md": moved})).ask("What was decided?").summary
         assert decided is not None and decided.quotes[0].text.startswith("Cllr Tom Ellery")
