@@ -72,10 +72,9 @@ _A_QUESTION = re.compile(
 )
 # First person, not "US research" nor a label's numeral ("Phase I", "Part I", "War I").
 _FIRST_PERSON = re.compile(
-    r"(?<![Pp]hase )(?<![Pp]art )(?<![Ss]tage )(?<![Ss]ection )(?<![Ss]chedule )"
-    r"(?<![Aa]nnex )(?<![Aa]ppendix )(?<![Tt]ier )(?<![Gg]rade )(?<![Cc]lass )(?<![Tt]ype )"
-    r"(?<![Ll]evel )(?<![Vv]olume )(?<![Oo]ption )(?<![Cc]ategory )(?<!War )"
-    r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b"
+    r"\b(?:(?<!Phase )(?<!Part )(?<!Stage )(?<!Section )(?<!Schedule )(?<!Annex )"
+    r"(?<!Appendix )(?<!Tier )(?<!Grade )(?<!Class )(?<!Type )(?<!Level )(?<!Volume )"
+    r"(?<!Option )(?<!Category )(?<!War )I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b"
 )
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # others' own words, in quotation marks
 
@@ -86,12 +85,13 @@ def _reported(subjects: str) -> re.Pattern[str]:
 
 
 _PRONOUN = _reported("he|she|they")
-# One person's report of others, tagged where it ends: "…, she said.", "…,” added he", "… —
-# she said, …"; not "they said", "Several residents said he should resign", "…; she urged
-# members to refuse it".
-_HE_SAID = re.compile(
-    rf"(?:[,;”\"’(—–]|\s-)\s*(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))\b"
-    r"(?=\W*$|,)",
+_HE_SAID = _reported("he|she")  # one person's: "…, she said"; not "they said"
+# A sentence tagged at its end as one person's report: "Network Rail agreed to fund the
+# repairs, she added.", "…,” he said on Tuesday."; not "…, he said, the authority had …".
+_TAGGED = re.compile(
+    rf"(?:[,”\"’—–]|\s-)\s*(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))"
+    r"(?:\s+(?:the (?:meeting|committee|board|council|panel)|members|on \w+|at the meeting|"
+    r"yesterday|today|later|afterwards|again))?\W*$",
     re.I,
 )
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
@@ -156,7 +156,7 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
         if (m.start() <= own or text[own : m.start()].rstrip().endswith(","))
-        and _may_be(m, pronoun.group().casefold() if pronoun else "")
+        and _may_be(m, pronoun.group().casefold() if pronoun else "", m.start() >= own)
     ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
@@ -165,11 +165,13 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     return previous if same else _fullest(latest, known)
 
 
-def _may_be(actor: re.Match[str], pronoun: str) -> bool:
-    """Whether the titled person acting may be who `pronoun` is: not one asking, nor one
-    titled as the other sex ("Mrs Carol Jones" is no "he")."""
+def _may_be(actor: re.Match[str], pronoun: str, own: bool) -> bool:
+    """Whether the titled person acting (in the pronoun's `own` sentence or one before) may
+    be who `pronoun` is: not one titled as the other sex ("Mrs Carol Jones" is no "he"), nor
+    one asking a question in its own sentence ("Mrs Jones asked when …, and he said in May";
+    but "Cllr Ruiz asked whether … . She said …" is hers)."""
     if actor.group().split()[-1] in _ASKING and _A_QUESTION.match(actor.string, actor.end()):
-        return False
+        return not own  # asking a question in the pronoun's own sentence: not who answers
     title = actor.group("name").split()[0].rstrip(".")
     other = _HERS if pronoun == "he" else _HIS if pronoun == "she" else frozenset()
     return title not in other
@@ -184,15 +186,15 @@ def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
 def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
-    end = _SENTENCE_END.search(sentence)
-    tagged = _HE_SAID.search(sentence[: end.start() + 1] if end else sentence)
     if _OTHERS.match(sentence) and not (
-        tagged or _FIRST_PERSON.search(_QUOTED.sub("", sentence))
-    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said."
-        return True
+        _FIRST_PERSON.search(_QUOTED.sub("", sentence)) or _HE_SAID.search(sentence)
+    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said",
+        return True  # but "Two residents wrote: “Our road …”" is theirs
     found = _OPENING_NAME.match(sentence)
-    if not found or tagged:  # "Network Rail agreed to fund the repairs, she added.": hers
+    if not found:
         return False
+    if _TAGGED.search(sentence) and not _SENTENCE_END.search(sentence):
+        return False  # one sentence, "Network Rail agreed to fund it, she added.": hers
     said = found.group("name").split()
     if said[0] == "The" and " ".join(said[1:3]) in _OTHER_OFFICERS:
         return True  # "The Clerk said …" in a councillor's paragraph: the clerk's words

@@ -30,12 +30,14 @@ OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 # that year says the phrase once it says this share of the rest of the question.
 RELATIVE_YEARS = {("last", "year"): -1, ("next", "year"): 1}
 RELATIVE_REST = 0.5
-# A year on its own, an ISO date's too ("2027-06-01"), a quarter's ("Q3 2027"); not one of a
-# range ("2026/27", "2027–28", "2026 to 2027"), nor part of a longer number or name ("020
-# 7946 2027", "B2027", "£2027"), nor a time ("2027 hours").
+# A year on its own, a date's ("2027-06-01", "06/04/2027", "Q3 2027"); not one of a range
+# ("2026/27", "2027–28", "2026 to 2027"), nor part of a longer number or name ("020 7946
+# 2027", "B2027", "£2027"), nor a time ("2027 hours").
 _YEAR = re.compile(
-    r"(?<![\w£$€.,/–—‑-])(?<!\d\d\d )(?<!\d to )(?<!\d [/–—‑-] )((?:19|20)\d\d)"
-    r"(?:(?=-\d\d-\d\d\b)|(?![\w,.]\d|\s*(?:[/–—‑-]|to\b)\s*\d|\w| hours\b))"
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?P<dated>(?:19|20)\d\d)\b"
+    r"|(?<![\w£$€.,/–—‑-])(?<!\d\d\d )(?<!\d to )(?<!\d [/–—‑-] )(?P<year>(?:19|20)\d\d)"
+    r"(?:(?=-\d\d-\d\d\b)|(?![\w,.]\d|\s*[/–—‑-]\s*(?:\d\d\b|(?:19|20)\d\d)"
+    r"|\s+to\s+(?:19|20)\d\d|\w| hours\b))"
 )
 
 
@@ -108,7 +110,7 @@ class Coverage:
         said = set(covered([*found, *self.context(passage)], self.links)) & rest
         if self.of_said(said) < RELATIVE_REST * self.of_said(rest):
             return []
-        stated = {int(m.group(1)) for m in _YEAR.finditer(text)}
+        stated = {int(m.group("dated") or m.group("year")) for m in _YEAR.finditer(text)}
         return [t for words, wanted in steps if wanted in stated for t in words]
 
     def context(self, passage: Passage) -> list[str]:

@@ -109,15 +109,19 @@ _HELD_ON = re.compile(
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
-# The verb with what is put: "proposed that", "moved approval of", "proposed, and Dr Raman
-# seconded, that"; not "the proposed increase", "as proposed could not be met", "had moved".
+# A member putting a motion: the verb with someone doing it ("Cllr Tom Ellery proposed an
+# increase …", "He moved deferral of …", "It was proposed that …", "Motion: That …");
+# not "the proposed parking charges", "the increase as proposed", "the fees had moved", nor
+# "She proposed to the clerk that …".
+_MOVER = (
+    rf"(?:(?i:\b(?:he|she|i|we|it was|it is))"
+    rf"|\b[{CAPITALS}][\w'’-]+(?:\s[{CAPITALS}][\w'’-]+){{1,3}})"
+)
 _MOVED = re.compile(
-    r"\b(?:proposed|moved|put forward)(?:\s+(?:that|an?|the|approval|adoption|acceptance|refusal|"
-    r"rejection|deferral|deferment|(?!(?:during|nothing|something|anything|everything)\b)"
-    r"[a-z]{2,}ing)\b|\s+to\s+(?!(?:the|an?|this|that|its|their|his|her)\b)(?-i:[a-z]+)\b"
-    r"|,?\s+and\s+(?:[\w.'’-]+\s+){1,4}?seconded\b|,\s+seconded\s+by\b)"
-    r"|^\W*(?:motion|proposal)\b",
-    re.I,
+    rf"{_MOVER}\s+(?:(?:then|also|formally|duly|had|has)\s+)?(?i:proposed|moved|put forward)\b"
+    r"(?!\s+to\s+(?i:the|an?|this|that|its|their|his|her)\b)"
+    r"|^\W*(?i:motion|proposal|proposed|moved)\b|(?i:\bwas\s+(?:proposed|moved)\s+by\b)"
+    r"|(?i:\b(?:i|we)\s+(?:formally\s+)?(?:move|propose)\s+(?:that|the|an?)\b)"
 )
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(

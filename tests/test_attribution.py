@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.attribution import attribute, names_another
+from bot.attribution import attribute, names_another, names_only_another
 from bot.models import Block
 
 
@@ -166,6 +166,8 @@ def test_a_pronoun_is_not_whoever_asked_nor_someone_of_the_other_title() -> None
     ):
         assert speakers(report, asked)[1] == "Mr Owen Pryce", asked
     # Asking something else than a question, one is who the pronoun is.
+    ruiz = "On costs, Councillor Ana Ruiz asked whether the estimate had been checked. She "
+    assert speakers(report, ruiz + "said the estimate had been wrong.")[1] == "Councillor Ana Ruiz"
     opened = "Councillor Rachel Penhaligon opened the item."
     for wording in (
         "On costs, Mr Owen Pryce questioned the figures. He said they left out VAT.",
@@ -196,16 +198,43 @@ def test_reports_of_others_tagged_as_the_speakers_are_the_speakers() -> None:
         ruiz,
     )
     assert names_another("The Clerk said the accounts were in order; he noted the audit.", ruiz)
-    assert (
-        speakers(
-            "Councillor Rachel Penhaligon opened the item.",
-            "Gareth Lowe, the engineer, advised members the bridge was safe. The repairs would cost "
-            "£2m, he said.",
-        )[1]
-        is None
+    opened = "Councillor Rachel Penhaligon opened the item."
+    for lowe in (
+        "Gareth Lowe, the engineer, advised members the bridge was safe. The repairs would "
+        "cost £2m, he said.",
+        "Gareth Lowe, the engineer, advised members the bridge was safe, he said, and that "
+        "repairs would cost £2m.",
+    ):
+        assert speakers(opened, lowe)[1] is None, lowe
+    assert names_another(
+        "Mr Gareth Lowe, the planning officer, explained that the scheme complied and, he "
+        "said, the highways authority had raised no objection.",
+        ruiz,
     )
+    # Tagged at the end, however the tag goes on: the speaker's.
+    for tagged in (
+        "Several residents had complained about noise from the garden, she told the meeting.",
+        "Network Rail agreed to fund the repairs, he said on Tuesday.",
+        "Many residents have written to Mr. Hale about it, she said.",
+    ):
+        assert not names_another(tagged, ruiz), tagged
+    for later in (
+        "Several residents of Mill Lane had complained about the smell. “We have listened to "
+        "them and will move the bins,” she added.",
+        "Several residents objected to the scheme. They were worried about traffic, she said.",
+    ):
+        assert speakers(opened, later)[1] == "Councillor Rachel Penhaligon", later
+
+
+def test_first_person_words_are_the_speakers_whatever_comes_before_them() -> None:
+    for own in (
+        "For the most part I agree with Councillor Ruiz.",
+        "At this stage we should thank Dr Raman.",
+        "In this section we respond to Cllr Ruiz.",
+    ):
+        assert not names_only_another(own, "Cllr Tom Ellery"), own
+    ruiz = "Councillor Ana Ruiz"
     assert not names_another("Many residents wrote to me about it.", ruiz)
-    # Others' own: their words in quotation marks, "said he" of someone else, a numeral.
-    assert names_another("Several residents said he should resign.", ruiz)
+    # Others' own: their words in quotation marks, a numeral.
     assert names_another('Two residents wrote: "Our road has become a rat run."', ruiz)
     assert names_another("Several residents objected to Phase I of the development.", ruiz)

@@ -826,6 +826,7 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
     assert not any("could not be met" in q.text for q in decided.quotes)  # no opponent's point
     for adjective in (
         "She said the proposed increase",
+        "She said the proposed parking charges and",
         "She said the increase as proposed",
         "She said the increase proposed",
         "She said her proposed amendment",
@@ -845,6 +846,9 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
         "moved deferral of",
         "proposed increasing",
         "proposed to defer",
+        "proposed, Dr Sunita Raman seconding, an increase of",
+        "proposed Option B, an increase of",
+        "proposed its adoption, an increase of",
     ):
         moved = opposed.replace("proposed an increase of", wording)
         decided = service_for(make_folder({"minutes.md": moved})).ask("What was decided?").summary
