@@ -61,15 +61,8 @@ _TITLED_ACTOR = re.compile(
     rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-# A person asking is not who answers: "Mrs Carol Jones asked when the works would start, and
-# he said in May."
-_ASKING = frozenset("asked queried enquired inquired wondered questioned".split())
 _HIS = frozenset(("Mr", "Sir", "Lord"))
 _HERS = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))
-# Asking a question ("asked when the works would start"), not "asked members to note".
-_A_QUESTION = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,2}?(?:when|whether|if|what|why|how|who|where|which)\b"
-)
 # First person, not "US research" nor a label's numeral ("Phase I", "Part I", "War I").
 _FIRST_PERSON = re.compile(
     r"\b(?:(?<!Phase )(?<!Part )(?<!Stage )(?<!Section )(?<!Schedule )(?<!Annex )"
@@ -156,7 +149,7 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
         if (m.start() <= own or text[own : m.start()].rstrip().endswith(","))
-        and _may_be(m, pronoun.group().casefold() if pronoun else "", m.start() >= own)
+        and _may_be(m, pronoun.group().casefold() if pronoun else "")
     ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
@@ -165,16 +158,16 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     return previous if same else _fullest(latest, known)
 
 
-def _may_be(actor: re.Match[str], pronoun: str, own: bool) -> bool:
-    """Whether the titled person acting (in the pronoun's `own` sentence or one before) may
-    be who `pronoun` is: not one titled as the other sex ("Mrs Carol Jones" is no "he"), nor
-    one asking a question in its own sentence ("Mrs Jones asked when …, and he said in May";
-    but "Cllr Ruiz asked whether … . She said …" is hers)."""
-    if actor.group().split()[-1] in _ASKING and _A_QUESTION.match(actor.string, actor.end()):
-        return not own  # asking a question in the pronoun's own sentence: not who answers
-    title = actor.group("name").split()[0].rstrip(".")
-    other = _HERS if pronoun == "he" else _HIS if pronoun == "she" else frozenset()
-    return title not in other
+def _may_be(actor: re.Match[str], pronoun: str) -> bool:
+    """Whether the titled person acting may be who `pronoun` is: not one titled as the other
+    sex ("Mrs Carol Jones asked when the works would start, and he said in May")."""
+    return not _other_sex(actor.group("name"), pronoun)
+
+
+def _other_sex(name: str, pronoun: str) -> bool:
+    """Whether `name` is titled as the other sex than `pronoun` ("Mrs Carol Jones", "he")."""
+    title = name.split()[0].rstrip(".") if name else ""
+    return title in (_HERS if pronoun == "he" else _HIS if pronoun == "she" else ())
 
 
 def turn_label(text: str, pos: int = 0) -> re.Match[str] | None:
@@ -193,8 +186,11 @@ def names_another(sentence: str, speaker: str) -> bool:
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False
-    if _TAGGED.search(sentence) and not _SENTENCE_END.search(sentence):
-        return False  # one sentence, "Network Rail agreed to fund it, she added.": hers
+    tag = _TAGGED.search(sentence)
+    if tag and not _SENTENCE_END.search(sentence):  # one sentence: "…, she added."
+        pronoun = re.search(r"\b(?:he|she)\b", tag.group(), re.I)
+        if not _other_sex(speaker, pronoun.group().casefold() if pronoun else ""):
+            return False  # "Network Rail agreed to fund the repairs, she added.": hers
     said = found.group("name").split()
     if said[0] == "The" and " ".join(said[1:3]) in _OTHER_OFFICERS:
         return True  # "The Clerk said …" in a councillor's paragraph: the clerk's words

@@ -30,11 +30,12 @@ OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
 # that year says the phrase once it says this share of the rest of the question.
 RELATIVE_YEARS = {("last", "year"): -1, ("next", "year"): 1}
 RELATIVE_REST = 0.5
-# A year on its own, a date's ("2027-06-01", "06/04/2027", "Q3 2027"); not one of a range
-# ("2026/27", "2027–28", "2026 to 2027"), nor part of a longer number or name ("020 7946
-# 2027", "B2027", "£2027"), nor a time ("2027 hours").
+# A year on its own, a date's ("2027-06-01", "06/04/2027", "04/2027", "Q3 2027", "mid-2027");
+# not one of a range ("2026/27", "2027–28", "2026 to 2027"), nor part of a longer number or
+# name ("020 7946 2027", "B2027", "£2027"), nor a time ("2027 hours").
 _YEAR = re.compile(
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?P<dated>(?:19|20)\d\d)\b"
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]|\d{1,2}/|(?:mid|pre|post|early|late)-)"
+    r"(?P<dated>(?:19|20)\d\d)\b"
     r"|(?<![\w£$€.,/–—‑-])(?<!\d\d\d )(?<!\d to )(?<!\d [/–—‑-] )(?P<year>(?:19|20)\d\d)"
     r"(?:(?=-\d\d-\d\d\b)|(?![\w,.]\d|\s*[/–—‑-]\s*(?:\d\d\b|(?:19|20)\d\d)"
     r"|\s+to\s+(?:19|20)\d\d|\w| hours\b))"
@@ -104,10 +105,12 @@ class Coverage:
             return []
         year = int(date[:4])
         steps = [(words, year + step) for words, step in self._relative if str(year + step) in text]
-        rest = self.weights.keys() - {t for words, _ in self._relative for t in words}
+        relative = {t for words, _ in self._relative for t in words}
+        named = set(covered(self.named_by(passage), self.links))
+        rest = self.weights.keys() - relative - named  # what the text must say itself
         if not steps or not rest:
             return []
-        said = set(covered([*found, *self.context(passage)], self.links)) & rest
+        said = set(covered(found, self.links)) & rest
         if self.of_said(said) < RELATIVE_REST * self.of_said(rest):
             return []
         stated = {int(m.group("dated") or m.group("year")) for m in _YEAR.finditer(text)}

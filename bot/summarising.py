@@ -109,19 +109,17 @@ _HELD_ON = re.compile(
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
 # A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
-# A member putting a motion: the verb with someone doing it ("Cllr Tom Ellery proposed an
-# increase …", "He moved deferral of …", "It was proposed that …", "Motion: That …");
-# not "the proposed parking charges", "the increase as proposed", "the fees had moved", nor
-# "She proposed to the clerk that …".
-_MOVER = (
-    rf"(?:(?i:\b(?:he|she|i|we|it was|it is))"
-    rf"|\b[{CAPITALS}][\w'’-]+(?:\s[{CAPITALS}][\w'’-]+){{1,3}})"
-)
+# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "He moved deferral
+# of …", "Motion: That …", "I move that …"; not the word as an adjective or a participle
+# ("the proposed increase", "her proposed amendment", "the increase as proposed", "the
+# increase Cllr Ellery proposed could not be met", "the fees had moved").
 _MOVED = re.compile(
-    rf"{_MOVER}\s+(?:(?:then|also|formally|duly|had|has)\s+)?(?i:proposed|moved|put forward)\b"
-    r"(?!\s+to\s+(?i:the|an?|this|that|its|their|his|her)\b)"
-    r"|^\W*(?i:motion|proposal|proposed|moved)\b|(?i:\bwas\s+(?:proposed|moved)\s+by\b)"
-    r"|(?i:\b(?:i|we)\s+(?:formally\s+)?(?:move|propose)\s+(?:that|the|an?)\b)"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )(?<!\bher )"
+    r"(?<!\bhis )(?<!\bour )(?<!\bthese )(?<!\bthose )(?<!\bas )"
+    r"\b(?:proposed|(?<!\bhad )(?<!\bhas )moved|put forward)\b"
+    r"(?!\s+(?:could|would|should|will|was|were|is|are|may|might|must|can)\b)"
+    r"|^\W*(?:motion|proposal)\b|\b(?:i|we)\s+(?:formally\s+)?(?:move|propose)\s+(?:that|the|an?)\b",
+    re.I,
 )
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(

@@ -1325,7 +1325,7 @@ Item 7: the Hobb Lane car park was resurfaced on 2027-06-01 at a cost of £40,00
     assert answer.answered
     assert "4.7 million visitor days in 2027" in answer.quotes[0].text
     assert not ask("how many visitors did fellmarsh get in 2025").answered
-    hobb_lane = ask("How much was spent on the Hobb Lane car park last year?")
+    hobb_lane = ask("How much did resurfacing the Hobb Lane car park cost last year?")
     assert "£40,000" in hobb_lane.quotes[0].text  # an ISO date's year is a year
     # A stated year says "last year", not the rest of the question.
     assert not ask("How much did the park spend on signs last year?").answered

@@ -254,6 +254,13 @@ def test_last_and_next_year_are_the_years_around_the_documents_own() -> None:
         "Visitor days, park, 2026 to 2027.",
     ):
         assert dated(last, 0, other) == [], other
+    # The text must say the rest itself: a heading saying it is no help.
+    headed = Passage("park.md#9", agenda, 9, "¶9", "", "Fellmarsh park visitor days", None)
+    by_heading = Coverage(
+        index, A.query_terms("How many visitor days did the park have last year?")
+    )
+    resurfaced = "The car park was resurfaced in 2027 at a cost of £40,000."
+    assert by_heading.dated(headed, resurfaced, A.terms(resurfaced)) == []
     # The year stands in for the phrase, no more: a text saying little of the rest of the
     # question does not say the year for it ("money" alone is not the tram's money).
     money = Coverage(index, A.query_terms("Where did the money for the tram come from last year?"))

@@ -832,7 +832,7 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
         "She said her proposed amendment",
         "She said the fees had moved too fast and",
         "She said the fees had moved to a level where the cost",
-        "She proposed to the clerk that the cost",
+        "She said the increase Cllr Tom Ellery proposed could not be met, and the cost",
     ):
         said = opposed.replace("She said the cost", adjective)
         decided = service_for(make_folder({"minutes.md": said})).ask("What was decided?").summary
@@ -849,6 +849,8 @@ def test_a_proposer_is_quoted_for_the_proposal_and_its_outcome_is_a_decision(
         "proposed, Dr Sunita Raman seconding, an increase of",
         "proposed Option B, an increase of",
         "proposed its adoption, an increase of",
+        "introduced the report and moved an increase of",
+        "then proposed to the board an increase of",
     ):
         moved = opposed.replace("proposed an increase of", wording)
         decided = service_for(make_folder({"minutes.md": moved})).ask("What was decided?").summary
