@@ -266,7 +266,6 @@ def _sentences(
             if not found or _bare(sentence):  # "Of course.", "Carried."
                 before = None  # pairs are of adjacent sentences only
                 continue
-            found += measure.dated(hit.passage, sentence, found)
             matched = frozenset(found) & measure.weights.keys()
             candidate = _Candidate(
                 measure.of_sentence(found, sentence, speaker, around, named),

@@ -61,7 +61,7 @@ _TITLED_ACTOR = re.compile(
     rf"\b(?P<name>{_TITLE}{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s(?:[a-z]+ed|{_VERBS}|{_DID})\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-_HIS = frozenset(("Mr", "Sir", "Lord"))
+_HIS = frozenset(("Mr", "Sir"))  # not "Lord": "Lord Mayor Clover Moore"
 _HERS = frozenset(("Mrs", "Ms", "Miss", "Dame", "Lady"))
 # First person, not "US research" nor a label's numeral ("Phase I", "Part I", "War I").
 _FIRST_PERSON = re.compile(
@@ -79,14 +79,6 @@ def _reported(subjects: str) -> re.Pattern[str]:
 
 _PRONOUN = _reported("he|she|they")
 _HE_SAID = _reported("he|she")  # one person's: "…, she said"; not "they said"
-# A sentence tagged at its end as one person's report: "Network Rail agreed to fund the
-# repairs, she added.", "…,” he said on Tuesday."; not "…, he said, the authority had …".
-_TAGGED = re.compile(
-    rf"(?:[,”\"’—–]|\s-)\s*(?:(?:he|she)\s(?:{_VERBS})|(?:{_VERBS})\s(?:he|she))"
-    r"(?:\s+(?:the (?:meeting|committee|board|council|panel)|members|on \w+|at the meeting|"
-    r"yesterday|today|later|afterwards|again))?\W*$",
-    re.I,
-)
 # Others in the plural: "Several speakers …", "Two residents …", "Some of the members …".
 _OTHERS = re.compile(
     r"\s*(?:several|many|some|other|most|all|both|a number of|\w+ of the|two|three|four|"
@@ -149,8 +141,9 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
         if (m.start() <= own or text[own : m.start()].rstrip().endswith(","))
-        and _may_be(m, pronoun.group().casefold() if pronoun else "")
-    ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed"
+        and not _other_sex(m.group("name"), pronoun.group().casefold() if pronoun else "")
+    ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed";
+    # not one titled as the other sex ("Mrs Jones asked when it would start, and he said …")
     latest = next((name for name in reversed(named) if name), None)
     if latest is None:
         return None if previous is None or names_another(text, previous) else previous
@@ -158,15 +151,9 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     return previous if same else _fullest(latest, known)
 
 
-def _may_be(actor: re.Match[str], pronoun: str) -> bool:
-    """Whether the titled person acting may be who `pronoun` is: not one titled as the other
-    sex ("Mrs Carol Jones asked when the works would start, and he said in May")."""
-    return not _other_sex(actor.group("name"), pronoun)
-
-
 def _other_sex(name: str, pronoun: str) -> bool:
     """Whether `name` is titled as the other sex than `pronoun` ("Mrs Carol Jones", "he")."""
-    title = name.split()[0].rstrip(".") if name else ""
+    title = name.split()[0].rstrip(".")
     return title in (_HERS if pronoun == "he" else _HIS if pronoun == "she" else ())
 
 
@@ -186,11 +173,6 @@ def names_another(sentence: str, speaker: str) -> bool:
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False
-    tag = _TAGGED.search(sentence)
-    if tag and not _SENTENCE_END.search(sentence):  # one sentence: "…, she added."
-        pronoun = re.search(r"\b(?:he|she)\b", tag.group(), re.I)
-        if not _other_sex(speaker, pronoun.group().casefold() if pronoun else ""):
-            return False  # "Network Rail agreed to fund the repairs, she added.": hers
     said = found.group("name").split()
     if said[0] == "The" and " ".join(said[1:3]) in _OTHER_OFFICERS:
         return True  # "The Clerk said …" in a councillor's paragraph: the clerk's words

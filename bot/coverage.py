@@ -10,10 +10,8 @@ committee" for "Mr Kinross (Chair)"), its heading ("Apologies"), and its speaker
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from itertools import pairwise
 
 from bot.alternatives import Link, covered
 from bot.answer_kinds import Wanted, document_names
@@ -26,20 +24,6 @@ TYPE_SLACK = 0.1  # how much less of the question a passage holding that kind ma
 SLACK_KINDS = ("date", "person", "vote", "organisation", "place", "reason")
 # not "number": nearly every passage holds one; not "decision": nearly every minute does
 OWN_MIN = 0.4  # share a passage must cover on its own before its context counts
-# A question's "last year" or "next year", as years from its document's own; a text stating
-# that year says the phrase once it says this share of the rest of the question.
-RELATIVE_YEARS = {("last", "year"): -1, ("next", "year"): 1}
-RELATIVE_REST = 0.5
-# A year on its own, a date's ("2027-06-01", "06/04/2027", "04/2027", "Q3 2027", "mid-2027");
-# not one of a range ("2026/27", "2027–28", "2026 to 2027"), nor part of a longer number or
-# name ("020 7946 2027", "B2027", "£2027"), nor a time ("2027 hours").
-_YEAR = re.compile(
-    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]|\d{1,2}/|(?:mid|pre|post|early|late)-)"
-    r"(?P<dated>(?:19|20)\d\d)\b"
-    r"|(?<![\w£$€.,/–—‑-])(?<!\d\d\d )(?<!\d to )(?<!\d [/–—‑-] )(?P<year>(?:19|20)\d\d)"
-    r"(?:(?=-\d\d-\d\d\b)|(?![\w,.]\d|\s*[/–—‑-]\s*(?:\d\d\b|(?:19|20)\d\d)"
-    r"|\s+to\s+(?:19|20)\d\d|\w| hours\b))"
-)
 
 
 class Coverage:
@@ -59,8 +43,6 @@ class Coverage:
         self.links = links  # "PPSTI" says "Policy Partnership on …" and the other way round
         self.want = want
         self._names: dict[str, list[str]] = {}
-        pairs = set(pairwise(terms))
-        self._relative = [(list(p), step) for p, step in RELATIVE_YEARS.items() if p in pairs]
 
     def of(self, found: Sequence[str]) -> float:
         """The share the terms `found` (a text's, in order) say, with what they stand for."""
@@ -83,38 +65,8 @@ class Coverage:
 
     def said_in(self, passage: Passage) -> set[str]:
         """The question's terms a passage says, its heading and document's names included."""
-        own = self.own_terms(passage)
-        said = covered(own + self.context(passage), self.links)
+        said = covered(list(self.index.passage_terms(passage)) + self.context(passage), self.links)
         return set(said) & self.weights.keys()
-
-    def own_terms(self, passage: Passage) -> list[str]:
-        """A passage's terms (read already by feedback and phrases), with the question's
-        "last year" where it states the year before its document's."""
-        own = list(self.index.passage_terms(passage))
-        return own + self.dated(passage, passage.text, own)
-
-    def dated(self, passage: Passage, text: str, found: Sequence[str]) -> list[str]:
-        """The question's "last year" or "next year" when `text` (of terms `found`) states
-        that year, counted from its document's date, and says most of the rest of the
-        question: "4.7 million visitor days in 2027" in an agenda of May 2028 says "How many
-        visitors did Fellmarsh get last year?", but "The car park was resurfaced in 2027"
-        says nothing of "How much was spent on footpaths last year?". The year stands in
-        for the phrase; it is no evidence of the rest."""
-        date = passage.document.date
-        if not self._relative or not date or not date[:4].isdigit():
-            return []
-        year = int(date[:4])
-        steps = [(words, year + step) for words, step in self._relative if str(year + step) in text]
-        relative = {t for words, _ in self._relative for t in words}
-        named = set(covered(self.named_by(passage), self.links))
-        rest = self.weights.keys() - relative - named  # what the text must say itself
-        if not steps or not rest:
-            return []
-        said = set(covered(found, self.links)) & rest
-        if self.of_said(said) < RELATIVE_REST * self.of_said(rest):
-            return []
-        stated = {int(m.group("dated") or m.group("year")) for m in _YEAR.finditer(text)}
-        return [t for words, wanted in steps if wanted in stated for t in words]
 
     def context(self, passage: Passage) -> list[str]:
         """Its heading's terms and those naming its document."""
@@ -151,7 +103,7 @@ class Coverage:
         share of the question, or every word of it but those naming its document, with the
         kind of answer asked for ("Who chairs the health board's finance committee?" from
         "Mr Kinross (Chair)")."""
-        own = self.own_terms(passage)
+        own = list(self.index.passage_terms(passage))  # read already by feedback and phrases
         alone = self.of(own)
         if alone >= OWN_MIN or self._says_the_rest(passage, own):
             return self.of(own + self.context(passage))

@@ -108,19 +108,15 @@ _HELD_ON = re.compile(
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
-# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
-# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "He moved deferral
-# of …", "Motion: That …", "I move that …"; not the word as an adjective or a participle
-# ("the proposed increase", "her proposed amendment", "the increase as proposed", "the
-# increase Cllr Ellery proposed could not be met", "the fees had moved").
+# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …";
+# not the word as an adjective ("the proposed increase", "her proposed amendment", "the
+# increase as proposed could not be met").
 _MOVED = re.compile(
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )(?<!\bher )"
     r"(?<!\bhis )(?<!\bour )(?<!\bthese )(?<!\bthose )(?<!\bas )"
-    r"\b(?:proposed|(?<!\bhad )(?<!\bhas )moved|put forward)\b"
-    r"(?!\s+(?:could|would|should|will|was|were|is|are|may|might|must|can)\b)"
-    r"|^\W*(?:motion|proposal)\b|\b(?:i|we)\s+(?:formally\s+)?(?:move|propose)\s+(?:that|the|an?)\b",
+    r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b",
     re.I,
-)
+)  # "proposed, and Dr Raman seconded, …", "moved approval of …"
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"

@@ -1304,29 +1304,3 @@ def test_a_mover_is_who_put_or_backed_a_motion_and_only_that_motion(
     assert not any("Jane Hart" in q.text for q in roof.quotes)  # the next item's seconder
     regatta = svc.ask("Who seconded the motion on the spring regatta?")
     assert any("seconded by Jane Hart" in q.text for q in regatta.quotes)
-
-
-def test_last_year_is_the_year_before_the_documents_date(make_folder: FolderFactory) -> None:
-    agenda = """---
-title: Fellmarsh park board agenda
-date: 2028-05-20
----
-Item 4: the chief executive's report. The park recorded 4.7 million visitor days in 2027,
-up 6 per cent on 2026.
-
-Item 5: car parks. Visitor numbers at Hobb Lane rose after the new signs went up.
-
-Item 6: volunteers gave 18,400 hours of their time to footpath repairs.
-
-Item 7: the Hobb Lane car park was resurfaced on 2027-06-01 at a cost of £40,000.
-"""
-    ask = service_for(make_folder({"2028-05-20-agenda.md": agenda})).ask
-    answer = ask("how many visitors did fellmarsh get last year")
-    assert answer.answered
-    assert "4.7 million visitor days in 2027" in answer.quotes[0].text
-    assert not ask("how many visitors did fellmarsh get in 2025").answered
-    hobb_lane = ask("How much did resurfacing the Hobb Lane car park cost last year?")
-    assert "£40,000" in hobb_lane.quotes[0].text  # an ISO date's year is a year
-    # A stated year says "last year", not the rest of the question.
-    assert not ask("How much did the park spend on signs last year?").answered
-    assert not ask("How much did the park spend on footpath repairs last year?").answered
