@@ -69,7 +69,6 @@ _FIRST_PERSON = re.compile(
     r"(?<!Appendix )(?<!Tier )(?<!Grade )(?<!Class )(?<!Type )(?<!Level )(?<!Volume )"
     r"(?<!Option )(?<!Category )(?<!War )I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b"
 )
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # others' own words, in quotation marks
 
 
 def _reported(subjects: str) -> re.Pattern[str]:
@@ -167,9 +166,9 @@ def names_another(sentence: str, speaker: str) -> bool:
     """Whether `sentence` opens with a person other than `speaker`: "Gareth Lowe advised
     members …" in a paragraph that Rachel Penhaligon opened."""
     if _OTHERS.match(sentence) and not (
-        _FIRST_PERSON.search(_QUOTED.sub("", sentence)) or _HE_SAID.search(sentence)
-    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said",
-        return True  # but "Two residents wrote: “Our road …”" is theirs
+        _FIRST_PERSON.search(sentence) or _HE_SAID.search(sentence)
+    ):  # "Several speakers supported …"; not "Many residents wrote to me", "…, she said"
+        return True
     found = _OPENING_NAME.match(sentence)
     if not found:
         return False

@@ -108,15 +108,12 @@ _HELD_ON = re.compile(
     r"|(?:this|last) (?:week|month)|today|yesterday)\b",
 )
 CONTEXT_SENTENCES = 4  # how far back a bare outcome's motion is looked for
-# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …";
-# not the word as an adjective ("the proposed increase", "her proposed amendment", "the
-# increase as proposed could not be met").
+# A member putting the motion: "Cllr Tom Ellery proposed an increase …", "Motion: That …".
 _MOVED = re.compile(
-    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )(?<!\bher )"
-    r"(?<!\bhis )(?<!\bour )(?<!\bthese )(?<!\bthose )(?<!\bas )"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bits )(?<!\btheir )"
     r"\b(?:proposed|moved|put forward)\b|^\W*(?:motion|proposal)\b",
     re.I,
-)  # "proposed, and Dr Raman seconded, …", "moved approval of …"
+)  # "proposed, and Dr Raman seconded, …", "moved approval of …"; not "the proposed increase"
 # The chair calling the vote: "All those in favour?", "Those against?", "Any abstentions?"
 _VOTE_CALL = re.compile(
     r"(?:(?:all )?those (?:in favour|in favor|against)|any abstentions|abstentions"
