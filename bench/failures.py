@@ -7,7 +7,9 @@ or it is judged relevant and another sentence is quoted. The first table counts 
 the questions declined and those answered wrongly. The second sweeps the threshold on that
 share alone: the unanswerable questions with a retrieved passage saying that much (they
 would be answered but for the other checks), and the answerable ones whose fact's passage
-says less (they would be declined). Read through the general answer path: a request for
+says less (they would be declined). The third counts the questions holding a word no
+document says, which marks unanswerable questions more often than answerable ones, by how
+they fare. Read through the general answer path: a request for
 the speakers, the decisions or the agenda is answered from the meeting's structure instead.
 
     python bench/failures.py [SET.toml …]   (default: the sets that tune the rules)
