@@ -134,13 +134,14 @@ def _pronoun_speaker(text: str, previous: str | None, known: list[str]) -> str |
     said = _PRONOUN.search(text)
     if said is None:
         return None
-    pronoun = re.search(r"\b(?:he|she|they)\b", said.group(), re.I)
+    found = re.search(r"\b(?:he|she|they)\b", said.group(), re.I)
+    pronoun = found.group().casefold() if found else ""
     own = max((m.end() for m in _SENTENCE_END.finditer(text, 0, said.start())), default=0)
     named = [
         _clean(m.group("name"))
         for m in _TITLED_ACTOR.finditer(text, 0, said.start())
         if (m.start() <= own or text[own : m.start()].rstrip().endswith(","))
-        and not _other_sex(m.group("name"), pronoun.group().casefold() if pronoun else "")
+        and not _other_sex(m.group("name"), pronoun)
     ]  # in its own sentence, only the main clause's subject: "With …, Mr Yelland addressed";
     # not one titled as the other sex ("Mrs Jones asked when it would start, and he said …")
     latest = next((name for name in reversed(named) if name), None)

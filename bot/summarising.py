@@ -475,13 +475,13 @@ def _days_from(text: str, iso: str | None) -> int:
 def _year_written_with(text: str, month: int, day: int) -> int | None:
     """The year `text` writes with the day `day` of `month`, if any."""
     dated = [(stated_date(found.group()), int(found[1])) for found in _DATED_YEAR.finditer(text)]
-    numeric = [n for word in text.split() if (n := numeric_date(word.strip(".,;:!?()")))]
     for written, year in dated:
         if (written.month, written.day) == (month, day):
             return year
-    for year, month_, day_ in numeric:
-        if (month_, day_) == (month, day):
-            return year
+    for word in text.split():
+        numeric = numeric_date(word.strip(".,;:!?()"))
+        if numeric and numeric[1:] == (month, day):
+            return numeric[0]
     # The month's, when the day read is another number near it ("met at 10 on 6 April 2026").
     return next((year for written, year in dated if written.month == month), None)
 
