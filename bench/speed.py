@@ -242,10 +242,15 @@ class RankBM25Index(Index):
         ranking: Ranking = PLAIN,
         speakers: Sequence[str] = (),
         phrases: Sequence[Phrase] = (),
+        asked: Sequence[str] | None = None,
     ) -> list[Hit]:
         scores = self.model.get_scores(list(terms))
+        if asked is not None:  # a passage with none of the question's own words: never ranked
+            scores[self.model.get_scores(list(asked)) == 0] = -np.inf
         top = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(self.passages[i], float(scores[i])) for i in top.tolist()]
+        return [
+            Hit(self.passages[i], float(scores[i])) for i in top.tolist() if scores[i] > -np.inf
+        ]
 
 
 def time_queries(search: Any, queries: list[list[str]]) -> list[float]:

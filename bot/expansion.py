@@ -86,8 +86,8 @@ def expanded_search(
     weights: dict[str, float] = {t: (1 - expansion.weight) * c for t, c in original.items()}
     for term, value in added:
         weights[term] = expansion.weight * total * value / mass
-    return _final(
-        index, list(weights), k, documents, list(weights.values()), ranking, speakers, phrases
+    return index.search(
+        list(weights), k, documents, list(weights.values()), ranking, speakers, phrases, terms
     )
 
 

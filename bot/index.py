@@ -531,6 +531,15 @@ class Index:
             sharing[self._docs[span]] = True
         return score, sharing
 
+    def _any_of(self, terms: Sequence[str]) -> Bools:
+        """Which passages hold at least one of `terms`."""
+        held = np.zeros(len(self.passages), np.bool_)
+        for term in terms:
+            j = self._vocabulary.get(term)
+            if j is not None:
+                held[self._docs[self._span(j)]] = True
+        return held
+
     def _span(self, j: int) -> slice:
         """Where term j's postings are."""
         return slice(int(self._offsets[j]), int(self._offsets[j + 1]))
@@ -556,6 +565,7 @@ class Index:
         ranking: Ranking = PLAIN,
         speakers: Sequence[str] = (),
         phrases: Sequence[Phrase] = (),
+        asked: Sequence[str] | None = None,
     ) -> list[Hit]:
         """The top `k` passages sharing a term with `terms`, best first, ties by passage order.
 
@@ -563,8 +573,11 @@ class Index:
         term (an expanded question); `ranking` adds the neighbours' scores, raises the
         passages of `speakers` (name keys, see `speakers_named`) and those saying the
         question's `phrases` (see `adjacent_pairs`). Without these, scores are rank-bm25's own.
+        `asked`: the question's own terms when `terms` widens them (feedback): the added
+        words score, but only a passage sharing one of the question's is ranked.
         """
-        if k <= 0 or self._empty or not any(term in self._vocabulary for term in terms):
+        asked = terms if asked is None else asked
+        if k <= 0 or self._empty or not any(term in self._vocabulary for term in asked):
             return []
         allowed: Bools | None = None
         if documents is not None:
@@ -582,7 +595,7 @@ class Index:
             score = self._with_context(score, sharing, ranking)
         if speakers and ranking.speaker_boost > 0:
             score = self._with_speakers(score, speakers, ranking.speaker_boost)
-        ids = np.flatnonzero(sharing)
+        ids = np.flatnonzero(sharing if asked is terms else sharing & self._any_of(asked))
         values = score[ids]
         phrasing = bool(phrases) and ranking.phrasing
         ids, values = _best(ids, values, max(k, ranking.phrase_depth) if phrasing else k)
