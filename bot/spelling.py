@@ -25,6 +25,7 @@ from bot.index import Index
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 MAX_LENGTH = 24  # longer "words" are no typo; each costs about 54 × its length variants
 MAX_UNKNOWN = 5  # unknown words tried a question: a pasted screed must not cost seconds
+SAID_SCAN = 50  # passages holding a term read for whether the documents write a variant
 
 _lock = threading.Lock()
 _english: SpellChecker | None = None
@@ -68,13 +69,26 @@ def corrections(question: str, index: Index) -> dict[str, Correction]:
             fixed = analyser.term(variant)
             if fixed is not None and fixed != term and index.document_frequency(fixed) > 0:
                 by_term.setdefault(fixed, []).append(variant)
-        if by_term:
-            # The term most passages hold, then alphabetical: deterministic. Shown as a plain
-            # English word of that term where there is one ("councils", not "council's").
-            fixed = min(by_term, key=lambda t: (-index.document_frequency(t), t))
-            shown = min(by_term[fixed], key=lambda v: ("'" in v, not english.known([v]), v))
-            found[term] = Correction(typed, shown, fixed)
+        # The term most passages hold, then alphabetical: deterministic. A variant must be a
+        # word, English or the documents': "welleing" stems to "well" but is neither.
+        for fixed in sorted(by_term, key=lambda t: (-index.document_frequency(t), t)):
+            real = [v for v in by_term[fixed] if english.known([v]) or _said(v, fixed, index)]
+            if real:  # shown as a plain English word where there is one ("councils")
+                shown = min(real, key=lambda v: ("'" in v, not english.known([v]), v))
+                found[term] = Correction(typed, shown, fixed)
+                break
     return found
+
+
+def _said(word: str, term: str, index: Index) -> bool:
+    """Whether the documents write `word`, or it with an ending ("emphasise" in
+    "emphasised"), as a word of `term`: read in passages holding the term."""
+    for passage in index.holding(term, SAID_SCAN):
+        for written in words(passage.text):
+            folded = written.casefold()
+            if folded.startswith(word) and index.analyser.term(folded) == term:
+                return True
+    return False
 
 
 def _candidates(question: str) -> Iterable[tuple[str, str]]:

@@ -127,6 +127,22 @@ def test_words_that_are_no_typo_of_the_documents_are_left_alone(question: str) -
     assert corrections(question, index_of(*RELEASE)) == {}
 
 
+def test_a_reading_is_a_word_english_or_the_documents_own() -> None:
+    """ "welleing" is one edit from "wellbeing" and stems to the documents' "well", but
+    nobody writes it; "emphasise" is no word of the (American) dictionary, but the
+    documents write "emphasised"; a name is the documents' own."""
+    index = index_of(
+        "The budget discussion went well and the chair thanked staff.",
+        "The staff well-being survey will run in May.",
+        "Dr Park emphasised cooperation with Garrowby.",
+    )
+    assert corrections("What about wellbeing?", index) == {}
+    read = {c.typed: c.meant for c in corrections("What did Park emphaasise?", index).values()}
+    assert read == {"emphaasise": "emphasise"}
+    read = {c.typed: c.meant for c in corrections("Who met Garowby?", index).values()}
+    assert read == {"Garowby": "garrowby"}
+
+
 def test_a_mistyped_question_is_answered_and_a_mistyped_unknown_is_not() -> None:
     index = index_of(*RELEASE)
     answer = answer_question("Who won the dreging contarct?", index)
