@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.analysis import Analyser
+from bot.analysis import Analyser, normalise
 from bot.answering import AnswerOptions
 from bot.errors import InputError
 from bot.escaping import unescape
@@ -227,8 +227,9 @@ def run_question_set(
 
 def _outcome(question: Question, answer: Answer, text: str) -> Outcome:
     quoted = text.split("\n", 1)[-1] if answer.read_as else text  # not the "Reading …" line
-    shown = " ".join(unescape(quoted.replace("**", "")).split())
-    found = question.fact is not None and " ".join(question.fact.split()) in shown
+    # As the analyser reads them: a fact typed with straight quotes is found in curly ones.
+    shown = " ".join(normalise(unescape(quoted.replace("**", ""))).split())
+    found = question.fact is not None and " ".join(normalise(question.fact).split()) in shown
     first = answer.citations[0].passage.document.path if answer.citations else ""
     return Outcome(question, answer.answered, found, text, first)
 

@@ -129,3 +129,18 @@ def test_eval_counts_outcomes_by_kind_of_question(
     (data,) = json.loads(capsys.readouterr().out)["questions"]
     number = {"questions": 1, "passed": 1, "declined": 0, "answered_wrongly": 0}
     assert data["by_kind"]["number"] == number
+
+
+def test_a_fact_typed_with_straight_quotes_is_found_in_curly_ones(tmp_path: Path) -> None:
+    """The set's author types ' and "; documents print ’ and “…”: the same words."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "minutes.md").write_text(
+        "# Harbour board\n\nThe harbour master’s dredging report was noted by the board.\n"
+    )
+    questions = tmp_path / "set.toml"
+    questions.write_text(
+        'folders = ["docs"]\n'
+        '[[question]]\nask = "What was noted about the harbour master\'s dredging report?"\n'
+        'fact = "harbour master\'s dredging report was noted"\n'
+    )
+    assert run_question_set(questions).facts_found == 1.0
