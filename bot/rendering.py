@@ -141,10 +141,24 @@ class Renderer:
         }
         return self._fit_quotes("summary.md.j2", base, summary.quotes, summary.citations)
 
-    def passages(self, citations: Sequence[Citation]) -> Rendered:
-        """The full passages behind an answer's citations ("Show passages")."""
-        texts = [[Span(c.passage.text)] for c in citations]  # its lines shown as one quote
-        quotes = [Quote(tuple(t), c.n) for t, c in zip(texts, citations, strict=True)]
+    def passages(self, citations: Sequence[Citation]) -> list[Rendered]:
+        """The full passages behind an answer's citations ("Show passages"), as many messages
+        as they need: a summary cites a dozen, more than one message holds. A passage too
+        long for a message of its own is shortened."""
+        pages: list[Rendered] = []
+        page: list[Citation] = []
+        rendered: Rendered | None = None
+        for citation in citations:
+            more = self._fit_passages([*page, citation])
+            if rendered is not None and more.shortened:  # it starts a message of its own
+                pages.append(rendered)
+                page, rendered = [citation], self._fit_passages([citation])
+            else:
+                page, rendered = [*page, citation], more
+        return [*pages, rendered] if rendered is not None else pages
+
+    def _fit_passages(self, citations: Sequence[Citation]) -> Rendered:
+        quotes = [Quote((Span(c.passage.text),), c.n) for c in citations]  # lines as one quote
         return self._fit_quotes("passages.md.j2", {}, quotes, citations)
 
     def _fit_quotes(

@@ -206,6 +206,28 @@ async def test_reload_permission_matrix(who: str, allowed: bool) -> None:
             assert expected in message.content
 
 
+async def test_reload_refuses_a_users_install_in_a_server_without_the_bot() -> None:
+    """Installed to a user's account, the app can be used in a server the bot is not in, where
+    anyone may hold Manage Server: /reload is offered to server installs only, and the bot
+    refuses it from a user's install even if it is shown."""
+    async with running_bot(KNOWLEDGE, guild_ids=False) as env:
+        server = env.server
+        synced = [r.json for r in server.requests if r.method == "PUT" and "commands" in r.path]
+        reload_body = next(c for c in synced[-1] if c["name"] == "reload")
+        assert reload_body["integration_types"] == [0]  # not 1: never on a user's install
+        elsewhere = server.add_guild("Elsewhere", with_bot=False)
+        stranger = server.add_member(elsewhere, "stranger", permissions=MANAGE_GUILD)
+        with pytest.raises(PermissionError, match="users' installs"):
+            await server.send_slash_command("reload", user=stranger, guild=elsewhere)
+        record = await server.send_slash_command(
+            "reload", {"force": True}, user=stranger, guild=elsewhere, enforce_permissions=False
+        )
+        message = await record.wait_final_message()
+        assert message.ephemeral
+        assert "only in a server the bot is installed in" in message.content
+        assert env.service.snapshot.generation == 1  # no reload ran
+
+
 async def test_reload_is_single_flight_and_a_failed_build_keeps_the_index(
     env: BotEnv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -477,6 +499,28 @@ async def test_a_failing_button_is_a_private_error(
     assert shown.ephemeral and shown.content.startswith("Sorry, something went wrong (error ")
 
 
+async def test_show_passages_shows_every_passage_a_summary_cites() -> None:
+    """A summary asked with /ask cites a dozen passages; the button's 100-character id must
+    carry them all."""
+    minutes = Path(__file__).parent / "data" / "meetings"
+    async with running_bot(minutes) as env:
+        minutes_of_march = "2026-03-02-harbour-board-minutes.md"
+        record = await env.server.send_slash_command(
+            "ask", {"question": "Summarise the meeting", "document": minutes_of_march}
+        )
+        summary = await record.wait_final_message()
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", plain(summary.content))}
+        assert len(cited) >= 9
+        button = next(i for i in summary.custom_ids() if i.startswith("rap:p:"))
+        click = await env.server.click_button(summary, button, user=env.member)
+        await click.wait_followup(1)  # more than one message holds
+        await asyncio.sleep(0.2)
+        pages = [plain(m.content) for m in click.followups]
+        assert all(len(m.content) <= 2000 and m.ephemeral for m in click.followups)
+        shown = [int(n) for page in pages for n in re.findall(r"^\[(\d+)\]", page, re.M)]
+        assert shown == sorted(cited)
+
+
 def test_a_passages_button_sent_before_digests_still_parses() -> None:
     """Buttons under answers sent by an earlier version carry no digest: they still work."""
     from bot.discord_app.views import PassagesButton
@@ -486,6 +530,11 @@ def test_a_passages_button_sent_before_digests_still_parses() -> None:
     assert old is not None and old["digest"] is None and old["refs"] == "75bcc20f.11,75bcc20f.12"
     new = re.fullmatch(template, "rap:p:26495b:75bcc20f.11")
     assert new is not None and (new["digest"], new["refs"]) == ("26495b", "75bcc20f.11")
+    runs = re.fullmatch(template, "rap:p:26495b:75bcc20f.11-12-3,0a1b2c3d.4")
+    assert runs is not None
+    pairs = PassagesButton(runs["refs"], runs["digest"]).parsed()
+    assert pairs == [("75bcc20f", 11), ("75bcc20f", 12), ("75bcc20f", 3), ("0a1b2c3d", 4)]
+    assert PassagesButton(old["refs"]).parsed() == [("75bcc20f", 11), ("75bcc20f", 12)]
 
 
 async def test_an_emptied_folder_is_loaded_only_when_the_reload_is_forced(

@@ -224,8 +224,8 @@ class TestOverrides:
 
 def test_a_passage_with_line_breaks_is_shown_as_one_quote() -> None:
     answer = make_answer(["Ministers Adopt Joint Statement\nSELVANY – Ministers agreed."])
-    text = RENDERER.passages(answer.citations).text
-    assert "> Ministers Adopt Joint Statement SELVANY – Ministers agreed." in text
+    (page,) = RENDERER.passages(answer.citations)
+    assert "> Ministers Adopt Joint Statement SELVANY – Ministers agreed." in page.text
 
 
 def test_a_quote_is_one_line_whatever_line_breaks_its_text_holds() -> None:

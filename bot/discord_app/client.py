@@ -231,8 +231,10 @@ class RapporteurClient(discord.Client):
             text = f"Slow down: try again in {error.retry_after:.0f} s."
         elif isinstance(error, app_commands.NoPrivateMessage):
             text = "This command works in a server, not in direct messages."
-        elif isinstance(error, app_commands.CheckFailure):
+        elif isinstance(error, app_commands.MissingPermissions):
             text = "You need the Manage Server permission (or an admin role) for this."
+        elif isinstance(error, app_commands.CheckFailure):
+            text = "This command works only in a server the bot is installed in."
         else:
             error_id = secrets.token_hex(4)
             name = interaction.command.name if interaction.command else "?"

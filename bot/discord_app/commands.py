@@ -117,6 +117,10 @@ def is_admin(interaction: discord.Interaction) -> bool:
     """Run-time check for admin commands: `default_permissions` alone is only a hint."""
     if interaction.guild is None:
         raise app_commands.NoPrivateMessage()
+    if not interaction.is_guild_integration():
+        # Installed to someone's account, used in a server the bot is not in: that server's
+        # admins are not the operator's, whatever their permissions there.
+        raise app_commands.CheckFailure("the bot is not installed in this server")
     permissions = interaction.permissions
     if permissions.manage_guild or permissions.administrator:
         return True
@@ -132,6 +136,7 @@ def is_admin(interaction: discord.Interaction) -> bool:
     force="Load the folder even if it is empty or holds under half the documents served"
 )
 @app_commands.guild_only()
+@app_commands.allowed_installs(guilds=True, users=False)
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.check(is_admin)
 async def reload(interaction: discord.Interaction, force: bool = False) -> None:

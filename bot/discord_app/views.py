@@ -27,7 +27,9 @@ from bot.service import document_key
 log = logging.getLogger(__name__)
 
 CUSTOM_ID_LIMIT = 100  # Discord's limit
-_REF = r"[0-9a-f]{8}\.\d{1,6}"
+# A document key and the numbers of its passages cited one after another: "1277ee97.20-21-3".
+# (Buttons sent before stop 22 carry one number a key; the pattern reads them too.)
+_REF = r"[0-9a-f]{8}\.\d{1,6}(?:-\d{1,6})*"
 DIGEST = 6  # hex digits of the passages' digest (buttons sent before it carry none)
 
 
@@ -57,14 +59,23 @@ class PassagesButton(
 
     @classmethod
     def for_citations(cls, citations: Sequence[Citation]) -> PassagesButton:
-        refs: list[str] = []
-        prefix = len("rap:p::") + DIGEST
+        """As many of the citations as fit the custom_id, in order (a summary's dozen do)."""
+        room = CUSTOM_ID_LIMIT - len("rap:p::") - DIGEST
+        refs = ""
+        key = ""
+        fitted = 0
         for c in citations:
-            ref = f"{document_key(c.passage.document.path)}.{c.passage.n}"
-            if prefix + len(",".join([*refs, ref])) > CUSTOM_ID_LIMIT:
+            previous, key = key, document_key(c.passage.document.path)
+            more = (
+                f"-{c.passage.n}"
+                if key == previous
+                else f"{',' if refs else ''}{key}.{c.passage.n}"
+            )
+            if len(refs) + len(more) > room:
                 break
-            refs.append(ref)
-        return cls(",".join(refs), passages_digest(citations[: len(refs)]))
+            refs += more
+            fitted += 1
+        return cls(refs, passages_digest(citations[:fitted]))
 
     @classmethod
     async def from_custom_id(
@@ -75,8 +86,8 @@ class PassagesButton(
     def parsed(self) -> list[tuple[str, int]]:
         pairs = []
         for ref in self.refs.split(","):
-            key, n = ref.split(".")
-            pairs.append((key, int(n)))
+            key, numbers = ref.split(".")
+            pairs += [(key, int(n)) for n in numbers.split("-")]
         return pairs
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -99,8 +110,9 @@ class PassagesButton(
             text = "These passages have changed since this answer: ask again to see them now."
             await send_private(interaction, text)
             return
-        rendered = await client.run_job(client.service.renderer.passages, citations)
-        await interaction.followup.send(rendered.text, ephemeral=True, suppress_embeds=True)
+        pages = await client.run_job(client.service.renderer.passages, citations)
+        for page in pages:
+            await interaction.followup.send(page.text, ephemeral=True, suppress_embeds=True)
 
 
 class RateButton(

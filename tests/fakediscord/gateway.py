@@ -177,7 +177,11 @@ class Gateway:
         conn.session = session
         self.sessions[shard_id] = session
         self.identify_count += 1
-        guilds = [g for g in self.world.guilds.values() if (g.id >> 22) % shard_count == shard_id]
+        guilds = [
+            g
+            for g in self.world.guilds.values()
+            if (g.id >> 22) % shard_count == shard_id and self.world.bot.id in g.members
+        ]
         bot = user_json(self.world.bot) | {"verified": True, "mfa_enabled": False, "flags": 0}
         session.dispatch(
             "READY",

@@ -169,14 +169,19 @@ def interaction_payload(
     if guild is not None:
         member = world.member_for(guild, who)
         permissions = guild.permissions_for(member)
+        installed = world.bot.id in guild.members  # else a user's install, in a guild without it
         payload |= {
             "guild_id": str(guild.id),
             "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
             "guild_locale": "en-US",
             "member": member_json(member, permissions=permissions),
-            "app_permissions": str(world.guild_permissions(guild.id, world.bot)),
+            "app_permissions": str(
+                world.guild_permissions(guild.id, world.bot) if installed else 0
+            ),
             "context": 0,
-            "authorizing_integration_owners": {"0": str(guild.id)},
+            "authorizing_integration_owners": (
+                {"0": str(guild.id)} if installed else {"1": str(member.user.id)}
+            ),
         }
         payload["channel"]["permissions"] = str(permissions)
     else:

@@ -398,7 +398,8 @@ class RestApi:
         command["default_member_permissions"] = None if permissions is None else str(permissions)
         command["dm_permission"] = body.get("dm_permission") is not False
         command["nsfw"] = bool(body.get("nsfw"))
-        command["integration_types"] = body.get("integration_types") or [0]
+        default_types = [0, 1] if self.world.user_install else [0]
+        command["integration_types"] = body.get("integration_types") or default_types
         command["contexts"] = body.get("contexts")
         if guild_id is not None:
             command["guild_id"] = str(guild_id)

@@ -300,6 +300,8 @@ class FakeDiscord(World):
             return command
         if contexts is not None and 0 not in contexts:
             raise PermissionError(f"/{name} is not available in guilds")
+        if self.bot.id not in guild.members and 1 not in command["integration_types"]:
+            raise PermissionError(f"/{name} is not offered to users' installs of the app")
         required = command["default_member_permissions"]
         if required is not None:
             have = guild.permissions_for(self.member_for(guild, who))

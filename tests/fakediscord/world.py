@@ -77,6 +77,9 @@ class World:
         self.application_id = application_id or self.bot.id
         self.owner = self.add_user("owner")
         self.default_user = self.add_user("tester")
+        # Whether the application may be installed to users' accounts (a Developer Portal
+        # setting): commands synced without integration_types are then offered to both.
+        self.user_install = False
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Channel] = {}
         self.messages: dict[int, StoredMessage] = {}
@@ -105,15 +108,19 @@ class World:
         channels: Sequence[str] = ("general",),
         everyone_permissions: int = DEFAULT_EVERYONE_PERMISSIONS,
         guild_id: int | None = None,
+        with_bot: bool = True,
     ) -> Guild:
         """Create a guild with @everyone, the bot (with its managed role), the owner and text
-        channels named ``channels``. Add it before the bot connects; it appears in READY."""
+        channels named ``channels``. Add it before the bot connects; it appears in READY.
+        ``with_bot=False``: a guild the bot is not in, where only a user's install of the
+        application can be used."""
         guild = Guild(id=guild_id or self.snowflakes.next(), name=name, owner_id=self.owner.id)
         guild.roles[guild.id] = Role(guild.id, guild.id, "@everyone", everyone_permissions)
         self.guilds[guild.id] = guild
-        bot_role = self.add_role(guild, self.bot.username, permissions=self.bot_permissions)
-        bot_role.bot_id = self.bot.id
-        self.add_member(guild, self.bot, roles=[bot_role])
+        if with_bot:
+            bot_role = self.add_role(guild, self.bot.username, permissions=self.bot_permissions)
+            bot_role.bot_id = self.bot.id
+            self.add_member(guild, self.bot, roles=[bot_role])
         self.add_member(guild, self.owner)
         for channel_name in channels:
             self.add_channel(guild, channel_name)
