@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FolderFactory
 
@@ -188,3 +190,30 @@ def test_a_turn_ends_a_paragraph_that_holds_one_and_a_field_runs_on(
     Fields ("Seconded: …") are no turns: an item's lines stay its paragraph."""
     blocks, _ = paragraphs(text, markdown=False)
     assert [b.text for b in blocks] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget notes " + "`" * 20_000,  # a pattern backtracked over this for ten minutes
+        "a `b " * 5_000,
+        "``x` " * 5_000,
+        "**a " * 5_000 + "__b " * 5_000,
+        "*a " * 3_000 + "a* " * 3_000,
+    ],
+    ids=["backticks", "open code spans", "unequal runs", "open emphasis", "nested emphasis"],
+)
+def test_runs_of_markers_are_read_in_one_pass(text: str) -> None:
+    """A file of markers must not stall the load: the markers are read as they are."""
+
+    def words(t: str) -> list[str]:
+        return re.sub(r"[`*_]", "", t).split()
+
+    assert words(plain_inline(text)) == words(text)
+
+
+def test_code_spans_close_on_a_run_as_long_on_the_same_line() -> None:
+    assert plain_inline("a ``b`c`` d") == "a b`c d"
+    assert plain_inline("a `b`` c` d") == "a b`` c d"  # the run of two is the span's text
+    assert plain_inline("a `b\nc` d") == "a `b\nc` d"  # not across a line break
+    assert plain_inline("`" + "x" * 301 + "`") == "`" + "x" * 301 + "`"  # not that far
