@@ -47,6 +47,16 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_REFUSED = (
+    yaml.constructor.ConstructorError,
+    yaml.composer.ComposerError,
+    ValueError,
+    TypeError,
+    OverflowError,
+    RecursionError,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """Metadata read from the head of a file, and the body that follows it."""
@@ -68,14 +78,19 @@ def split_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, text, ("front matter not closed within 8 KiB; read as text",))
     yaml_text = text[first_newline + 1 : end[0]]
     body = text[end[1] :]
+    # A block that is not YAML, or no mapping, is the file's own text between two rules
+    # ("---\nThe council approved …\n---"): kept, with the closing rule a paragraph break.
+    as_text = f"{yaml_text}\n{body}"
     try:
         data = yaml.load(yaml_text, Loader=_NoAliasLoader)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+    except _REFUSED as exc:  # metadata, refused (a tag, an alias, a date that is none)
         return FrontMatter({}, body, (f"front matter ignored: {_first_line(exc)}",))
+    except yaml.YAMLError as exc:
+        return FrontMatter({}, as_text, (f"front matter read as text: {_first_line(exc)}",))
     if data is None:
         return FrontMatter({}, body)
     if not isinstance(data, dict):
-        return FrontMatter({}, body, ("front matter ignored: not a mapping of keys to values",))
+        return FrontMatter({}, as_text, ("front matter read as text: not a mapping of keys",))
     fields: dict[str, str] = {}
     warnings: list[str] = []
     for key, value in data.items():
