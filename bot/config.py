@@ -264,6 +264,8 @@ def _describe(value: Any) -> str:
 
 
 def _resolve(base: Path, value: str, where: str) -> Path:
+    if "\0" in value:  # no system call takes it: every use of the path would raise ValueError
+        raise ConfigError(f"{where}: a path cannot hold a NUL character, got {value!r}")
     try:
         path = Path(value).expanduser()
     except RuntimeError as exc:  # "~nosuchuser/docs"

@@ -82,6 +82,8 @@ def test_knowledge_option_overrides_the_file(tmp_path: Path) -> None:
         ("[knowledge\npath=1", "not valid TOML"),
         ("[knowledge]\npath = '~nosuchuser/docs'", "[knowledge] path: cannot expand"),
         ("[discord]\nlog_path = '~nosuchuser/q.jsonl'", "[discord] log_path: cannot expand"),
+        ('[knowledge]\npath = "a\\u0000b"', "[knowledge] path: a path cannot hold a NUL"),
+        ('[knowledge]\ncache_path = "c\\u0000"', "[knowledge] cache_path: a path cannot hold"),
         ("[discord]\ncooldown_seconds = 1" + "0" * 400, "[discord] cooldown_seconds: expected a"),
         ("[knowledge]\nparse_timeout_seconds = 3e6", "parse_timeout_seconds: must be at most"),
         ("[knowledge]\nparse_memory_mib = 99999999999", "parse_memory_mib: must be at most"),
