@@ -151,24 +151,34 @@ def paragraphs(
     the lines a paragraph joins keep their breaks (`line_breaks`; not for a PDF page,
     whose lines are the page's): a release's headline and dateline stay with its first
     paragraph, but are not its first sentence.
-    Markdown headings become the `heading` of the blocks below them.
+    Markdown headings become the `heading` of the blocks below them; a heading with nothing
+    below it before a heading of its level or higher (an agenda written as "## 1. Ferry
+    subsidy" items), or the end, is a block of its own.
     """
     blocks: list[Block] = []
     heading: str | None = None
+    level = 0  # the heading's; 0: none yet
+    bare = False  # no block under the heading yet
     title: str | None = None
     current: list[str] = []
     labelled = False
 
+    def heading_alone(next_level: int) -> None:
+        if bare and heading and next_level <= level:
+            blocks.append(Block(heading, f"¶{len(blocks) + 1}", None))
+
     def flush() -> None:
+        nonlocal bare
         if current:
             text = ("\n" if unwrapped else " ").join(" ".join(line.split()) for line in current)
             if markdown:
                 text = plain_inline(text)
             if text:
                 blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
+                bare = False
             current.clear()
 
-    lines = body.split("\n")
+    lines = (_without_comments(body) if markdown else body).split("\n")
     unwrapped = line_breaks and not markdown and _unwrapped(lines)
     speakers = _speaking_labels(lines)
     for raw in lines:
@@ -179,8 +189,9 @@ def paragraphs(
         found = _HEADING.match(line) if markdown else None
         if found:
             flush()
-            heading = plain_inline(found.group(2).strip())
-            if title is None and len(found.group(1)) == 1:
+            heading_alone(len(found.group(1)))
+            heading, level, bare = plain_inline(found.group(2).strip()), len(found.group(1)), True
+            if title is None and level == 1:
                 title = heading
             continue
         ended = bool(current) and bool(_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]))
@@ -190,7 +201,23 @@ def paragraphs(
         labelled = label or (labelled and bool(current))  # a label within this paragraph
         current.append(line)
     flush()
+    heading_alone(level)
     return blocks, title
+
+
+def _without_comments(text: str) -> str:
+    """Markdown without its HTML comments ("<!-- draft: not for publication -->"), which
+    nobody reading the page sees, so no reply may quote. An unclosed one is left as text."""
+    parts = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _turn(line: str, speakers: frozenset[str] = frozenset()) -> bool:

@@ -217,3 +217,34 @@ def test_code_spans_close_on_a_run_as_long_on_the_same_line() -> None:
     assert plain_inline("a `b`` c` d") == "a b`` c d"  # the run of two is the span's text
     assert plain_inline("a `b\nc` d") == "a `b\nc` d"  # not across a line break
     assert plain_inline("`" + "x" * 301 + "`") == "`" + "x" * 301 + "`"  # not that far
+
+
+def test_an_agenda_written_as_headings_is_text() -> None:
+    """A heading with nothing under it before one of its level or higher is an item, not a
+    label; one with deeper headings under it stays their label."""
+    blocks, title = paragraphs(
+        "# Harbour board agenda\n\n## Items\n\n### 1. Ferry subsidy renewal\n"
+        "### 2. Harbour dues\n\n## Notes for visitors\n\nThe public gallery opens at 6pm.\n"
+        "## Next meeting\n",
+        markdown=True,
+    )
+    assert title == "Harbour board agenda"
+    assert [(b.text, b.heading) for b in blocks] == [
+        ("1. Ferry subsidy renewal", None),
+        ("2. Harbour dues", None),
+        ("The public gallery opens at 6pm.", "Notes for visitors"),
+        ("Next meeting", None),
+    ]
+
+
+def test_markdown_comments_are_not_text_but_an_unclosed_one_is() -> None:
+    blocks, _ = paragraphs(
+        "The chair opened.\n\n<!-- draft: do not publish the chair's private remarks -->\n\n"
+        "The budget <!-- check the figure --> was approved.\n\nA stray <!-- marker.\n",
+        markdown=True,
+    )
+    assert [b.text for b in blocks] == [
+        "The chair opened.",
+        "The budget was approved.",
+        "A stray <!-- marker.",
+    ]
