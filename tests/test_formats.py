@@ -533,6 +533,23 @@ def test_timings_and_labels_that_are_not_speakers() -> None:
     assert timestamp(3723) == "01:02:03"
 
 
+def test_cues_read_as_webvtt_and_careless_srt_files_write_them() -> None:
+    """WebVTT needs no spaces round the arrow; SRT files are often written without the blank
+    line between cues, whose numbers are then no words of the cue before."""
+    vtt = parse_cues("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe budget.\n\n"
+                     "00:00:05.000-->00:00:07.000\nThe ferry subsidy was deferred.\n")  # fmt: skip
+    assert vtt == [Cue(1, ("The budget.",)), Cue(5, ("The ferry subsidy was deferred.",))]
+    srt = parse_cues("1\n00:00:01,000 --> 00:00:04,000\nAna: The budget.\n"
+                     "2\n00:00:05,000 --> 00:00:07,000\nThe ferry.\n")  # fmt: skip
+    assert srt == [Cue(1, ("Ana: The budget.",)), Cue(5, ("The ferry.",))]
+
+
+def test_an_old_webvtt_file_header_is_no_title(make_folder: FolderFactory) -> None:
+    folder = make_folder({"council.vtt": "WEBVTT FILE\n\n00:00:01.000 --> 00:00:02.000\nHello.\n"})
+    (document,) = load_folder(folder).documents
+    assert document.title == "council"
+
+
 # --- isolation ------------------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from bot.reading import MAX_TEXT_BYTES, clean, decode, read_bytes
 
 MAX_BLOCK_WORDS = 150
 
-_TIMING = re.compile(r"^\s*(\S+)\s+-->\s+\S+")
+_TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*\S+")  # WebVTT needs no spaces round the arrow
 _TIME = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,]\d{1,3})?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
@@ -57,14 +57,22 @@ def parse_cues(text: str) -> list[Cue]:
     """The cues of a WebVTT or SRT text; headers, notes, styles and bad timings are passed over."""
     cues: list[Cue] = []
     for chunk in re.split(r"\n[ \t]*\n", text):
-        lines = chunk.strip("\n").split("\n")
-        for n, line in enumerate(lines):
+        start: int | None = None  # of the cue being read; None: before one, or a bad timing
+        said: list[str] = []
+        for line in chunk.strip("\n").split("\n"):
             timing = _TIMING.match(line)
-            if timing:
-                start = _seconds(timing.group(1))
-                if start is not None:
-                    cues.append(Cue(start, tuple(lines[n + 1 :])))
-                break
+            if not timing:
+                said.append(line)
+                continue
+            # SRT files without a blank line between cues: the number before a timing is
+            # the next cue's, not the last one's words.
+            if said and said[-1].strip().isdigit():
+                said.pop()
+            if start is not None:
+                cues.append(Cue(start, tuple(said)))
+            start, said = _seconds(timing.group(1)), []
+        if start is not None:
+            cues.append(Cue(start, tuple(said)))
     return cues
 
 
@@ -143,4 +151,5 @@ def _vtt_title(text: str) -> str | None:
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     if not re.match(r"^WEBVTT(?:[ \t]|$)", first):
         return None
-    return meta_text(first[len("WEBVTT") :].strip(" \t-–—:"))
+    title = first[len("WEBVTT") :].strip(" \t-–—:")
+    return None if title.upper() == "FILE" else meta_text(title)  # "WEBVTT FILE": an old header
