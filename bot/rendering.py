@@ -205,26 +205,29 @@ class Renderer:
 
     def report(
         self,
-        report: LoadReport,
+        report: LoadReport | None,
         title: str = "Knowledge folder loaded",
         changes: Mapping[str, Sequence[str]] | None = None,
         error: str = "",
     ) -> Rendered:
         """A load or reload report within the limit: counts, changes, then skipped files.
 
+        `report` None: the folder could not be read, so there are no counts to give.
         `changes` maps "added", "changed", "removed" to document paths; `error` says why
         the old index was kept. Long lists are cut to their first entries, with a count.
         """
-        problems = [o for o in report.outcomes if o.status is Status.SKIPPED]
+        outcomes = report.outcomes if report else ()
+        problems = [o for o in outcomes if o.status is Status.SKIPPED]
         changes = changes or {}
         shown = max(len(problems), *(len(v) for v in changes.values()), 0)
         while True:
             context = {
                 "title": title,
                 "error": error,
-                "loaded": sum(o.status is Status.LOADED for o in report.outcomes),
+                "read": report is not None,
+                "loaded": sum(o.status is Status.LOADED for o in outcomes),
                 "skipped": len(problems),
-                "ignored": sum(o.status is Status.IGNORED for o in report.outcomes),
+                "ignored": sum(o.status is Status.IGNORED for o in outcomes),
                 "problems": [
                     {"path": one_line(o.path), "reason": o.reason} for o in problems[:shown]
                 ],
@@ -238,7 +241,7 @@ class Renderer:
                     for kind, paths in changes.items()
                     if paths
                 ],
-                "seconds": round(report.seconds, 2),
+                "seconds": round(report.seconds, 2) if report else 0,
             }
             text = self.render("report.md.j2", context)
             if len(text) <= self.limit or shown == 0:

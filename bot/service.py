@@ -51,6 +51,13 @@ class Snapshot:
     report: LoadReport
     generation: int
     built_at: float  # time.time() when the build finished
+    # (title, path) case-folded, and the document, by title: autocomplete reads them on the
+    # event loop at every keystroke, so they are sorted once, with the snapshot, off it.
+    by_title: tuple[tuple[str, str, Document], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        folded = ((d.title.casefold(), d.path.casefold(), d) for d in self.report.documents)
+        object.__setattr__(self, "by_title", tuple(sorted(folded, key=lambda t: t[0])))
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -61,7 +68,7 @@ class Snapshot:
 class ReloadResult:
     """What a reload changed, for the admin's report."""
 
-    report: LoadReport
+    report: LoadReport | None  # None: the folder could not be read, nothing was loaded
     swapped: bool
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
@@ -181,9 +188,7 @@ class KnowledgeService:
                 if old is None and force:
                     raise
                 log.warning("reload failed, keeping the current index: %s", exc)
-                return ReloadResult(
-                    old.report if old else LoadReport("", ()), False, error=str(exc)
-                )
+                return ReloadResult(None, False, error=str(exc))
             if old is not None and not force:
                 refused = _refusal(len(old.documents), len(new.documents))
                 if refused:
@@ -275,14 +280,19 @@ class KnowledgeService:
         }
 
     def titles(self, prefix: str = "", limit: int = 25) -> list[Document]:
-        """Documents whose title or path contains `prefix`, for autocomplete."""
+        """Documents whose title or path contains `prefix`, for autocomplete: those whose
+        title starts with it first, each group by title."""
         folded = prefix.casefold().strip()
-        matches = [
-            d for d in self.snapshot.documents
-            if not folded or folded in d.title.casefold() or folded in d.path.casefold()
-        ]  # fmt: skip
-        matches.sort(key=lambda d: (not d.title.casefold().startswith(folded), d.title.casefold()))
-        return matches[:limit]
+        starting: list[Document] = []
+        containing: list[Document] = []
+        for title, path, document in self.snapshot.by_title:
+            if title.startswith(folded):
+                starting.append(document)
+                if len(starting) == limit:
+                    break
+            elif len(containing) < limit and (folded in title or folded in path):
+                containing.append(document)
+        return (starting + containing)[:limit]
 
 
 def document_key(path: str) -> str:

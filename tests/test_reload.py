@@ -136,6 +136,10 @@ def test_a_missing_folder_keeps_serving(make_folder: FolderFactory, tmp_path: Pa
     result = service.reload()
     assert not result.swapped and "knowledge folder not found" in result.error
     assert service.ask("What about the budget?").answered
+    # Nothing was loaded: the report gives no counts (the old load's were taken for the new).
+    text = service.renderer.report(result.report, "Reload failed", error=result.error).text
+    assert text.startswith("**Reload failed**.\nThe current index is kept: knowledge folder")
+    assert "loaded" not in text
 
 
 def test_folders_named_like_documents_and_progress(make_folder: FolderFactory) -> None:
@@ -198,3 +202,27 @@ def test_the_start_up_load_is_logged_with_what_it_skipped(
         warned.levelno == logging.WARNING
         and "every question will be declined" in warned.getMessage()
     )
+
+
+def test_document_titles_for_autocomplete(make_folder: FolderFactory) -> None:
+    """Titles starting with what was typed come first, then those (or paths) holding it; each
+    group by title; at most `limit`; the order is read from the snapshot, sorted once."""
+    folder = make_folder(
+        {
+            "a.md": "# Budget review\n\nText.",
+            "b.md": "# Annual budget\n\nText.",
+            "budget-notes.md": "# Notes\n\nText.",
+            "z.md": "# Zoning\n\nText.",
+            "c.md": "# budget lines\n\nText.",
+        }
+    )
+    service = service_for(folder)
+    titles = [d.title for d in service.titles("Budget")]
+    assert titles == ["budget lines", "Budget review", "Annual budget", "Notes"]
+    assert [d.title for d in service.titles("", limit=3)] == [
+        "Annual budget",
+        "budget lines",
+        "Budget review",
+    ]
+    assert [d.title for d in service.titles("budget", limit=1)] == ["budget lines"]
+    assert service.titles("nothing like it") == []

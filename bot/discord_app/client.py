@@ -60,8 +60,8 @@ class RapporteurClient(discord.Client):
         from bot.discord_app.commands import register
         from bot.discord_app.views import PassagesButton, RateButton
 
-        loaded = await asyncio.to_thread(self.service.reload, True)
-        log_load(loaded.report)
+        await asyncio.to_thread(self.service.reload, True)  # forced: it loads, or it raises
+        log_load(self.service.snapshot.report)
         # Everything loaded so far lives until the first reload: keep the cyclic garbage
         # collector from scanning it again and again (its full passes stall the event loop).
         gc.freeze()
@@ -87,7 +87,7 @@ class RapporteurClient(discord.Client):
                 result = await self.run_job(self.service.reload)
             finally:
                 self.reload_started = None
-        if result.swapped:
+        if result.swapped and result.report is not None:
             log.info(
                 "reloaded after a folder change: %d added, %d changed, %d removed, %d skipped",
                 len(result.added), len(result.changed), len(result.removed),

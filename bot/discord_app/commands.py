@@ -158,7 +158,8 @@ async def reload(interaction: discord.Interaction, force: bool = False) -> None:
             client.reload_started = None
     changes = {"added": result.added, "changed": result.changed, "removed": result.removed}
     title = "Knowledge folder reloaded" if result.swapped else "Reload failed"
-    text = client.service.renderer.report(result.report, title, changes, result.error).text
+    report = client.service.renderer.report  # off the loop: a folder of 50k files takes 0.2 s
+    text = (await client.run_job(report, result.report, title, changes, result.error)).text
     await interaction.followup.send(text, ephemeral=True, suppress_embeds=True)
 
 
