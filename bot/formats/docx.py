@@ -15,15 +15,21 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.types import ProvidesStoryPart
 
 from bot.formats.common import Extracted, build_document, meta_text
 from bot.formats.isolation import run_isolated
@@ -36,7 +42,15 @@ MAX_PARTS = 2000
 MAX_RATIO = 100  # unpacked : packed, for parts (and totals) of 1 MiB or more
 _RATIO_FLOOR = 1024 * 1024  # small parts compress well without being bombs
 
-_HEADING_STYLE = re.compile(r"^(Title|Heading \d)$")
+_HEADING_STYLE = re.compile(r"^(?:Title|Heading (\d))$")
+# Block-level content controls: python-docx's iter_inner_content() skips them and all inside.
+_BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent")}
+# What holds runs inside a paragraph besides itself. Paragraph.text reads only direct runs
+# and hyperlinks; tracked deletions (w:del, w:moveFrom) are deliberately not listed.
+_RUN_WRAPPERS = {
+    qn(f"w:{name}")
+    for name in "ins moveTo hyperlink smartTag sdt sdtContent fldSimple dir bdo".split()
+}
 # The creation time in python-docx's own template: a file saved by python-docx
 # without setting it carries this date, which nobody stated.
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
@@ -74,7 +88,7 @@ def extract_docx(data: bytes) -> Extracted:
     check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks, first_title = _blocks(document.iter_inner_content())
+        blocks, first_title = _outline(_paragraphs(_content(document.element.body, document)))
     except Exception as exc:
         raise SkipFile(f"invalid or damaged DOCX ({type(exc).__name__})") from exc
     title, date = _core_properties(document)
@@ -89,30 +103,77 @@ def read_docx(
     return build_document(path, rel, run_isolated(extract, data))
 
 
-def _blocks(content: Iterator[Paragraph | Table]) -> tuple[list[Block], str | None]:
-    """Blocks in reading order; tables are read cell by cell (iteratively: nesting is unbounded)."""
-    blocks: list[Block] = []
-    heading: str | None = None
-    first_title: str | None = None
+def _content(container: BaseOxmlElement, parent: ProvidesStoryPart) -> Iterator[Paragraph | Table]:
+    """A body's or cell's paragraphs and tables in order, also those inside content controls."""
+    stack: list[Iterator[BaseOxmlElement]] = [iter(container)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, CT_P):
+            yield Paragraph(child, parent)
+        elif isinstance(child, CT_Tbl):
+            yield Table(child, parent)
+        elif child.tag in _BLOCK_WRAPPERS:
+            stack.append(iter(child))
+
+
+def _paragraphs(content: Iterator[Paragraph | Table]) -> Iterator[tuple[int | None, str]]:
+    """(heading level or None, text) of each paragraph with text, in reading order.
+
+    Tables are read cell by cell (iteratively: nesting is unbounded).
+    """
     stack: list[Iterator[Paragraph | Table]] = [content]
     while stack:
         item = next(stack[-1], None)
         if item is None:
             stack.pop()
+        elif isinstance(item, Table):
+            stack.append(chain.from_iterable(_content(c._tc, c) for c in _cells(item)))
+        elif text := " ".join(_text(item).split()):
+            yield _heading_level(item), text
+
+
+def _outline(paragraphs: Iterable[tuple[int | None, str]]) -> tuple[list[Block], str | None]:
+    """Blocks under their headings, and the first heading (the title when the file states none).
+
+    A heading with nothing under it before the next heading of its level or higher (or the
+    end) is a block itself: an agenda may be headings alone. One followed by a deeper
+    heading is a parent, only a label.
+    """
+    blocks: list[Block] = []
+    heading: str | None = None
+    bare: tuple[int, str] | None = None  # the last heading while no text follows it
+    first_title: str | None = None
+    for level, text in paragraphs:
+        if level is None:
+            blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
+            bare = None
             continue
-        if isinstance(item, Table):
-            stack.append(chain.from_iterable(c.iter_inner_content() for c in _cells(item)))
-            continue
-        text = " ".join(item.text.split())
-        if not text:
-            continue
-        if _is_heading(item):
-            heading = meta_text(text)
-            if first_title is None:
-                first_title = heading
-            continue
-        blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
+        if bare is not None and level <= bare[0]:
+            blocks.append(Block(bare[1], f"¶{len(blocks) + 1}", None))
+        heading = meta_text(text)
+        bare = (level, text)
+        if first_title is None:
+            first_title = heading
+    if bare is not None:
+        blocks.append(Block(bare[1], f"¶{len(blocks) + 1}", None))
     return blocks, first_title
+
+
+def _text(paragraph: Paragraph) -> str:
+    """The paragraph as it now reads, with runs in tracked insertions and content controls."""
+    pieces: list[str] = []
+    stack: list[Iterator[BaseOxmlElement]] = [iter(paragraph._p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, CT_R):
+            pieces.append(child.text)
+        elif child.tag in _RUN_WRAPPERS:
+            stack.append(iter(child))
+    return "".join(pieces)
 
 
 def _cells(table: Table) -> Iterator[_Cell]:
@@ -126,12 +187,16 @@ def _cells(table: Table) -> Iterator[_Cell]:
                 yield cell
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
+def _heading_level(paragraph: Paragraph) -> int | None:
+    """0 for the Title style, n for "Heading n", None for body text."""
     try:
         style = paragraph.style
     except Exception:  # a broken styles part: treat as body text
-        return False
-    return style is not None and bool(_HEADING_STYLE.match(style.name or ""))
+        return None
+    found = _HEADING_STYLE.match(style.name or "") if style is not None else None
+    if found is None:
+        return None
+    return int(found[1]) if found[1] else 0
 
 
 def _core_properties(document: WordDocument) -> tuple[str | None, str | None]:

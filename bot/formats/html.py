@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -38,6 +39,11 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = set(
     "address article blockquote body caption dd details dialog div dl dt fieldset figcaption "
     "figure form hr li main ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+# Elements a browser shows apart from their neighbours but that do not end a paragraph here:
+# their edges are word breaks. Other inline tags are not ("CO<sub>2</sub>" reads "CO2").
+_SPACED = set(
+    "br center dir frameset hgroup legend listing menu noframes plaintext search xmp".split()
 )
 _DATE_NAMES = {"date", "dc.date", "dcterms.date", "dcterms.created"}
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -80,76 +86,117 @@ def _extract(soup: BeautifulSoup, notes: tuple[str, ...]) -> Extracted:
     first: dict[str, Tag] = {}
     metas: list[Tag] = []
     links: list[Tag] = []
-    times: list[Tag] = []
     for element in soup.descendants:
         if isinstance(element, Tag):
             if element.name == "meta":
                 metas.append(element)
             elif element.name == "link":
                 links.append(element)
-            elif element.name == "time":
-                times.append(element)
             elif element.name in ("title", "main", "body"):
                 first.setdefault(element.name, element)
     title = meta_text(_text(first.get("title"))) or _first(meta_text, _meta(metas, {"og:title"}))
+    text = _read(first.get("main") or first.get("body") or soup)
     date = _first(iso_date, _meta(metas, _DATE_NAMES | {"article:published_time"}))
-    date = date or _first(iso_date, (_attribute(t, "datetime") for t in times))
+    date = date or _first(iso_date, (_attribute(t, "datetime") for t in text.dated()))
     url = _first(web_url, _canonical(links)) or _first(web_url, _meta(metas, {"og:url"}))
-    blocks, first_h1 = _blocks(first.get("main") or first.get("body") or soup)
-    return Extracted(tuple(blocks), title or first_h1, date, url, notes)
+    return Extracted(tuple(text.blocks), title or text.first_h1, date, url, notes)
 
 
-def _blocks(root: Tag, *, outline: bool = True) -> tuple[list[Block], str | None]:
+@dataclass(slots=True)
+class _Text:
+    """The blocks of one walk, built as it goes, and the <time> elements it read."""
+
+    blocks: list[Block] = field(default_factory=list)
+    first_h1: str | None = None
+    times: list[tuple[bool, Tag]] = field(default_factory=list)  # (inside an <article>, tag)
+    pieces: list[str] = field(default_factory=list)  # the paragraph being read
+    heading: str | None = None
+    bare: tuple[int, str] | None = None  # the last heading (level, text) while no text follows
+
+    def flush(self) -> None:
+        """End the paragraph; its pieces join as written, then whitespace is collapsed."""
+        text = " ".join("".join(self.pieces).split())
+        self.pieces.clear()
+        if text:
+            self._block(text, self.heading)
+
+    def head(self, level: int, text: str) -> None:
+        """A new heading: the last one, if nothing came under it and this is no deeper, is a block.
+
+        A heading followed by a deeper one is a parent, only a label; an agenda written as
+        headings alone (h2, h2, …) is all text.
+        """
+        self.flush()
+        if self.bare is not None and level <= self.bare[0]:
+            self._block(self.bare[1], None)
+        self.heading = meta_text(text)
+        self.bare = (level, text) if self.heading else None
+        if level == 1 and self.first_h1 is None:
+            self.first_h1 = self.heading
+
+    def finish(self) -> None:
+        self.flush()
+        if self.bare is not None:
+            self._block(self.bare[1], None)
+
+    def dated(self) -> Iterator[Tag]:
+        """The <time> elements read, those inside an <article> first."""
+        yield from (tag for inside, tag in self.times if inside)
+        yield from (tag for inside, tag in self.times if not inside)
+
+    def _block(self, text: str, heading: str | None) -> None:
+        self.blocks.append(Block(text, f"¶{len(self.blocks) + 1}", heading))
+        self.bare = None
+
+
+def _read(root: Tag, *, outline: bool = True, in_article: bool = False) -> _Text:
     """Walk the tree in document order without recursion (nesting depth is unbounded).
 
     With `outline`, headings are not text but the `heading` of the blocks after them.
     """
-    blocks: list[Block] = []
-    heading: str | None = None
-    first_h1: str | None = None
-    pending: list[str] = []
-
-    def flush() -> None:
-        text = " ".join(" ".join(pending).split())
-        pending.clear()
-        if text:
-            blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
-
+    text = _Text()
+    articles = int(in_article)  # how many <article> elements the walk is inside
     stack: list[tuple[Tag, Iterator[PageElement]]] = [(root, iter(root.children))]
     while stack:
         tag, children = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
+            if tag.name == "article":
+                articles -= 1
             if tag.name in _BLOCKS:
-                flush()
+                text.flush()
+            elif tag.name in _SPACED:
+                text.pieces.append(" ")
         elif isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
-                pending.append(str(child))
+                text.pieces.append(str(child))
         elif isinstance(child, Tag):
             if child.name in _DROPPED:
                 continue
+            if child.name == "time":
+                text.times.append((articles > 0, child))
             if outline and child.name in _HEADINGS:
-                flush()
-                heading = meta_text(_text(child))
-                if child.name == "h1" and first_h1 is None:
-                    first_h1 = heading
+                inner = _read(child, outline=False, in_article=articles > 0)
+                text.head(int(child.name[1]), " ".join(block.text for block in inner.blocks))
+                text.times += inner.times
                 continue
             if child.name in _BLOCKS:
-                flush()
-            elif child.name == "br":
-                pending.append(" ")
+                text.flush()
+            elif child.name in _SPACED:
+                text.pieces.append(" ")
+            if child.name == "article":
+                articles += 1
             stack.append((child, iter(child.children)))
-    flush()
-    return blocks, first_h1
+    text.finish()
+    return text
 
 
 def _text(element: Tag | None) -> str | None:
     """An element's text, leaving out comments and dropped elements inside it."""
     if element is None:
         return None
-    blocks, _ = _blocks(element, outline=False)
-    return " ".join(block.text for block in blocks)
+    return " ".join(block.text for block in _read(element, outline=False).blocks)
 
 
 def _attribute(tag: Tag, name: str) -> str | None:

@@ -1,0 +1,242 @@
+"""HTML and DOCX text as the reader sees it: inline tags, page dates, hidden Word text, agendas.
+
+Documents are built here: HTML as strings, DOCX with python-docx and then edited
+through its element tree (content controls and tracked changes have no API).
+The extractors are called in-process; the worker only adds isolation.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import docx
+import pytest
+from docx.document import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from bot.formats.docx import extract_docx
+from bot.formats.html import extract_html
+
+
+def html_blocks(page: str) -> list[tuple[str, str | None]]:
+    """(text, heading) of each block of an HTML page."""
+    return [(b.text, b.heading) for b in extract_html(page.encode()).blocks]
+
+
+def make_word(build: Callable[[WordDocument], None]) -> bytes:
+    """A real DOCX, built and then edited by `build`."""
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docx_blocks(data: bytes) -> list[tuple[str, str | None]]:
+    return [(b.text, b.heading) for b in extract_docx(data).blocks]
+
+
+def wrap(element: BaseOxmlElement, *tags: str) -> BaseOxmlElement:
+    """Put `element` inside new nested elements (outermost first), where it stood."""
+    outer = inner = OxmlElement(tags[0])
+    for tag in tags[1:]:
+        inner.append(OxmlElement(tag))
+        inner = inner[-1]
+    element.addprevious(outer)
+    inner.append(element)
+    return outer
+
+
+# --- 1. inline tags are not word boundaries -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("<p>The <em>Harbour Board</em>'s plan.</p>", "The Harbour Board's plan."),
+        ('<p>See the <a href="/b">2026 budget</a>.</p>', "See the 2026 budget."),
+        ("<p>CO<sub>2</sub> output fell.</p>", "CO2 output fell."),
+        ("<p>A grant of £<span>12</span>m.</p>", "A grant of £12m."),
+        ("<p>Dredge <b>the\nnorth</b>\tbasin.</p>", "Dredge the north basin."),
+        ("<p>First line<br>second line<br/>third.</p>", "First line second line third."),
+    ],
+    ids=["em", "a", "sub", "span", "source-whitespace", "br"],
+)  # fmt: skip
+def test_html_inline_tags_add_no_spaces(body: str, text: str) -> None:
+    assert html_blocks(body) == [(text, None)]
+
+
+def test_html_inline_tags_in_headings_add_no_spaces() -> None:
+    page = "<h2>CO<sub>2</sub> <em>targets</em>, 20<b>26</b></h2><p>Cut by half.</p>"
+    assert html_blocks(page) == [("Cut by half.", "CO2 targets, 2026")]
+
+
+def test_html_cells_list_items_and_blocks_stay_apart() -> None:
+    page = (
+        "<table><tr><th>Vote</th><td>7</td><td>for</td></tr></table>"
+        "<ul><li>one</li><li>two</li></ul><div>three</div><div>four</div><p>five</p>six"
+    )
+    assert [t for t, _ in html_blocks(page)] == [
+        "Vote", "7", "for", "one", "two", "three", "four", "five", "six"
+    ]  # fmt: skip
+
+
+# --- 2. the page's date is a date the reader sees ------------------------------------------
+
+
+@pytest.mark.parametrize("furniture", ["nav", "aside", "header", "footer"])
+def test_html_date_not_from_dropped_furniture(furniture: str) -> None:
+    page = (
+        f'<body><{furniture}><time datetime="2019-05-02">Old post</time></{furniture}>'
+        '<article><p>Minutes of <time datetime="2026-03-10">10 March</time>.</p></article>'
+        "</body>"
+    )
+    assert extract_html(page.encode()).date == "2026-03-10"
+
+
+def test_html_date_prefers_the_article() -> None:
+    page = (
+        '<body><div>Site updated <time datetime="2020-01-01">today</time></div>'
+        '<article><p>Held on <time datetime="2026-03-10">10 March</time>.</p></article></body>'
+    )
+    assert extract_html(page.encode()).date == "2026-03-10"
+
+
+def test_html_date_only_from_main_when_main_is_read() -> None:
+    page = (
+        '<body><div><time datetime="2019-05-02">Old</time></div>'
+        '<main><p>Held on <time datetime="2026-03-10">10 March</time>.</p></main></body>'
+    )
+    assert extract_html(page.encode()).date == "2026-03-10"
+
+
+def test_html_date_from_a_time_in_a_heading_or_anywhere_read() -> None:
+    in_heading = '<h1>Minutes, <time datetime="2026-03-10">10 March</time></h1><p>Text.</p>'
+    in_body = '<p>Text.</p><div><time datetime="2025-11-04">4 Nov</time></div>'
+    assert extract_html(in_heading.encode()).date == "2026-03-10"
+    assert extract_html(in_body.encode()).date == "2025-11-04"
+
+
+# --- 3. DOCX: content controls and tracked changes -----------------------------------------
+
+
+def test_docx_reads_paragraphs_inside_content_controls() -> None:
+    def build(document: WordDocument) -> None:
+        document.add_paragraph("Before the control.")
+        wrapped = document.add_paragraph("The ferry subsidy was renewed for three years.")
+        nested = document.add_paragraph("A nested control holds this sentence.")
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "Cell in a control."
+        table.cell(0, 1).paragraphs[0].text = "Control in a cell."
+        document.add_paragraph("After the control.")
+        wrap(wrapped._p, "w:sdt", "w:sdtContent")
+        wrap(nested._p, "w:sdt", "w:sdtContent", "w:sdt", "w:sdtContent")
+        wrap(table._tbl, "w:sdt", "w:sdtContent")
+        wrap(table.cell(0, 1).paragraphs[0]._p, "w:sdt", "w:sdtContent")
+
+    assert [t for t, _ in docx_blocks(make_word(build))] == [
+        "Before the control.",
+        "The ferry subsidy was renewed for three years.",
+        "A nested control holds this sentence.",
+        "Cell in a control.",
+        "Control in a cell.",
+        "After the control.",
+    ]
+
+
+def test_docx_reads_tracked_insertions_and_hyperlinks_but_not_deletions() -> None:
+    def build(document: WordDocument) -> None:
+        paragraph = document.add_paragraph("The levy was ")
+        inserted = paragraph.add_run("raised")
+        deleted = paragraph.add_run("cut")
+        paragraph.add_run(" to ")
+        linked = paragraph.add_run("4%")
+        paragraph.add_run(".")
+        wrap(inserted._r, "w:ins")
+        wrap(deleted._r, "w:del")
+        for text in deleted._r.findall(qn("w:t")):
+            text.tag = qn("w:delText")
+        wrap(linked._r, "w:hyperlink").set(qn("w:anchor"), "levy")
+        moved = document.add_paragraph("Dues ")
+        wrap(moved.add_run("were frozen")._r, "w:sdt", "w:sdtContent")  # an inline control
+        wrap(moved.add_run(" until 2027")._r, "w:moveFrom")
+        wrap(moved.add_run(" for a year")._r, "w:moveTo")
+        moved.add_run(".")
+        gone = document.add_paragraph("A deleted paragraph.")
+        wrap(gone.runs[0]._r, "w:del")
+
+    assert docx_blocks(make_word(build)) == [
+        ("The levy was raised to 4%.", None),
+        ("Dues were frozen for a year.", None),
+    ]
+
+
+# --- 4. headings with nothing under them -----------------------------------------------------
+
+
+def test_html_agenda_of_headings_only() -> None:
+    page = (
+        "<h1>Agenda</h1><h2>1. Ferry subsidy renewal</h2><h2>2. Harbour dues</h2>"
+        "<h2>3. Any other business</h2>"
+    )
+    found = extract_html(page.encode())
+    assert [(b.text, b.heading, b.location) for b in found.blocks] == [
+        ("1. Ferry subsidy renewal", None, "¶1"),
+        ("2. Harbour dues", None, "¶2"),
+        ("3. Any other business", None, "¶3"),
+    ]
+    assert found.title == "Agenda"
+
+
+def test_html_empty_heading_is_a_block_unless_it_is_a_parent() -> None:
+    page = (
+        "<h1>Minutes</h1><p>Opened at ten.</p><h2>Budget</h2><h3>Parks</h3><p>Parks rose.</p>"
+        "<h3>Roads</h3><h2>Harbour</h2><p>Dues held.</p><h2>AOB</h2>"
+    )
+    assert html_blocks(page) == [
+        ("Opened at ten.", "Minutes"),
+        ("Parks rose.", "Parks"),
+        ("Roads", None),
+        ("Dues held.", "Harbour"),
+        ("AOB", None),
+    ]
+
+
+def test_html_single_heading_page_is_a_block() -> None:
+    assert html_blocks("<h1>Meeting cancelled</h1>") == [("Meeting cancelled", None)]
+
+
+def test_docx_agenda_of_headings_only() -> None:
+    def build(document: WordDocument) -> None:
+        document.add_heading("Agenda", 0)
+        document.add_heading("1. Ferry subsidy renewal", 1)
+        document.add_heading("2. Harbour dues", 1)
+
+    found = extract_docx(make_word(build))
+    assert [(b.text, b.heading) for b in found.blocks] == [
+        ("1. Ferry subsidy renewal", None),
+        ("2. Harbour dues", None),
+    ]
+    assert found.title == "Agenda"
+
+
+def test_docx_empty_heading_is_a_block_unless_it_is_a_parent() -> None:
+    def build(document: WordDocument) -> None:
+        document.add_heading("Minutes", 1)
+        document.add_heading("Budget", 2)
+        document.add_heading("Parks", 3)
+        document.add_paragraph("Parks rose.")
+        document.add_heading("Roads", 3)
+        document.add_heading("Harbour", 2)
+        document.add_paragraph("Dues held.")
+        document.add_heading("AOB", 2)
+
+    assert docx_blocks(make_word(build)) == [
+        ("Parks rose.", "Parks"),
+        ("Roads", None),
+        ("Dues held.", "Harbour"),
+        ("AOB", None),
+    ]
