@@ -155,27 +155,18 @@ def paragraphs(
     below it before a heading of its level or higher (an agenda written as "## 1. Ferry
     subsidy" items), or the end, is a block of its own.
     """
-    blocks: list[Block] = []
-    heading: str | None = None
-    level = 0  # the heading's; 0: none yet
-    bare = False  # no block under the heading yet
+    outline = Outline()
     title: str | None = None
     current: list[str] = []
     labelled = False
 
-    def heading_alone(next_level: int) -> None:
-        if bare and heading and next_level <= level:
-            blocks.append(Block(heading, f"¶{len(blocks) + 1}", None))
-
     def flush() -> None:
-        nonlocal bare
         if current:
             text = ("\n" if unwrapped else " ").join(" ".join(line.split()) for line in current)
             if markdown:
                 text = plain_inline(text)
             if text:
-                blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
-                bare = False
+                outline.text(text)
             current.clear()
 
     lines = (_without_comments(body) if markdown else body).split("\n")
@@ -189,9 +180,9 @@ def paragraphs(
         found = _HEADING.match(line) if markdown else None
         if found:
             flush()
-            heading_alone(len(found.group(1)))
-            heading, level, bare = plain_inline(found.group(2).strip()), len(found.group(1)), True
-            if title is None and level == 1:
+            heading = plain_inline(found.group(2).strip())
+            outline.head(len(found.group(1)), heading, heading)
+            if title is None and len(found.group(1)) == 1:
                 title = heading
             continue
         ended = bool(current) and bool(_LIST_ITEM.match(line) or _SENTENCE_END.search(current[-1]))
@@ -201,8 +192,45 @@ def paragraphs(
         labelled = label or (labelled and bool(current))  # a label within this paragraph
         current.append(line)
     flush()
-    heading_alone(level)
-    return blocks, title
+    return outline.finish(), title
+
+
+class Outline:
+    """A document's blocks under their headings, as a reader meets them in order.
+
+    A heading labels the blocks after it. One with nothing under it before a heading of
+    its level or higher, or the end, is a block of its own: an agenda may be written as
+    headings alone ("## 1. Ferry subsidy renewal"). One followed by a deeper heading is a
+    parent, only a label.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.heading: str | None = None  # the label of the blocks to come
+        self._bare: tuple[int, str] | None = None  # the last heading, while nothing follows
+
+    def text(self, text: str) -> None:
+        """A block of text, under the current heading."""
+        self.blocks.append(Block(text, f"¶{len(self.blocks) + 1}", self.heading))
+        self._bare = None
+
+    def head(self, level: int, text: str, label: str | None) -> None:
+        """A heading of `level` (1 for the top) saying `text`; the blocks after it carry
+        `label` (its text, perhaps shortened)."""
+        self._alone_before(level)
+        self.heading = label
+        self._bare = (level, text) if label else None
+
+    def finish(self) -> list[Block]:
+        """The blocks, once the document has ended."""
+        self._alone_before(0)
+        return self.blocks
+
+    def _alone_before(self, level: int) -> None:
+        if self._bare is not None and level <= self._bare[0]:
+            said = self._bare[1]
+            self.heading = None
+            self.text(said)
 
 
 def _without_comments(text: str) -> str:

@@ -34,7 +34,7 @@ from docx.types import ProvidesStoryPart
 from bot.formats.common import Extracted, build_document, meta_text
 from bot.formats.isolation import run_isolated
 from bot.models import Block, Document
-from bot.reading import SkipFile, read_bytes
+from bot.reading import Outline, SkipFile, read_bytes
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024  # the file itself
 MAX_UNPACKED = 100 * 1024 * 1024  # the sum of its parts' declared sizes
@@ -135,30 +135,19 @@ def _paragraphs(content: Iterator[Paragraph | Table]) -> Iterator[tuple[int | No
 
 
 def _outline(paragraphs: Iterable[tuple[int | None, str]]) -> tuple[list[Block], str | None]:
-    """Blocks under their headings, and the first heading (the title when the file states none).
-
-    A heading with nothing under it before the next heading of its level or higher (or the
-    end) is a block itself: an agenda may be headings alone. One followed by a deeper
-    heading is a parent, only a label.
-    """
-    blocks: list[Block] = []
-    heading: str | None = None
-    bare: tuple[int, str] | None = None  # the last heading while no text follows it
+    """Blocks under their headings (see `Outline`), and the first heading (the title when
+    the file states none)."""
+    outline = Outline()
     first_title: str | None = None
     for level, text in paragraphs:
         if level is None:
-            blocks.append(Block(text, f"¶{len(blocks) + 1}", heading))
-            bare = None
+            outline.text(text)
             continue
-        if bare is not None and level <= bare[0]:
-            blocks.append(Block(bare[1], f"¶{len(blocks) + 1}", None))
-        heading = meta_text(text)
-        bare = (level, text)
+        label = meta_text(text)
+        outline.head(level, text, label)
         if first_title is None:
-            first_title = heading
-    if bare is not None:
-        blocks.append(Block(bare[1], f"¶{len(blocks) + 1}", None))
-    return blocks, first_title
+            first_title = label
+    return outline.finish(), first_title
 
 
 def _text(paragraph: Paragraph) -> str:

@@ -28,7 +28,7 @@ from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 from bot.formats.common import Extracted, build_document, meta_text, web_url
 from bot.formats.isolation import run_isolated
 from bot.models import Block, Document
-from bot.reading import MAX_TEXT_BYTES, SkipFile, clean, iso_date, read_bytes
+from bot.reading import MAX_TEXT_BYTES, Outline, SkipFile, clean, iso_date, read_bytes
 
 _DROPPED = (
     "script style template noscript nav header footer aside "
@@ -106,47 +106,37 @@ def _extract(soup: BeautifulSoup, notes: tuple[str, ...]) -> Extracted:
 class _Text:
     """The blocks of one walk, built as it goes, and the <time> elements it read."""
 
-    blocks: list[Block] = field(default_factory=list)
+    outline: Outline = field(default_factory=Outline)
     first_h1: str | None = None
     times: list[tuple[bool, Tag]] = field(default_factory=list)  # (inside an <article>, tag)
     pieces: list[str] = field(default_factory=list)  # the paragraph being read
-    heading: str | None = None
-    bare: tuple[int, str] | None = None  # the last heading (level, text) while no text follows
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.outline.blocks
 
     def flush(self) -> None:
         """End the paragraph; its pieces join as written, then whitespace is collapsed."""
         text = " ".join("".join(self.pieces).split())
         self.pieces.clear()
         if text:
-            self._block(text, self.heading)
+            self.outline.text(text)
 
     def head(self, level: int, text: str) -> None:
-        """A new heading: the last one, if nothing came under it and this is no deeper, is a block.
-
-        A heading followed by a deeper one is a parent, only a label; an agenda written as
-        headings alone (h2, h2, …) is all text.
-        """
         self.flush()
-        if self.bare is not None and level <= self.bare[0]:
-            self._block(self.bare[1], None)
-        self.heading = meta_text(text)
-        self.bare = (level, text) if self.heading else None
+        label = meta_text(text)
+        self.outline.head(level, text, label)
         if level == 1 and self.first_h1 is None:
-            self.first_h1 = self.heading
+            self.first_h1 = label
 
     def finish(self) -> None:
         self.flush()
-        if self.bare is not None:
-            self._block(self.bare[1], None)
+        self.outline.finish()
 
     def dated(self) -> Iterator[Tag]:
         """The <time> elements read, those inside an <article> first."""
         yield from (tag for inside, tag in self.times if inside)
         yield from (tag for inside, tag in self.times if not inside)
-
-    def _block(self, text: str, heading: str | None) -> None:
-        self.blocks.append(Block(text, f"¶{len(self.blocks) + 1}", heading))
-        self.bare = None
 
 
 def _read(root: Tag, *, outline: bool = True, in_article: bool = False) -> _Text:
