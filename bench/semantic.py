@@ -132,6 +132,15 @@ def main() -> None:
         f"Of the {len(wrong)} answerable questions the bot answers with the wrong sentences, "
         f"the fact is among the model's {QUOTES} nearest for {nearest}."
     )
+    from failures import auc  # bench/failures.py: this folder is on the path of a script
+
+    everything = [item for items in probed for item in items]
+    answerable = [i.similarity for i in everything if i.outcome.question.answerable]
+    others = [i.similarity for i in everything if not i.outcome.question.answerable]
+    console.print(
+        "How well the nearest sentence's similarity tells answerable questions from the rest: "
+        f"AUC {auc(answerable, others):.3f} (bench/failures.py gives the bot's passage share's)"
+    )
 
 
 if __name__ == "__main__":

@@ -104,3 +104,10 @@ def test_the_failure_benchmark_places_each_question_where_it_was_lost() -> None:
     assert all(item.fact is not None and item.fact_relevant for item in answerable)
     assert {failures.place(item) for item in answerable} == {"judged relevant"}
     assert all(0.0 <= item.best <= 1.0 + 1e-9 for item in items)
+
+
+def test_auc_counts_pairs_in_order_and_ties_as_half() -> None:
+    auc = bench_module("failures").auc
+    assert auc([3.0, 4.0], [1.0, 2.0]) == 1.0
+    assert auc([1.0], [2.0]) == 0.0
+    assert auc([1.0, 2.0], [1.0, 3.0]) == 0.375  # (0.5 + 0) + (1 + 0) over 4
