@@ -84,6 +84,26 @@ def test_html_cells_list_items_and_blocks_stay_apart() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("<p><label>Chair</label><span>Cllr Ana Ruiz</span></p>", "Chair Cllr Ana Ruiz"),
+        ("<p><span>Date:</span><span>5 March 2024</span></p>", "Date: 5 March 2024"),
+        ("<p><font>Council</font><font>minutes</font></p>", "Council minutes"),
+        ('<p>in 2019<a href="#n1"><sup>1</sup></a>.</p>', "in 2019 1."),
+        ('<p>by 2020<sup><a href="#n2">2</a></sup>.</p>', "by 2020 2."),
+        ("<p>Name<select><option>x</option></select>Town</p>", "Name Town"),
+        ("<p>Agenda<img src=a.png>Minutes</p>", "Agenda Minutes"),
+        ("<p>the 1<sup>st</sup> of 20<b>26</b>'s m<sup>2</sup></p>", "the 1st of 2026's m2"),
+    ],
+    ids=["label+span", "colon", "font+font", "footnote", "footnote-2", "dropped", "img", "in-word"],
+)
+def test_html_elements_side_by_side_are_apart(body: str, text: str) -> None:
+    """Elements laid out side by side with no space between them are read apart, as the page
+    shows them; an element inside a word (or a number) stays in it."""
+    assert html_blocks(body) == [(text, None)]
+
+
 # --- 2. the page's date is a date the reader sees ------------------------------------------
 
 
@@ -95,6 +115,21 @@ def test_html_date_not_from_dropped_furniture(furniture: str) -> None:
         "</body>"
     )
     assert extract_html(page.encode()).date == "2026-03-10"
+
+
+def test_html_date_from_an_articles_byline_in_its_header() -> None:
+    """A CMS byline sits in the article's <header>, which is not read as text."""
+    page = (
+        '<body><nav><time datetime="2019-05-02">Older post</time></nav><article><header>'
+        '<h1>Minutes of 5 March</h1><div>Posted on <time datetime="2024-03-05">5 March</time>'
+        "</div></header><p>The council approved the budget.</p></article></body>"
+    )
+    assert extract_html(page.encode()).date == "2024-03-05"
+    byline = (
+        '<body><div class="byline"><time datetime="2024-03-05">5 March</time></div>'
+        "<main><p>The council approved the budget.</p></main></body>"
+    )
+    assert extract_html(byline.encode()).date == "2024-03-05"
 
 
 def test_html_date_prefers_the_article() -> None:
@@ -144,6 +179,43 @@ def test_docx_reads_paragraphs_inside_content_controls() -> None:
         "Cell in a control.",
         "Control in a cell.",
         "After the control.",
+    ]
+
+
+def control_properties(control: BaseOxmlElement, *tags: str) -> BaseOxmlElement:
+    """Give a w:sdt its w:sdtPr holding `tags` nested (outermost first); returns the innermost."""
+    properties = OxmlElement("w:sdtPr")
+    control.insert(0, properties)
+    inner = properties
+    for tag in tags:
+        inner.append(OxmlElement(tag))
+        inner = inner[-1]
+    return inner
+
+
+def test_docx_placeholders_and_tables_of_contents_are_not_text() -> None:
+    """Word fills an empty form field with "Click or tap here to enter text." and a table of
+    contents repeats the headings with page numbers: nobody wrote either as minutes."""
+
+    def build(document: WordDocument) -> None:
+        document.add_heading("Annual meeting minutes", 0)
+        toc = [document.add_paragraph("Contents"), document.add_paragraph("1. Budget 2024\t3")]
+        field = document.add_paragraph("Date of next meeting: ")
+        hint = field.add_run("Click or tap to enter a date.")
+        empty = document.add_paragraph("Click or tap here to enter text.")
+        document.add_heading("1. Budget 2024", 1)
+        document.add_paragraph("The budget was approved.")
+        outer = wrap(toc[0]._p, "w:sdt", "w:sdtContent")
+        outer[-1].append(toc[1]._p)
+        gallery = control_properties(outer, "w:docPartObj", "w:docPartGallery")
+        gallery.set(qn("w:val"), "Table of Contents")
+        for placeholder in (wrap(hint._r, "w:sdt", "w:sdtContent"),
+                            wrap(empty._p, "w:sdt", "w:sdtContent")):  # fmt: skip
+            control_properties(placeholder, "w:showingPlcHdr")
+
+    assert docx_blocks(make_word(build)) == [
+        ("Date of next meeting:", "Annual meeting minutes"),
+        ("The budget was approved.", "1. Budget 2024"),
     ]
 
 

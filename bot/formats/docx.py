@@ -44,7 +44,8 @@ _RATIO_FLOOR = 1024 * 1024  # small parts compress well without being bombs
 
 _HEADING_STYLE = re.compile(r"^(?:Title|Heading (\d))$")
 # Block-level content controls: python-docx's iter_inner_content() skips them and all inside.
-_BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent")}
+_SDT = qn("w:sdt")
+_BLOCK_WRAPPERS = {_SDT, qn("w:sdtContent")}
 # What holds runs inside a paragraph besides itself. Paragraph.text reads only direct runs
 # and hyperlinks; tracked deletions (w:del, w:moveFrom) are deliberately not listed.
 _RUN_WRAPPERS = {
@@ -114,7 +115,7 @@ def _content(container: BaseOxmlElement, parent: ProvidesStoryPart) -> Iterator[
             yield Paragraph(child, parent)
         elif isinstance(child, CT_Tbl):
             yield Table(child, parent)
-        elif child.tag in _BLOCK_WRAPPERS:
+        elif child.tag in _BLOCK_WRAPPERS and not _unwritten(child):
             stack.append(iter(child))
 
 
@@ -160,9 +161,23 @@ def _text(paragraph: Paragraph) -> str:
             stack.pop()
         elif isinstance(child, CT_R):
             pieces.append(child.text)
-        elif child.tag in _RUN_WRAPPERS:
+        elif child.tag in _RUN_WRAPPERS and not _unwritten(child):
             stack.append(iter(child))
     return "".join(pieces)
+
+
+def _unwritten(control: BaseOxmlElement) -> bool:
+    """A content control nobody wrote in: a form's placeholder ("Click or tap here to enter
+    text."), or a table of contents (its entries repeat the headings, with page numbers)."""
+    if control.tag != _SDT:
+        return False
+    properties = control.find(qn("w:sdtPr"))
+    if properties is None:
+        return False
+    if properties.find(qn("w:showingPlcHdr")) is not None:
+        return True
+    gallery = properties.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+    return gallery is not None and "Table of Contents" in (gallery.get(qn("w:val")) or "")
 
 
 def _cells(table: Table) -> Iterator[_Cell]:

@@ -16,6 +16,7 @@ for text, and never modified (detaching nested elements is quadratic in bs4).
 from __future__ import annotations
 
 import codecs
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,8 +44,18 @@ _BLOCKS = set(
 # Elements a browser shows apart from their neighbours but that do not end a paragraph here:
 # their edges are word breaks. Other inline tags are not ("CO<sub>2</sub>" reads "CO2").
 _SPACED = set(
-    "br center dir frameset hgroup legend listing menu noframes plaintext search xmp".split()
+    "br center dir frameset hgroup img legend listing menu noframes plaintext search xmp".split()
 )
+# Inline elements side by side with no space between them ("<label>Chair</label><span>Cllr
+# Ruiz</span>", "<b>Present:</b><span>Ana</span>") are laid out apart; inside a word they are
+# not ("CO<sub>2</sub>", "£<span>12</span>m", "<em>Board</em>'s"). So an element's end is
+# marked _CLOSED and a start _OPENED, and only an end then a start between words (or after a
+# colon) becomes a space; the marks go.
+_CLOSED, _OPENED = "\x01", "\x02"  # clean() drops control characters from the page itself
+_SIDE_BY_SIDE = re.compile(
+    r"(?<=[\w:;!?])\x01+\x02+(?=\w)|(?<=[.,])\x01+\x02+(?=[^\W\d])|[\x01\x02]"
+)
+_ELSEWHERE = ["nav", "aside", "menu"]  # parts of a page about other pages
 _DATE_NAMES = {"date", "dc.date", "dcterms.date", "dcterms.created"}
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -86,18 +97,21 @@ def _extract(soup: BeautifulSoup, notes: tuple[str, ...]) -> Extracted:
     first: dict[str, Tag] = {}
     metas: list[Tag] = []
     links: list[Tag] = []
+    times: list[Tag] = []
     for element in soup.descendants:
         if isinstance(element, Tag):
             if element.name == "meta":
                 metas.append(element)
             elif element.name == "link":
                 links.append(element)
+            elif element.name == "time":
+                times.append(element)
             elif element.name in ("title", "main", "body"):
                 first.setdefault(element.name, element)
     title = meta_text(_text(first.get("title"))) or _first(meta_text, _meta(metas, {"og:title"}))
     text = _read(first.get("main") or first.get("body") or soup)
     date = _first(iso_date, _meta(metas, _DATE_NAMES | {"article:published_time"}))
-    date = date or _first(iso_date, (_attribute(t, "datetime") for t in text.dated()))
+    date = date or _first(iso_date, (_attribute(t, "datetime") for t in _dating(times)))
     url = _first(web_url, _canonical(links)) or _first(web_url, _meta(metas, {"og:url"}))
     return Extracted(tuple(text.blocks), title or text.first_h1, date, url, notes)
 
@@ -108,16 +122,27 @@ class _Text:
 
     outline: Outline = field(default_factory=Outline)
     first_h1: str | None = None
-    times: list[tuple[bool, Tag]] = field(default_factory=list)  # (inside an <article>, tag)
     pieces: list[str] = field(default_factory=list)  # the paragraph being read
 
     @property
     def blocks(self) -> list[Block]:
         return self.outline.blocks
 
+    def edge(self, tag: Tag, opening: bool) -> None:
+        """Where an element starts or ends: a paragraph's end, a word break, or (inline) one
+        only where two elements stand side by side; a footnote's number is no digit of the
+        word before it ("2019<a href="#n1"><sup>1</sup></a>")."""
+        if tag.name in _BLOCKS:
+            self.flush()
+        elif tag.name in _SPACED or (opening and _footnote(tag)):
+            self.pieces.append(" ")
+        else:
+            self.pieces.append(_OPENED if opening else _CLOSED)
+
     def flush(self) -> None:
         """End the paragraph; its pieces join as written, then whitespace is collapsed."""
-        text = " ".join("".join(self.pieces).split())
+        joined = _SIDE_BY_SIDE.sub(lambda m: "" if len(m[0]) == 1 else " ", "".join(self.pieces))
+        text = " ".join(joined.split())
         self.pieces.clear()
         if text:
             self.outline.text(text)
@@ -133,53 +158,53 @@ class _Text:
         self.flush()
         self.outline.finish()
 
-    def dated(self) -> Iterator[Tag]:
-        """The <time> elements read, those inside an <article> first."""
-        yield from (tag for inside, tag in self.times if inside)
-        yield from (tag for inside, tag in self.times if not inside)
 
-
-def _read(root: Tag, *, outline: bool = True, in_article: bool = False) -> _Text:
+def _read(root: Tag, *, outline: bool = True) -> _Text:
     """Walk the tree in document order without recursion (nesting depth is unbounded).
 
     With `outline`, headings are not text but the `heading` of the blocks after them.
     """
     text = _Text()
-    articles = int(in_article)  # how many <article> elements the walk is inside
     stack: list[tuple[Tag, Iterator[PageElement]]] = [(root, iter(root.children))]
     while stack:
         tag, children = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
-            if tag.name == "article":
-                articles -= 1
-            if tag.name in _BLOCKS:
-                text.flush()
-            elif tag.name in _SPACED:
-                text.pieces.append(" ")
+            text.edge(tag, opening=False)
         elif isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
                 text.pieces.append(str(child))
         elif isinstance(child, Tag):
             if child.name in _DROPPED:
+                text.pieces.append(" ")  # a menu, a button, a picture: shown apart
                 continue
-            if child.name == "time":
-                text.times.append((articles > 0, child))
             if outline and child.name in _HEADINGS:
-                inner = _read(child, outline=False, in_article=articles > 0)
+                inner = _read(child, outline=False)
                 text.head(int(child.name[1]), " ".join(block.text for block in inner.blocks))
-                text.times += inner.times
                 continue
-            if child.name in _BLOCKS:
-                text.flush()
-            elif child.name in _SPACED:
-                text.pieces.append(" ")
-            if child.name == "article":
-                articles += 1
+            text.edge(child, opening=True)
             stack.append((child, iter(child.children)))
     text.finish()
     return text
+
+
+def _footnote(tag: Tag) -> bool:
+    """A link to a note as a superscript number, either way round."""
+    inner = "sup" if tag.name == "a" else "a" if tag.name == "sup" else None
+    return inner is not None and tag.find(inner) is not None
+
+
+def _dating(times: list[Tag]) -> list[Tag]:
+    """The <time> elements that may date the page: an article's first (its byline, even in
+    a <header>), then the main text's, then the rest; never a menu's or a sidebar's, which
+    date other pages."""
+    kept = [t for t in times if t.find_parent(_ELSEWHERE) is None]
+    return sorted(kept, key=lambda t: (_outside(t, "article"), _outside(t, "main")))
+
+
+def _outside(tag: Tag, name: str) -> bool:
+    return tag.find_parent(name) is None
 
 
 def _text(element: Tag | None) -> str | None:
