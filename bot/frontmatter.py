@@ -10,6 +10,7 @@ is still indexed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,8 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# Lines of metadata: "key: value" with a one-word key, or indented, a list item or a comment.
+_FIELD_LINES = re.compile(r"(?:(?:[A-Za-z_][\w-]*:(?:[ \t][^\n]*)?|[ \t#-][^\n]*)?\n)*")
 _REFUSED = (
     yaml.constructor.ConstructorError,
     yaml.composer.ComposerError,
@@ -85,7 +88,9 @@ def split_front_matter(text: str) -> FrontMatter:
         data = yaml.load(yaml_text, Loader=_NoAliasLoader)
     except _REFUSED as exc:  # metadata, refused (a tag, an alias, a date that is none)
         return FrontMatter({}, body, (f"front matter ignored: {_first_line(exc)}",))
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # metadata mistyped ("title: Budget: review"), or prose
+        if _FIELD_LINES.fullmatch(yaml_text):
+            return FrontMatter({}, body, (f"front matter ignored: {_first_line(exc)}",))
         return FrontMatter({}, as_text, (f"front matter read as text: {_first_line(exc)}",))
     if data is None:
         return FrontMatter({}, body)

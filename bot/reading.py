@@ -8,6 +8,7 @@ paragraph blocks. Every format reader in `bot.formats` builds on these.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import os
@@ -235,10 +236,20 @@ class Outline:
 
 def _without_comments(text: str) -> str:
     """Markdown without its HTML comments ("<!-- draft: not for publication -->"), which
-    nobody reading the page sees, so no reply may quote. An unclosed one is left as text."""
+    nobody reading the page sees, so no reply may quote. An unclosed one is left as text,
+    and so is one opened inside a code span ("`<!--` starts a comment")."""
+    if "<!--" not in text:
+        return text
+    spans = [(start, end) for start, end, _ in _code_spans(text)] if "`" in text else []
+    starts = [start for start, _ in spans]
     parts = []
     position = 0
     while (start := text.find("<!--", position)) >= 0:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < spans[i][1]:  # inside a code span: literal
+            parts.append(text[position : spans[i][1]])
+            position = spans[i][1]
+            continue
         end = text.find("-->", start + 4)
         if end < 0:
             break

@@ -544,6 +544,15 @@ def test_cues_read_as_webvtt_and_careless_srt_files_write_them() -> None:
     assert srt == [Cue(1, ("Ana: The budget.",)), Cue(5, ("The ferry.",))]
 
 
+def test_an_arrow_in_a_caption_is_words_not_a_timing() -> None:
+    srt = parse_cues("1\n00:00:01,000 --> 00:00:04,000\nChair: Revenue moved as follows:\n"
+                     "Q1 --> Q2 up four percent\nand the levy stays.\n")  # fmt: skip
+    assert srt == [Cue(1, ("Chair: Revenue moved as follows:", "Q1 --> Q2 up four percent",
+                           "and the levy stays."))]  # fmt: skip
+    vtt = parse_cues("WEBVTT\n\n00:01.000 --> 00:04.000 align:start position:10%\nHello.\n")
+    assert vtt == [Cue(1, ("Hello.",))]
+
+
 def test_an_old_webvtt_file_header_is_no_title(make_folder: FolderFactory) -> None:
     folder = make_folder({"council.vtt": "WEBVTT FILE\n\n00:00:01.000 --> 00:00:02.000\nHello.\n"})
     (document,) = load_folder(folder).documents

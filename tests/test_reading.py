@@ -248,3 +248,13 @@ def test_markdown_comments_are_not_text_but_an_unclosed_one_is() -> None:
         "The budget was approved.",
         "A stray <!-- marker.",
     ]
+
+
+def test_a_comment_marker_in_a_code_span_is_literal() -> None:
+    blocks, _ = paragraphs(
+        "Use `<!--` to start a comment and `-->` to end it; the budget was approved.\n",
+        markdown=True,
+    )
+    assert [b.text for b in blocks] == [
+        "Use <!-- to start a comment and --> to end it; the budget was approved."
+    ]

@@ -22,7 +22,10 @@ from bot.reading import MAX_TEXT_BYTES, clean, decode, read_bytes
 
 MAX_BLOCK_WORDS = 150
 
-_TIMING = re.compile(r"^\s*(\S+?)\s*-->\s*\S+")  # WebVTT needs no spaces round the arrow
+_STAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A timing line: two times and the arrow (no spaces needed round it), then at most WebVTT's
+# cue settings ("align:start"); "Q1 --> Q2 up four percent" in a caption is words.
+_TIMING = re.compile(rf"^\s*({_STAMP})\s*-->\s*{_STAMP}(?:\s+[\w-]+:\S*)*\s*$")
 _TIME = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,]\d{1,3})?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
