@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from spellchecker import SpellChecker
 
 from bot.analysis import words
-from bot.index import Index
+from bot.index import Index, index_text
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
 MAX_LENGTH = 24  # longer "words" are no typo; each costs about 54 × its length variants
 MAX_UNKNOWN = 5  # unknown words tried a question: a pasted screed must not cost seconds
-SAID_SCAN = 50  # passages holding a term read for whether the documents write a variant
+SAID_SCAN = 100  # passages holding a term read for the words the documents write for it
 
 _lock = threading.Lock()
 _english: SpellChecker | None = None
@@ -69,26 +69,57 @@ def corrections(question: str, index: Index) -> dict[str, Correction]:
             fixed = analyser.term(variant)
             if fixed is not None and fixed != term and index.document_frequency(fixed) > 0:
                 by_term.setdefault(fixed, []).append(variant)
-        # The term most passages hold, then alphabetical: deterministic. A variant must be a
-        # word, English or the documents': "welleing" stems to "well" but is neither.
+        # The term most passages hold, then alphabetical: deterministic. Read as an English
+        # word of that term ("councils", not "council's"), else as a word the documents write
+        # for it near what was typed (a name, "programme"): "wellbeing" is one edit from
+        # "welleing", which stems to the documents' "well", but nobody writes that.
         for fixed in sorted(by_term, key=lambda t: (-index.document_frequency(t), t)):
-            real = [v for v in by_term[fixed] if english.known([v]) or _said(v, fixed, index)]
-            if real:  # shown as a plain English word where there is one ("councils")
-                shown = min(real, key=lambda v: ("'" in v, not english.known([v]), v))
+            english_ones = [v for v in by_term[fixed] if english.known([v])]
+            shown = (
+                min(english_ones, key=lambda v: ("'" in v, v))
+                if english_ones
+                else _written_near(word, fixed, index)
+            )
+            if shown is not None:
                 found[term] = Correction(typed, shown, fixed)
                 break
     return found
 
 
-def _said(word: str, term: str, index: Index) -> bool:
-    """Whether the documents write `word`, or it with an ending ("emphasise" in
-    "emphasised"), as a word of `term`: read in passages holding the term."""
+def _written_near(word: str, term: str, index: Index) -> str | None:
+    """The word of `term` the documents write that is nearest `word`, if two edits or fewer
+    away (read in passages holding the term, their headings and speakers too)."""
+    best: tuple[int, str, str] | None = None  # edits, the word folded, as first written
+    seen: set[str] = set()
     for passage in index.holding(term, SAID_SCAN):
-        for written in words(passage.text):
+        for written in words(index_text(passage)):
             folded = written.casefold()
-            if folded.startswith(word) and index.analyser.term(folded) == term:
-                return True
-    return False
+            if folded in seen:
+                continue
+            seen.add(folded)
+            if index.analyser.term(folded) == term:
+                distance = _edits(word, folded, 2)
+                if distance <= 2 and (best is None or (distance, folded) < best[:2]):
+                    best = (distance, folded, written)
+    return best[2] if best else None
+
+
+def _edits(a: str, b: str, most: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`, or `most` + 1
+    once there must be more."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        before, previous, row = previous, row, [i] + [0] * len(b)
+        for j, y in enumerate(b, start=1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if before is not None and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > most:
+            return most + 1
+    return row[-1]
 
 
 def _candidates(question: str) -> Iterable[tuple[str, str]]:
