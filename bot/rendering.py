@@ -62,6 +62,9 @@ def _finalize(value: object) -> object:
     return value
 
 
+PASSAGE_PAGES = 3  # messages one "Show passages" click sends at most (webhooks are rate-limited)
+
+
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A reply and whether its quotes had to be shortened to fit."""
@@ -141,25 +144,28 @@ class Renderer:
         }
         return self._fit_quotes("summary.md.j2", base, summary.quotes, summary.citations)
 
-    def passages(self, citations: Sequence[Citation]) -> list[Rendered]:
-        """The full passages behind an answer's citations ("Show passages"), as many messages
-        as they need: a summary cites a dozen, more than one message holds. A passage too
-        long for a message of its own is shortened."""
-        pages: list[Rendered] = []
-        page: list[Citation] = []
-        rendered: Rendered | None = None
+    def passages(self, citations: Sequence[Citation], most: int = PASSAGE_PAGES) -> list[Rendered]:
+        """The full passages behind an answer's citations ("Show passages"), in as many
+        messages as they need, up to `most`: a summary cites a dozen, more than one message
+        holds. A passage too long for a message of its own is shortened; the last message
+        says how many passages it leaves out."""
+        pages: list[list[Citation]] = []
         for citation in citations:
-            more = self._fit_passages([*page, citation])
-            if rendered is not None and more.shortened:  # it starts a message of its own
-                pages.append(rendered)
-                page, rendered = [citation], self._fit_passages([citation])
+            if pages and not self._fit_passages([*pages[-1], citation]).shortened:
+                pages[-1].append(citation)
+            elif len(pages) < most:
+                pages.append([citation])
             else:
-                page, rendered = [*page, citation], more
-        return [*pages, rendered] if rendered is not None else pages
+                break
+        shown = sum(len(page) for page in pages)
+        return [
+            self._fit_passages(page, len(citations) - shown if n == len(pages) else 0)
+            for n, page in enumerate(pages, start=1)
+        ]
 
-    def _fit_passages(self, citations: Sequence[Citation]) -> Rendered:
+    def _fit_passages(self, citations: Sequence[Citation], hidden: int = 0) -> Rendered:
         quotes = [Quote((Span(c.passage.text),), c.n) for c in citations]  # lines as one quote
-        return self._fit_quotes("passages.md.j2", {}, quotes, citations)
+        return self._fit_quotes("passages.md.j2", {"hidden": hidden}, quotes, citations)
 
     def _fit_quotes(
         self,

@@ -275,3 +275,18 @@ def test_a_quote_that_ends_inside_a_quotation_is_shown_closing_it(
     long = "The chair said: “" + "we will keep the harbour open " * 100
     first = RENDERER.answer(make_answer([long])).text.split("\n")[0]
     assert first.endswith("…” [1]") and "… …" not in first  # cut once, closed once
+
+
+def test_show_passages_sends_at_most_three_messages_and_says_what_it_leaves_out() -> None:
+    words = " ".join(f"word{i}" for i in range(200))  # about 1,500 characters a passage
+    answer = make_answer([f"Passage {n}: {words}." for n in range(1, 10)])
+    pages = RENDERER.passages(answer.citations)
+    assert len(pages) == 3 and all(len(p.text) <= MESSAGE_LIMIT for p in pages)
+    shown = [int(n) for p in pages for n in re.findall(r"^\*\*\[(\d+)\]", p.text, re.M)]
+    assert shown == list(range(1, len(shown) + 1)) and len(shown) < 9
+    assert (
+        pages[-1]
+        .text.rstrip()
+        .endswith(f"…and {9 - len(shown)} more cited passages, not shown here._")
+    )
+    assert "not shown" not in pages[0].text
