@@ -59,7 +59,7 @@ def wrap(element: BaseOxmlElement, *tags: str) -> BaseOxmlElement:
         ("<p>The <em>Harbour Board</em>'s plan.</p>", "The Harbour Board's plan."),
         ('<p>See the <a href="/b">2026 budget</a>.</p>', "See the 2026 budget."),
         ("<p>CO<sub>2</sub> output fell.</p>", "CO2 output fell."),
-        ("<p>A grant of £<span>12</span>m.</p>", "A grant of £12m."),
+        ("<p>A grant of £<span>12</span>m.</p>", "A grant of £12 m."),  # an edge is a break
         ("<p>Dredge <b>the\nnorth</b>\tbasin.</p>", "Dredge the north basin."),
         ("<p>First line<br>second line<br/>third.</p>", "First line second line third."),
     ],
@@ -70,8 +70,8 @@ def test_html_inline_tags_add_no_spaces(body: str, text: str) -> None:
 
 
 def test_html_inline_tags_in_headings_add_no_spaces() -> None:
-    page = "<h2>CO<sub>2</sub> <em>targets</em>, 20<b>26</b></h2><p>Cut by half.</p>"
-    assert html_blocks(page) == [("Cut by half.", "CO2 targets, 2026")]
+    page = "<h2>CO<sub>2</sub> <em>targets</em>, <b>2026</b>.</h2><p>Cut by half.</p>"
+    assert html_blocks(page) == [("Cut by half.", "CO2 targets, 2026.")]
 
 
 def test_html_cells_list_items_and_blocks_stay_apart() -> None:
@@ -94,9 +94,24 @@ def test_html_cells_list_items_and_blocks_stay_apart() -> None:
         ('<p>by 2020<sup><a href="#n2">2</a></sup>.</p>', "by 2020 2."),
         ("<p>Name<select><option>x</option></select>Town</p>", "Name Town"),
         ("<p>Agenda<img src=a.png>Minutes</p>", "Agenda Minutes"),
-        ("<p>the 1<sup>st</sup> of 20<b>26</b>'s m<sup>2</sup></p>", "the 1st of 2026's m2"),
+        ("<p>the 1<sup>st</sup> of <b>2026</b>'s m<sup>2</sup></p>", "the 1st of 2026's m2"),
+        ("<p>in 2019<sup>1</sup>, H<sub>2</sub>O</p>", "in 2019 1, H2O"),
+        ("<p><span>Chair</span><a id=c></a><span>Cllr Ruiz</span></p>", "Chair Cllr Ruiz"),
+        ("<p><a>Home</a><wbr><a>News</a> (<em>see</em> <i>x</i>)</p>", "Home News (see x)"),
     ],
-    ids=["label+span", "colon", "font+font", "footnote", "footnote-2", "dropped", "img", "in-word"],
+    ids=[
+        "label+span",
+        "colon",
+        "font+font",
+        "footnote",
+        "footnote-2",
+        "dropped",
+        "img",
+        "in-word",
+        "note-number",
+        "empty-between",
+        "wbr-brackets",
+    ],
 )
 def test_html_elements_side_by_side_are_apart(body: str, text: str) -> None:
     """Elements laid out side by side with no space between them are read apart, as the page
@@ -132,10 +147,13 @@ def test_html_date_from_an_articles_byline_in_its_header() -> None:
     assert extract_html(byline.encode()).date == "2024-03-05"
 
 
-def test_html_date_prefers_the_article() -> None:
+def test_html_date_is_the_main_texts_not_a_related_article_card() -> None:
     page = (
-        '<body><div>Site updated <time datetime="2020-01-01">today</time></div>'
-        '<article><p>Held on <time datetime="2026-03-10">10 March</time>.</p></article></body>'
+        '<body><header><time datetime="2020-01-01">Site updated</time></header><main>'
+        '<p>Published <time datetime="2026-03-10">10 March</time>.</p>'
+        '<article><p>Previous meeting <time datetime="2026-02-01">1 Feb</time></p></article>'
+        '</main><section><article><time datetime="2019-06-01">Related</time></article>'
+        "</section></body>"
     )
     assert extract_html(page.encode()).date == "2026-03-10"
 
@@ -217,6 +235,15 @@ def test_docx_placeholders_and_tables_of_contents_are_not_text() -> None:
         ("Date of next meeting:", "Annual meeting minutes"),
         ("The budget was approved.", "1. Budget 2024"),
     ]
+
+
+def test_docx_a_control_whose_placeholder_is_off_is_read() -> None:
+    def build(document: WordDocument) -> None:
+        written = document.add_paragraph("The council approved the harbour budget.")
+        control = wrap(written._p, "w:sdt", "w:sdtContent")
+        control_properties(control, "w:showingPlcHdr").set(qn("w:val"), "false")
+
+    assert docx_blocks(make_word(build)) == [("The council approved the harbour budget.", None)]
 
 
 def test_docx_reads_tracked_insertions_and_hyperlinks_but_not_deletions() -> None:

@@ -46,16 +46,17 @@ _BLOCKS = set(
 _SPACED = set(
     "br center dir frameset hgroup img legend listing menu noframes plaintext search xmp".split()
 )
-# Inline elements side by side with no space between them ("<label>Chair</label><span>Cllr
-# Ruiz</span>", "<b>Present:</b><span>Ana</span>") are laid out apart; inside a word they are
-# not ("CO<sub>2</sub>", "£<span>12</span>m", "<em>Board</em>'s"). So an element's end is
-# marked _CLOSED and a start _OPENED, and only an end then a start between words (or after a
-# colon) becomes a space; the marks go.
-_CLOSED, _OPENED = "\x01", "\x02"  # clean() drops control characters from the page itself
-_SIDE_BY_SIDE = re.compile(
-    r"(?<=[\w:;!?])\x01+\x02+(?=\w)|(?<=[.,])\x01+\x02+(?=[^\W\d])|[\x01\x02]"
-)
-_ELSEWHERE = ["nav", "aside", "menu"]  # parts of a page about other pages
+# An inline element's edge is a word break, as the text of pages laid out with elements side
+# by side needs ("<label>Chair</label><span>Cllr Ruiz</span>", "<a>Home</a><a>News</a>"),
+# but not before closing punctuation or after opening ("<em>Board</em>'s", "(<em>see</em>"),
+# nor inside a word for sub- and superscripts ("CO<sub>2</sub>", "1<sup>st</sup>", unless
+# a note's number follows a figure: "2019<sup>1</sup>"). Edges are marked while the
+# paragraph is read, and judged once it is whole.
+_EDGE, _SCRIPT = "\x01", "\x02"  # clean() drops control characters from the page itself
+_EDGES = re.compile("[\x01\x02]+")
+_SCRIPTS = {"sub", "sup"}
+_CLOSING = set(".,;:!?%)]}'’”»")
+_OPENING = set("([{‘“«£$€#@/")
 _DATE_NAMES = {"date", "dc.date", "dcterms.date", "dcterms.created"}
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -128,21 +129,21 @@ class _Text:
     def blocks(self) -> list[Block]:
         return self.outline.blocks
 
-    def edge(self, tag: Tag, opening: bool) -> None:
-        """Where an element starts or ends: a paragraph's end, a word break, or (inline) one
-        only where two elements stand side by side; a footnote's number is no digit of the
-        word before it ("2019<a href="#n1"><sup>1</sup></a>")."""
+    def edge(self, tag: Tag) -> None:
+        """Where an element starts or ends: a paragraph's end, a word break, or (inline) a
+        mark judged when the paragraph ends (see _EDGE)."""
         if tag.name in _BLOCKS:
             self.flush()
-        elif tag.name in _SPACED or (opening and _footnote(tag)):
+        elif tag.name in _SPACED:
             self.pieces.append(" ")
-        else:
-            self.pieces.append(_OPENED if opening else _CLOSED)
+        elif tag.name != "wbr":  # a place a long word may wrap, no break
+            self.pieces.append(_SCRIPT if tag.name in _SCRIPTS else _EDGE)
 
     def flush(self) -> None:
-        """End the paragraph; its pieces join as written, then whitespace is collapsed."""
-        joined = _SIDE_BY_SIDE.sub(lambda m: "" if len(m[0]) == 1 else " ", "".join(self.pieces))
-        text = " ".join(joined.split())
+        """End the paragraph: its pieces join as written, edges are judged, whitespace is
+        collapsed."""
+        joined = "".join(self.pieces)
+        text = " ".join(_EDGES.sub(lambda m: _edge_as(m, joined), joined).split())
         self.pieces.clear()
         if text:
             self.outline.text(text)
@@ -171,7 +172,7 @@ def _read(root: Tag, *, outline: bool = True) -> _Text:
         child = next(children, None)
         if child is None:
             stack.pop()
-            text.edge(tag, opening=False)
+            text.edge(tag)
         elif isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
                 text.pieces.append(str(child))
@@ -183,24 +184,32 @@ def _read(root: Tag, *, outline: bool = True) -> _Text:
                 inner = _read(child, outline=False)
                 text.head(int(child.name[1]), " ".join(block.text for block in inner.blocks))
                 continue
-            text.edge(child, opening=True)
+            text.edge(child)
             stack.append((child, iter(child.children)))
     text.finish()
     return text
 
 
-def _footnote(tag: Tag) -> bool:
-    """A link to a note as a superscript number, either way round."""
-    inner = "sup" if tag.name == "a" else "a" if tag.name == "sup" else None
-    return inner is not None and tag.find(inner) is not None
+def _edge_as(edges: re.Match[str], text: str) -> str:
+    """What a run of element edges reads as: a space, or nothing (see _EDGE)."""
+    before = text[edges.start() - 1] if edges.start() else " "
+    after = text[edges.end()] if edges.end() < len(text) else " "
+    if _EDGE not in edges[0]:  # only sub- and superscripts
+        return " " if before.isdigit() and after.isdigit() else ""
+    return "" if after in _CLOSING or before in _OPENING else " "
 
 
 def _dating(times: list[Tag]) -> list[Tag]:
-    """The <time> elements that may date the page: an article's first (its byline, even in
-    a <header>), then the main text's, then the rest; never a menu's or a sidebar's, which
-    date other pages."""
-    kept = [t for t in times if t.find_parent(_ELSEWHERE) is None]
-    return sorted(kept, key=lambda t: (_outside(t, "article"), _outside(t, "main")))
+    """The <time> elements that may date the page: the main text's first, then in page
+    order; not a menu's, nor (outside an article) a sidebar's, site header's or footer's,
+    which date other pages."""
+    kept = [
+        t
+        for t in times
+        if t.find_parent(["nav", "menu"]) is None
+        and (not _outside(t, "article") or t.find_parent(["aside", "header", "footer"]) is None)
+    ]
+    return sorted(kept, key=lambda t: _outside(t, "main"))
 
 
 def _outside(tag: Tag, name: str) -> bool:
