@@ -55,6 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 # Markdown inline markup. Emphasis needs its markers against the words they wrap ("2 * 3" is
 # arithmetic) and underscores at word edges only (snake_case stays); code spans keep their text.
 _TICKS = re.compile(r"`+")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")  # a fenced code block's opening or closing line
 CODE_SPAN_LIMIT = 300  # characters between a code span's backticks
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Emphasis spans are bounded (300 characters): an unmatched "*" must not make each pattern
@@ -237,18 +238,18 @@ class Outline:
 def _without_comments(text: str) -> str:
     """Markdown without its HTML comments ("<!-- draft: not for publication -->"), which
     nobody reading the page sees, so no reply may quote. An unclosed one is left as text,
-    and so is one opened inside a code span ("`<!--` starts a comment")."""
+    and so is one opened in code ("`<!--` starts a comment", a fenced block of HTML)."""
     if "<!--" not in text:
         return text
-    spans = [(start, end) for start, end, _ in _code_spans(text)] if "`" in text else []
-    starts = [start for start, _ in spans]
+    code = _code_ranges(text)
+    starts = [start for start, _ in code]
     parts = []
     position = 0
     while (start := text.find("<!--", position)) >= 0:
         i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and start < spans[i][1]:  # inside a code span: literal
-            parts.append(text[position : spans[i][1]])
-            position = spans[i][1]
+        if i >= 0 and start < code[i][1]:  # in code: literal
+            parts.append(text[position : code[i][1]])
+            position = code[i][1]
             continue
         end = text.find("-->", start + 4)
         if end < 0:
@@ -257,6 +258,32 @@ def _without_comments(text: str) -> str:
         position = end + 3
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
+    """Where Markdown's code is, as (start, end) in order, not overlapping: fenced blocks
+    (``` or ~~~ to a fence as long, or the end) and code spans outside them."""
+    fenced: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None  # where the open fence starts, and the fence
+    position = 0
+    for line in text.splitlines(keepends=True):
+        found = _FENCE.match(line)
+        if found and opened is None:
+            opened = (position, found[1])
+        elif found and opened is not None and found[1].startswith(opened[1]):
+            fenced.append((opened[0], position + len(line)))
+            opened = None
+        position += len(line)
+    if opened is not None:
+        fenced.append((opened[0], len(text)))
+    starts = [start for start, _ in fenced]
+
+    def in_fence(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < fenced[i][1]
+
+    spans = [(a, b) for a, b, _ in _code_spans(text) if not in_fence(a)] if "`" in text else []
+    return sorted(fenced + spans)
 
 
 def _turn(line: str, speakers: frozenset[str] = frozenset()) -> bool:

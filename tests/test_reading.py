@@ -258,3 +258,12 @@ def test_a_comment_marker_in_a_code_span_is_literal() -> None:
     assert [b.text for b in blocks] == [
         "Use <!-- to start a comment and --> to end it; the budget was approved."
     ]
+
+
+def test_a_comment_marker_in_a_fenced_block_is_literal() -> None:
+    blocks, _ = paragraphs(
+        "```html\n<!-- page header\n```\n\nThe council approved the budget.\n\n"
+        "Action points --> clerk.\n",
+        markdown=True,
+    )
+    assert "The council approved the budget." in [b.text for b in blocks]

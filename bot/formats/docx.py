@@ -174,7 +174,8 @@ def _unwritten(control: BaseOxmlElement) -> bool:
     properties = control.find(qn("w:sdtPr"))
     if properties is None:
         return False
-    if properties.find(qn("w:showingPlcHdr")) is not None:
+    showing = properties.find(qn("w:showingPlcHdr"))
+    if showing is not None and showing.get(qn("w:val"), "true") not in ("false", "0", "off"):
         return True
     gallery = properties.find(f"{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
     return gallery is not None and "Table of Contents" in (gallery.get(qn("w:val")) or "")
