@@ -151,7 +151,9 @@ class Renderer:
         says how many passages it leaves out."""
         pages: list[list[Citation]] = []
         for citation in citations:
-            if pages and not self._fit_passages([*pages[-1], citation]).shortened:
+            # Room is kept for the note of what is left out, so that adding it cuts nothing.
+            grown = self._fit_passages([*(pages[-1] if pages else []), citation], len(citations))
+            if pages and not grown.shortened:
                 pages[-1].append(citation)
             elif len(pages) < most:
                 pages.append([citation])

@@ -290,3 +290,19 @@ def test_show_passages_sends_at_most_three_messages_and_says_what_it_leaves_out(
         .endswith(f"…and {9 - len(shown)} more cited passages, not shown here._")
     )
     assert "not shown" not in pages[0].text
+
+
+def test_the_note_of_passages_left_out_cuts_none_it_shows() -> None:
+    """A review's case: pages were filled without the note, then the note was added and cut a
+    passage on the last page that fitted without it."""
+
+    def text(length: int) -> str:
+        return " ".join(f"word{i}" for i in range(length // 7))[:length]
+
+    texts = [text(1900), text(1900), text(962), text(962), text(962)]
+    pages = RENDERER.passages(make_answer(texts).citations)
+    shown = [int(n) for p in pages for n in re.findall(r"^\*\*\[(\d+)\]", p.text, re.M)]
+    assert shown == list(range(1, len(shown) + 1)) and len(shown) < len(texts)
+    note = re.search(r"…and (\d+) more cited passage", pages[-1].text)
+    assert note is not None and int(note[1]) == len(texts) - len(shown)
+    assert not pages[-1].shortened and all(len(p.text) <= MESSAGE_LIMIT for p in pages)
