@@ -96,6 +96,12 @@ def test_html_cells_list_items_and_blocks_stay_apart() -> None:
         ("<p>Agenda<img src=a.png>Minutes</p>", "Agenda Minutes"),
         ("<p>the 1<sup>st</sup> of <b>2026</b>'s m<sup>2</sup></p>", "the 1st of 2026's m2"),
         ("<p>in 2019<sup>1</sup>, H<sub>2</sub>O</p>", "in 2019 1, H2O"),
+        (
+            "<p>on 12 March.<sup>1</sup> A contract<sup>4</sup> worth £2m, 34%<sup>5</sup> of"
+            " them, Rapporteur<sup>TM</sup>, 22<sup>nd</sup>, km<sup>2</sup></p>",
+            "on 12 March. 1 A contract 4 worth £2m, 34% 5 of them, Rapporteur TM, 22nd, km2",
+        ),
+        ("<p><sup>1</sup>Minutes of the board.</p>", "1 Minutes of the board."),
         ("<p><span>Chair</span><a id=c></a><span>Cllr Ruiz</span></p>", "Chair Cllr Ruiz"),
         ("<p><a>Home</a><wbr><a>News</a> (<em>see</em> <i>x</i>)</p>", "Home News (see x)"),
     ],
@@ -111,6 +117,8 @@ def test_html_cells_list_items_and_blocks_stay_apart() -> None:
         "note-number",
         "empty-between",
         "wbr-brackets",
+        "note-markers",
+        "note-first",
     ],
 )
 def test_html_elements_side_by_side_are_apart(body: str, text: str) -> None:
@@ -158,12 +166,18 @@ def test_html_date_is_the_main_texts_not_a_related_article_card() -> None:
     assert extract_html(page.encode()).date == "2026-03-10"
 
 
-def test_html_date_only_from_main_when_main_is_read() -> None:
-    page = (
-        '<body><div><time datetime="2019-05-02">Old</time></div>'
-        '<main><p>Held on <time datetime="2026-03-10">10 March</time>.</p></main></body>'
-    )
-    assert extract_html(page.encode()).date == "2026-03-10"
+def test_html_date_is_the_first_on_the_page_that_is_no_menus_nor_sidebars() -> None:
+    """A byline before the main text, or in its own header or footer, dates the page; the
+    main text's later dates (a deadline) do not."""
+    pages = [
+        '<body><div class="hero">Published <time datetime="2024-03-12">12 March</time></div>'
+        '<main><p>Closes on <time datetime="2024-04-30">30 April</time>.</p></main></body>',
+        '<main><header><h1>Ferry consultation</h1><p>Published <time datetime="2024-03-12">'
+        '</time></p></header><p>Closes <time datetime="2024-04-30">30 April</time>.</p></main>',
+        '<main><section><footer>Updated <time datetime="2024-03-12">12 March</time></footer>'
+        '<p>Next: <time datetime="2024-04-30">30 April</time>.</p></section></main>',
+    ]
+    assert [extract_html(page.encode()).date for page in pages] == ["2024-03-12"] * 3
 
 
 def test_html_date_from_a_time_in_a_heading_or_anywhere_read() -> None:

@@ -49,12 +49,13 @@ _SPACED = set(
 # An inline element's edge is a word break, as the text of pages laid out with elements side
 # by side needs ("<label>Chair</label><span>Cllr Ruiz</span>", "<a>Home</a><a>News</a>"),
 # but not before closing punctuation or after opening ("<em>Board</em>'s", "(<em>see</em>"),
-# nor inside a word for sub- and superscripts ("CO<sub>2</sub>", "1<sup>st</sup>", unless
-# a note's number follows a figure: "2019<sup>1</sup>"). Edges are marked while the
+# nor inside a word for subscripts ("CO<sub>2</sub>") and for superscripts that are part of
+# it, an ordinal or a unit's power ("1<sup>st</sup>", "m<sup>2</sup>"); a note's number
+# ("contract<sup>4</sup>", "2019<sup>1</sup>") stays apart. Edges are marked while the
 # paragraph is read, and judged once it is whole.
-_EDGE, _SCRIPT = "\x01", "\x02"  # clean() drops control characters from the page itself
-_EDGES = re.compile("[\x01\x02]+")
-_SCRIPTS = {"sub", "sup"}
+_EDGE, _SUB, _SUP, _SUP_END = "\x01", "\x02", "\x03", "\x04"  # clean() drops these from pages
+_EDGES = re.compile("[\x01-\x04]+")
+_UNIT = re.compile(r"(?:^|[^\w])[^\W\d_]{1,2}$")  # "m", "km", "ft": a word of one or two letters
 _CLOSING = set(".,;:!?%)]}'’”»")
 _OPENING = set("([{‘“«£$€#@/")
 _DATE_NAMES = {"date", "dc.date", "dcterms.date", "dcterms.created"}
@@ -112,7 +113,9 @@ def _extract(soup: BeautifulSoup, notes: tuple[str, ...]) -> Extracted:
     title = meta_text(_text(first.get("title"))) or _first(meta_text, _meta(metas, {"og:title"}))
     text = _read(first.get("main") or first.get("body") or soup)
     date = _first(iso_date, _meta(metas, _DATE_NAMES | {"article:published_time"}))
-    date = date or _first(iso_date, (_attribute(t, "datetime") for t in _dating(times)))
+    date = date or _first(
+        iso_date, (_attribute(t, "datetime") for t in _dating(times, first.get("main")))
+    )
     url = _first(web_url, _canonical(links)) or _first(web_url, _meta(metas, {"og:url"}))
     return Extracted(tuple(text.blocks), title or text.first_h1, date, url, notes)
 
@@ -129,15 +132,19 @@ class _Text:
     def blocks(self) -> list[Block]:
         return self.outline.blocks
 
-    def edge(self, tag: Tag) -> None:
+    def edge(self, tag: Tag, opening: bool) -> None:
         """Where an element starts or ends: a paragraph's end, a word break, or (inline) a
         mark judged when the paragraph ends (see _EDGE)."""
         if tag.name in _BLOCKS:
             self.flush()
         elif tag.name in _SPACED:
             self.pieces.append(" ")
+        elif tag.name == "sub":
+            self.pieces.append(_SUB)
+        elif tag.name == "sup":
+            self.pieces.append(_SUP if opening else _SUP_END)
         elif tag.name != "wbr":  # a place a long word may wrap, no break
-            self.pieces.append(_SCRIPT if tag.name in _SCRIPTS else _EDGE)
+            self.pieces.append(_EDGE)
 
     def flush(self) -> None:
         """End the paragraph: its pieces join as written, edges are judged, whitespace is
@@ -172,7 +179,7 @@ def _read(root: Tag, *, outline: bool = True) -> _Text:
         child = next(children, None)
         if child is None:
             stack.pop()
-            text.edge(tag)
+            text.edge(tag, opening=False)
         elif isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
                 text.pieces.append(str(child))
@@ -184,7 +191,7 @@ def _read(root: Tag, *, outline: bool = True) -> _Text:
                 inner = _read(child, outline=False)
                 text.head(int(child.name[1]), " ".join(block.text for block in inner.blocks))
                 continue
-            text.edge(child)
+            text.edge(child, opening=True)
             stack.append((child, iter(child.children)))
     text.finish()
     return text
@@ -194,22 +201,34 @@ def _edge_as(edges: re.Match[str], text: str) -> str:
     """What a run of element edges reads as: a space, or nothing (see _EDGE)."""
     before = text[edges.start() - 1] if edges.start() else " "
     after = text[edges.end()] if edges.end() < len(text) else " "
-    if _EDGE not in edges[0]:  # only sub- and superscripts
-        return " " if before.isdigit() and after.isdigit() else ""
-    return "" if after in _CLOSING or before in _OPENING else " "
+    if _EDGE in edges[0]:
+        return "" if after in _CLOSING or before in _OPENING else " "
+    if _SUB in edges[0]:
+        return ""
+    if _SUP not in edges[0]:  # a superscript's end: apart from a word after it ("¹Minutes")
+        return " " if after.isalnum() else ""
+    ordinal = before.isdigit() and after.isalpha()
+    power = after.isdigit() and _UNIT.search(text, 0, edges.start()) is not None
+    return "" if ordinal or power else " "
 
 
-def _dating(times: list[Tag]) -> list[Tag]:
-    """The <time> elements that may date the page: the main text's first, then in page
-    order; not a menu's, nor (outside an article) a sidebar's, site header's or footer's,
-    which date other pages."""
+def _dating(times: list[Tag], main: Tag | None) -> list[Tag]:
+    """The <time> elements that may date the page, in page order but for articles beside the
+    main text (related news), which come last; never a menu's, nor a sidebar's, site
+    header's or footer's outside the main text and any article."""
     kept = [
         t
         for t in times
         if t.find_parent(["nav", "menu"]) is None
-        and (not _outside(t, "article") or t.find_parent(["aside", "header", "footer"]) is None)
+        and not (
+            _outside(t, "article")
+            and _outside(t, "main")
+            and t.find_parent(["aside", "header", "footer"]) is not None
+        )
     ]
-    return sorted(kept, key=lambda t: _outside(t, "main"))
+    if main is None:
+        return kept
+    return sorted(kept, key=lambda t: not _outside(t, "article") and _outside(t, "main"))
 
 
 def _outside(tag: Tag, name: str) -> bool:
