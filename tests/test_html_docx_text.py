@@ -98,8 +98,10 @@ def test_html_cells_list_items_and_blocks_stay_apart() -> None:
         ("<p>in 2019<sup>1</sup>, H<sub>2</sub>O</p>", "in 2019 1, H2O"),
         (
             "<p>on 12 March.<sup>1</sup> A contract<sup>4</sup> worth £2m, 34%<sup>5</sup> of"
-            " them, Rapporteur<sup>TM</sup>, 22<sup>nd</sup>, km<sup>2</sup></p>",
-            "on 12 March. 1 A contract 4 worth £2m, 34% 5 of them, Rapporteur TM, 22nd, km2",
+            " them, Rapporteur<sup>TM</sup>, 22<sup>nd</sup>, km<sup>2</sup>, as agreed"
+            " to<sup>6</sup></p>",
+            "on 12 March. 1 A contract 4 worth £2m, 34% 5 of them, Rapporteur TM, 22nd, km2,"
+            " as agreed to 6",
         ),
         ("<p><sup>1</sup>Minutes of the board.</p>", "1 Minutes of the board."),
         ("<p><span>Chair</span><a id=c></a><span>Cllr Ruiz</span></p>", "Chair Cllr Ruiz"),

@@ -55,7 +55,7 @@ _SPACED = set(
 # paragraph is read, and judged once it is whole.
 _EDGE, _SUB, _SUP, _SUP_END = "\x01", "\x02", "\x03", "\x04"  # clean() drops these from pages
 _EDGES = re.compile("[\x01-\x04]+")
-_UNIT = re.compile(r"(?:^|[^\w])[^\W\d_]{1,2}$")  # "m", "km", "ft": a word of one or two letters
+_UNIT = re.compile(r"(?:^|\W|\d)(?:m|cm|mm|km|ft|yd|mi|s)$")  # squared, cubed, per second²
 _CLOSING = set(".,;:!?%)]}'’”»")
 _OPENING = set("([{‘“«£$€#@/")
 _DATE_NAMES = {"date", "dc.date", "dcterms.date", "dcterms.created"}
