@@ -102,18 +102,14 @@ def test_eval_prints_the_question_table(capsys: pytest.CaptureFixture[str]) -> N
 def test_eval_counts_outcomes_by_kind_of_question(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "minutes.md").write_text(
-        "# Parish council\n\nThe council approved a budget of £12,000 for the new playground.\n"
-    )
-    questions = tmp_path / "set.toml"
-    questions.write_text(
-        'folders = ["docs"]\n'
+    questions = one_document_set(
+        tmp_path,
+        "# Parish council\n\nThe council approved a budget of £12,000 for the new playground.\n",
         '[[question]]\nask = "How much was the playground budget?"\nfact = "£12,000"\n'
         'kind = "number"\n'
         '[[question]]\nask = "Who chairs the parish council?"\nfact = "Ana Ruiz"\nkind = "person"\n'
         '[[question]]\nask = "How many swings will the playground have?"\nabstain = true\n'
-        'kind = "absent"\n'
+        'kind = "absent"\n',
     )
     report = run_question_set(questions)
     counts = {
@@ -133,14 +129,19 @@ def test_eval_counts_outcomes_by_kind_of_question(
 
 def test_a_fact_typed_with_straight_quotes_is_found_in_curly_ones(tmp_path: Path) -> None:
     """The set's author types ' and "; documents print ’ and “…”: the same words."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "minutes.md").write_text(
-        "# Harbour board\n\nThe harbour master’s dredging report was noted by the board.\n"
-    )
-    questions = tmp_path / "set.toml"
-    questions.write_text(
-        'folders = ["docs"]\n'
+    questions = one_document_set(
+        tmp_path,
+        "# Harbour board\n\nThe harbour master’s dredging report was noted by the board.\n",
         '[[question]]\nask = "What was noted about the harbour master\'s dredging report?"\n'
-        'fact = "harbour master\'s dredging report was noted"\n'
+        'fact = "harbour master\'s dredging report was noted"\n',
     )
     assert run_question_set(questions).facts_found == 1.0
+
+
+def one_document_set(tmp_path: Path, minutes: str, questions: str) -> Path:
+    """A question set (TOML after its `folders`) over one Markdown document of `minutes`."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "minutes.md").write_text(minutes)
+    path = tmp_path / "set.toml"
+    path.write_text(f'folders = ["docs"]\n{questions}')
+    return path
