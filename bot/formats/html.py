@@ -122,7 +122,7 @@ def _extract(soup: BeautifulSoup, notes: tuple[str, ...]) -> Extracted:
 
 @dataclass(slots=True)
 class _Text:
-    """The blocks of one walk, built as it goes, and the <time> elements it read."""
+    """The blocks of one walk, built as it goes, and the paragraph being read."""
 
     outline: Outline = field(default_factory=Outline)
     first_h1: str | None = None
